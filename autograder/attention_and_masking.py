@@ -1,0 +1,3 @@
+"""Checks of the exercises of this notebook (to be written)."""
+
+__all__: list[str] = []

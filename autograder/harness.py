@@ -1,0 +1,309 @@
+"""The machinery every exercise's checks share.
+
+A check calls the learner's function through :func:`call`, which works on copies of the
+inputs, turns exceptions into readable failures and notices a modified input. The
+``expect_*`` helpers compare what came back and raise :class:`~autograder.feedback.CheckFailed`
+with the learner-facing problem and, when known, the mistake. :func:`exercise_check` turns a
+function of ``(fn, reference)`` into the one-line check a notebook's test cell calls.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import traceback
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from autograder.feedback import CheckFailed, Mistake, fail
+from autograder.mistakes import (
+    MISSING_RETURN,
+    MODIFIED_INPUT,
+    NO_VALUE_ERROR,
+    NOT_IMPLEMENTED,
+    RAISED_ERROR,
+    UNREADABLE_OUTPUT,
+    WRONG_DTYPE,
+    WRONG_SHAPE,
+    WRONG_VALUES,
+)
+
+__all__ = [
+    "CHECKS",
+    "call",
+    "describe",
+    "exercise_check",
+    "expect_close",
+    "expect_dtype",
+    "expect_raises",
+    "expect_shape",
+    "matches_reference",
+    "to_array",
+]
+
+#: Every exercise's check, by exercise name (the name of the function the learner writes).
+CHECKS: dict[str, Callable[..., None]] = {}
+
+
+def describe(value: Any) -> str:
+    """A short, readable rendering of a value for a feedback message.
+
+    Examples
+    --------
+    >>> describe(np.array([1.0, 2.5]))
+    '[1.  2.5]'
+    >>> describe(np.zeros((40, 50), dtype=np.float32))
+    'a (40, 50) float32 array'
+    """
+    if isinstance(value, np.ndarray):
+        if value.size > 12:
+            return f"a {value.shape} {value.dtype} array"
+        return np.array2string(value, precision=4, separator=" ")
+    if callable(value):
+        return getattr(value, "__name__", "a function")
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _describe_call(name: str, args: tuple, kwargs: dict) -> str:
+    parts = [describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether an input is unchanged, NaN-aware for arrays."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(_same, a, b))
+    try:
+        return bool(a == b) or (a != a and b != b)
+    except Exception:
+        return True  # objects without a meaningful equality (a Generator): not checked
+
+
+def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call the learner's function and report, in their terms, anything that goes wrong.
+
+    The inputs are deep-copied before the call, so the caller's arrays can be compared
+    afterwards: a function that changed its input fails with ``modified-input``.
+
+    Examples
+    --------
+    >>> call(lambda z: z * 2, np.array([1.0]))
+    array([2.])
+    >>> def shifts_in_place(z):
+    ...     z -= z.max()
+    ...     return z
+    >>> call(shifts_in_place, np.array([1.0, 2.0]))
+    Traceback (most recent call last):
+    ...
+    autograder.feedback.CheckFailed: shifts_in_place([1. 2.]) changed its input argument 1 ...
+    """
+    __tracebackhide__ = True
+    name = getattr(fn, "__name__", "your function")
+    before = copy.deepcopy((args, kwargs))
+    shown = _describe_call(name, *before)
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = fn(*args, **kwargs)
+    except NotImplementedError:
+        raise fail(f"{name} is not implemented yet.", NOT_IMPLEMENTED) from None
+    except (Exception, SystemExit) as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        raise fail(
+            f"{shown} raised {type(exc).__name__}: {exc} (at line {where.lineno}: "
+            f"`{(where.line or '').strip()}`)",
+            RAISED_ERROR,
+        ) from None
+    for i, (old, new) in enumerate(zip(before[0], args, strict=True), start=1):
+        if not _same(old, new):
+            raise fail(f"{shown} changed its input argument {i} in place.", MODIFIED_INPUT)
+    for key, old in before[1].items():
+        if not _same(old, kwargs[key]):
+            raise fail(f"{shown} changed its input `{key}` in place.", MODIFIED_INPUT)
+    return result
+
+
+def to_array(result: Any, what: str) -> np.ndarray:
+    """Read a returned value as a NumPy array, or fail readably.
+
+    Examples
+    --------
+    >>> to_array([0.5, 0.5], "softmax([0, 0])")
+    array([0.5, 0.5])
+    >>> to_array(None, "softmax([0, 0])")
+    Traceback (most recent call last):
+    ...
+    autograder.feedback.CheckFailed: softmax([0, 0]) returned None.
+    Hint: ...
+    """
+    __tracebackhide__ = True
+    if result is None:
+        raise fail(f"{what} returned None.", MISSING_RETURN)
+    try:
+        out = np.asarray(result)
+    except Exception as exc:
+        raise fail(f"{what} returned {describe(result)}, which is not an array ({exc}).", UNREADABLE_OUTPUT) from None
+    if out.dtype.kind not in "biuf":
+        raise fail(f"{what} returned {describe(result)}, not an array of real numbers.", UNREADABLE_OUTPUT)
+    return out
+
+
+def expect_shape(out: np.ndarray, shape: tuple, what: str, mistake: Mistake = WRONG_SHAPE) -> None:
+    """Fail unless ``out`` has ``shape``."""
+    __tracebackhide__ = True
+    if out.shape != tuple(shape):
+        raise fail(f"{what} has shape {out.shape}, but the result should have shape {tuple(shape)}.", mistake)
+
+
+def expect_dtype(out: np.ndarray, dtype: Any, what: str, mistake: Mistake = WRONG_DTYPE) -> None:
+    """Fail unless ``out`` has ``dtype``."""
+    __tracebackhide__ = True
+    if out.dtype != np.dtype(dtype):
+        raise fail(f"{what} returned dtype {out.dtype}, but it should be {np.dtype(dtype)}.", mistake)
+
+
+def expect_close(
+    actual: np.ndarray,
+    expected: Any,
+    what: str,
+    mistake: Mistake = WRONG_VALUES,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 0.0,
+    reveal: bool = False,
+) -> None:
+    """Fail unless ``actual`` equals ``expected`` within tolerance (NaN/inf must match exactly).
+
+    With ``reveal=False`` (the default, used by visible checks) the message tells where the
+    result is wrong and what it holds there, never the expected number itself.
+
+    Examples
+    --------
+    >>> expect_close(np.array([0.5, 0.5]), [0.5, 0.5], "softmax([0, 0])")
+    >>> expect_close(np.array([0.4, 0.6]), [0.5, 0.5], "softmax([0, 0])")
+    Traceback (most recent call last):
+    ...
+    autograder.feedback.CheckFailed: softmax([0, 0]) is wrong at index (0,): it holds 0.4.
+    Hint: ...
+    """
+    __tracebackhide__ = True
+    expected = np.asarray(expected)
+    actual = np.asarray(actual)
+    if actual.shape != expected.shape:
+        raise fail(f"{what} has shape {actual.shape}, but it should have shape {expected.shape}.", WRONG_SHAPE)
+    with np.errstate(all="ignore"):
+        good = np.isclose(actual.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol, equal_nan=True)
+    if good.all():
+        return
+    index = tuple(int(i) for i in np.argwhere(~good)[0])
+    problem = f"{what} is wrong at index {index}: it holds {actual[index]:.6g}"
+    if reveal:
+        problem += f" where {expected[index]:.6g} is correct"
+    raise fail(problem + ".", mistake)
+
+
+def expect_raises(
+    fn: Callable,
+    args: tuple,
+    kwargs: dict | None = None,
+    *,
+    why: str,
+    exception: type[BaseException] = ValueError,
+    mistake: Mistake = NO_VALUE_ERROR,
+) -> None:
+    """Fail unless ``fn(*args, **kwargs)`` raises ``exception`` (a ``ValueError`` by default).
+
+    Examples
+    --------
+    >>> expect_raises(lambda T: 1 / T, (0.0,), why="T must be positive")
+    Traceback (most recent call last):
+    ...
+    autograder.feedback.CheckFailed: <lambda>(0.0) should raise ValueError (T must be positive), but it raised ZeroDivisionError: float division by zero.
+    Hint: ...
+    """
+    __tracebackhide__ = True
+    kwargs = kwargs or {}
+    shown = _describe_call(getattr(fn, "__name__", "your function"), args, kwargs)
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+    except NotImplementedError:
+        raise fail(f"{shown} is not implemented yet.", NOT_IMPLEMENTED) from None
+    except exception:
+        return
+    except (Exception, SystemExit) as exc:
+        raise fail(
+            f"{shown} should raise {exception.__name__} ({why}), but it raised {type(exc).__name__}: {exc}.",
+            mistake,
+        ) from None
+    raise fail(f"{shown} should raise {exception.__name__} ({why}), but it returned {describe(result)}.", mistake)
+
+
+def matches_reference(
+    fn: Callable,
+    reference: Callable,
+    args: tuple,
+    kwargs: dict | None = None,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 0.0,
+    mistake: Mistake = WRONG_VALUES,
+    check_dtype: bool = True,
+) -> np.ndarray:
+    """Hidden-test helper: compare the learner's output with the reference's on one input.
+
+    Checks shape, dtype (unless ``check_dtype=False``) and values; the message may name the
+    correct value, since hidden tests run only at grading time. Returns the learner's output.
+    """
+    __tracebackhide__ = True
+    kwargs = kwargs or {}
+    expected = np.asarray(reference(*copy.deepcopy(args), **copy.deepcopy(kwargs)))
+    shown = _describe_call(getattr(fn, "__name__", "your function"), args, kwargs)
+    out = to_array(call(fn, *args, **kwargs), shown)
+    expect_shape(out, expected.shape, shown)
+    if check_dtype:
+        expect_dtype(out, expected.dtype, shown)
+    expect_close(out, expected, shown, mistake, rtol=rtol, atol=atol, reveal=True)
+    return out
+
+
+def exercise_check(name: str) -> Callable:
+    """Turn ``check(fn, reference)`` into the one-line check of exercise ``name``.
+
+    The returned function is what a test cell calls: ``check_softmax(softmax)`` for the
+    visible checks, ``check_softmax(softmax, reference=solutions.softmax)`` in the hidden
+    tests. It labels every failure with the exercise, turns an unexpected error inside the
+    check (a learner's output of a strange type) into a readable failure, keeps tracebacks
+    short, and prints one line when everything passes.
+    """
+
+    def register(check: Callable[[Callable, Callable | None], None]) -> Callable[..., None]:
+        @functools.wraps(check)
+        def run(fn: Callable, reference: Callable | None = None) -> None:
+            __tracebackhide__ = True
+            if not callable(fn):
+                raise CheckFailed(f"expected your function, but got {describe(fn)}.", None, name)
+            try:
+                check(fn, reference)
+            except CheckFailed as failure:
+                raise failure.for_exercise(name) from None
+            except Exception as exc:
+                raise CheckFailed(
+                    f"the check could not read your function's output ({type(exc).__name__}: {exc}).",
+                    UNREADABLE_OUTPUT,
+                    name,
+                ) from None
+            which = "visible checks" if reference is None else "checks, hidden ones included"
+            print(f"✓ `{name}` passed all {which}.")
+
+        CHECKS[name] = run
+        return run
+
+    return register

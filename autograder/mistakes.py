@@ -1,0 +1,87 @@
+"""Mistakes that any exercise can make.
+
+Mistakes that belong to one exercise (a missing max shift, a mask applied after the softmax)
+are defined beside that exercise's checks; the ones here are about calling conventions that
+every exercise shares: returning something, not modifying the input, keeping the dtype,
+rejecting invalid arguments.
+"""
+
+from autograder.feedback import Mistake
+
+NOT_IMPLEMENTED = Mistake(
+    "not-implemented",
+    "Replace `raise NotImplementedError()` with your code, then run the cell that defines "
+    "the function again before this check.",
+)
+RAISED_ERROR = Mistake(
+    "raised-error",
+    "Your function raised an error on a valid input. Read the error above: it names the "
+    "line and the operation that failed.",
+)
+MISSING_RETURN = Mistake(
+    "missing-return",
+    "Your function returned None: did you forget the `return` statement?",
+)
+MODIFIED_INPUT = Mistake(
+    "modified-input",
+    "Your function changed the array it was given (for example `z -= z.max()`). Work on a "
+    "new array instead (`z = z - z.max()`) so that the caller's data stays as it was.",
+)
+WRONG_SHAPE = Mistake(
+    "wrong-shape",
+    "The result must have the shape the exercise asks for. Check which axis you reduce over "
+    "and whether you keep it (`keepdims=True`) where the result must broadcast.",
+)
+WRONG_DTYPE = Mistake(
+    "wrong-dtype",
+    "Keep the input's floating dtype (float16/32/64 in, the same out) and promote integer "
+    "input to float64, e.g. with `np.asarray(z, dtype=np.result_type(z, np.float64))` only "
+    "for integers, or by doing arithmetic in the input's own dtype.",
+)
+NO_VALUE_ERROR = Mistake(
+    "no-value-error",
+    "An invalid argument must raise a `ValueError` with a clear message, never return a "
+    "silent wrong answer. Validate the arguments at the top of the function.",
+)
+NOT_ARRAY_LIKE = Mistake(
+    "not-array-like",
+    "Accept any array-like (a list, a tuple, a NumPy array): convert the input with "
+    "`np.asarray` first.",
+)
+UNREADABLE_OUTPUT = Mistake(
+    "unreadable-output",
+    "The result could not be read as an array of numbers of the expected form. Return a "
+    "NumPy array (or the exact type the exercise asks for).",
+)
+WRONG_VALUES = Mistake(
+    "wrong-values",
+    "The numbers differ from the correct ones on this input; work the case out by hand and "
+    "compare it with your function's output step by step.",
+)
+
+# Mistakes about axes and normalisation, shared by every softmax-like exercise.
+GLOBAL_NORMALISATION = Mistake(
+    "global-normalisation",
+    "You normalised over the whole array. Sum along `axis` only, with `keepdims=True`, so "
+    "that every row (every slice along `axis`) sums to 1 on its own.",
+)
+WRONG_AXIS = Mistake(
+    "wrong-axis",
+    "You reduced along a different axis than the one asked for. Use the `axis` argument "
+    "(default -1, the last axis) in every reduction: `max`, `sum`, `logsumexp`.",
+)
+MISSING_KEEPDIMS = Mistake(
+    "missing-keepdims",
+    "A reduced array lost its axis and broadcast against the wrong one. Reduce with "
+    "`keepdims=True` so that the result lines up with the input along `axis`.",
+)
+NO_MAX_SHIFT = Mistake(
+    "no-max-shift",
+    "exp overflows for large logits (exp(1000) is inf, and inf/inf is NaN). Subtract the "
+    "maximum along `axis` before exponentiating: softmax does not change under a shift.",
+)
+GLOBAL_MAX_SHIFT = Mistake(
+    "global-max-shift",
+    "You subtracted the maximum of the whole array. A row far below the global maximum then "
+    "underflows to all zeros; subtract each row's own maximum (along `axis`, keepdims=True).",
+)

@@ -1,0 +1,59 @@
+"""The mistake catalogue: known-wrong answers to every exercise, one module per notebook.
+
+Each wrong answer is a function decorated with :func:`wrong`, which records the exercise it
+answers and the tag of the mistake that the exercise's checks must name when they reject
+it. ``tests/test_mistake_catalogue.py`` runs every entry through the checks.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from autograder.course import ASSIGNMENTS
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A known-wrong implementation of one exercise."""
+
+    exercise: str
+    tag: str
+    function: Callable
+    visible: bool
+
+    @property
+    def id(self) -> str:
+        return f"{self.exercise}:{self.function.__name__}"
+
+
+CATALOGUE: list[WrongAnswer] = []
+
+
+def wrong(exercise: str, tag: str, *, visible: bool = True) -> Callable[[Callable], Callable]:
+    """Record the decorated function as a wrong answer to ``exercise``.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise's function name, e.g. ``"softmax"``.
+    tag : str
+        The tag of the mistake the checks must name (``autograder.MISTAKES``).
+    visible : bool
+        Whether the visible checks alone must already reject it. Mistakes that only the
+        hidden tests can catch (a dtype, a far-out edge case) set ``visible=False``.
+    """
+
+    def record(function: Callable) -> Callable:
+        CATALOGUE.append(WrongAnswer(exercise, tag, function, visible))
+        return function
+
+    return record
+
+
+def load_catalogue() -> list[WrongAnswer]:
+    """Import every notebook's catalogue module and return all wrong answers."""
+    for module, _ in ASSIGNMENTS.values():
+        importlib.import_module(f"tests.mistakes.{module}")
+    return list(CATALOGUE)

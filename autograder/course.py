@@ -10,7 +10,7 @@ ASSIGNMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
         "logits",
         ("linear_logits", "predict", "probability_ratio", "logits_from_probabilities"),
     ),
-    "02_softmax": ("softmax", ("softmax", "sigmoid")),
+    "02_softmax": ("softmax", ("softmax", "sigmoid", "soft_argmax")),
     "03_shift_invariance": ("shift_invariance", ("stable_softmax", "overflow_threshold")),
     "04_log_sum_exp": ("log_sum_exp", ("logsumexp", "log_softmax", "smooth_max")),
     "05_temperature": (

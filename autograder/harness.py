@@ -76,7 +76,11 @@ def _describe_call(name: str, args: tuple, kwargs: dict) -> str:
 def _same(a: Any, b: Any) -> bool:
     """Whether an input is unchanged, NaN-aware for arrays."""
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+        return (
+            a.shape == b.shape
+            and a.dtype == b.dtype
+            and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+        )
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(map(_same, a, b))
     try:
@@ -148,9 +152,13 @@ def to_array(result: Any, what: str) -> np.ndarray:
     try:
         out = np.asarray(result)
     except Exception as exc:
-        raise fail(f"{what} returned {describe(result)}, which is not an array ({exc}).", UNREADABLE_OUTPUT) from None
+        raise fail(
+            f"{what} returned {describe(result)}, which is not an array ({exc}).", UNREADABLE_OUTPUT
+        ) from None
     if out.dtype.kind not in "biuf":
-        raise fail(f"{what} returned {describe(result)}, not an array of real numbers.", UNREADABLE_OUTPUT)
+        raise fail(
+            f"{what} returned {describe(result)}, not an array of real numbers.", UNREADABLE_OUTPUT
+        )
     return out
 
 
@@ -158,14 +166,19 @@ def expect_shape(out: np.ndarray, shape: tuple, what: str, mistake: Mistake = WR
     """Fail unless ``out`` has ``shape``."""
     __tracebackhide__ = True
     if out.shape != tuple(shape):
-        raise fail(f"{what} has shape {out.shape}, but the result should have shape {tuple(shape)}.", mistake)
+        raise fail(
+            f"{what} has shape {out.shape}, but the result should have shape {tuple(shape)}.",
+            mistake,
+        )
 
 
 def expect_dtype(out: np.ndarray, dtype: Any, what: str, mistake: Mistake = WRONG_DTYPE) -> None:
     """Fail unless ``out`` has ``dtype``."""
     __tracebackhide__ = True
     if out.dtype != np.dtype(dtype):
-        raise fail(f"{what} returned dtype {out.dtype}, but it should be {np.dtype(dtype)}.", mistake)
+        raise fail(
+            f"{what} returned dtype {out.dtype}, but it should be {np.dtype(dtype)}.", mistake
+        )
 
 
 def expect_close(
@@ -196,9 +209,18 @@ def expect_close(
     expected = np.asarray(expected)
     actual = np.asarray(actual)
     if actual.shape != expected.shape:
-        raise fail(f"{what} has shape {actual.shape}, but it should have shape {expected.shape}.", WRONG_SHAPE)
+        raise fail(
+            f"{what} has shape {actual.shape}, but it should have shape {expected.shape}.",
+            WRONG_SHAPE,
+        )
     with np.errstate(all="ignore"):
-        good = np.isclose(actual.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol, equal_nan=True)
+        good = np.isclose(
+            actual.astype(np.float64),
+            expected.astype(np.float64),
+            rtol=rtol,
+            atol=atol,
+            equal_nan=True,
+        )
     if good.all():
         return
     index = tuple(int(i) for i in np.argwhere(~good)[0])
@@ -243,7 +265,10 @@ def expect_raises(
             f"{shown} should raise {exception.__name__} ({why}), but it raised {type(exc).__name__}: {exc}.",
             mistake,
         ) from None
-    raise fail(f"{shown} should raise {exception.__name__} ({why}), but it returned {describe(result)}.", mistake)
+    raise fail(
+        f"{shown} should raise {exception.__name__} ({why}), but it returned {describe(result)}.",
+        mistake,
+    )
 
 
 def matches_reference(

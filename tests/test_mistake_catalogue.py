@@ -69,9 +69,7 @@ def test_hidden_checks_reject_and_name_the_mistake(entry):
     assert MISTAKES[entry.tag].hint in str(failure.value)
 
 
-@pytest.mark.parametrize(
-    "entry", [e for e in CATALOGUE if e.visible], ids=lambda entry: entry.id
-)
+@pytest.mark.parametrize("entry", [e for e in CATALOGUE if e.visible], ids=lambda entry: entry.id)
 def test_visible_checks_reject_and_name_the_mistake(entry):
     with pytest.raises(CheckFailed) as failure:
         CHECKS[entry.exercise](entry.function)

@@ -1,0 +1,6 @@
+"""The instructor's side of grading: what students get back, and what the class got wrong.
+
+- :mod:`autograder.grading.feedback_filter`: an nbgrader preprocessor for
+  ``generate_feedback`` that keeps hidden tests hidden in the feedback students receive.
+- :mod:`autograder.grading.class_report`: counts, per exercise, which mistakes a class made.
+"""

@@ -1,0 +1,23 @@
+"""nbgrader configuration of the course: this repository is the course directory."""
+
+c = get_config()  # noqa: F821 (injected by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "softmax-and-logits"
+c.CourseDirectory.source_directory = "source"
+
+# The stub a learner sees where the answer was.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# A submission that loops forever or hangs must not hold up a class: every cell gets a time
+# limit, after which the cell is marked failed and grading goes on with the next one.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# Feedback shows each failed check's message and hint, but neither the hidden tests' source
+# nor tracebacks that would quote it.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from autograder.grading.feedback_filter import HideHiddenTests  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -1,0 +1,189 @@
+"""nbgrader's real pipeline, end to end, in a throwaway course directory.
+
+For every authored assignment: ``generate_assignment``; a class of submissions (the reference
+answers, a blank notebook, one known-wrong answer per exercise from the mistake catalogue, and
+students who break things on purpose); ``autograde`` of the whole class in one command, into
+the real SQLite gradebook; ``generate_feedback``; ``export``; and the class mistake report.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.course import ASSIGNMENTS
+from autograder.grading.class_report import class_failures, tally
+from tests.mistakes import load_catalogue
+from tools.nbgrader_cli import nbgrader
+from tools.notebook_cells import (
+    ROOT,
+    exercise_cells,
+    function_source,
+    nbgrader_meta,
+    read,
+    source_notebooks,
+)
+
+AUTHORED = [path.parent.name for path in source_notebooks()]
+CATALOGUE = load_catalogue()
+CELL_TIMEOUT = 10  # seconds; the course's own limit is longer, a test need not wait for it
+
+
+def first_wrong_answer(exercise):
+    """The catalogue's first wrong answer to ``exercise`` that the visible checks also reject."""
+    return next(e for e in CATALOGUE if e.exercise == exercise and e.visible)
+
+
+def points_of(assignment):
+    nb = read(ROOT / "source" / assignment / f"{assignment}.ipynb")
+    return {
+        nbgrader_meta(c)["grade_id"].removeprefix("test_"): nbgrader_meta(c)["points"]
+        for c in nb.cells
+        if nbgrader_meta(c).get("grade")
+    }
+
+
+def submit(course, student, assignment, answers=None, edit=None, raw=None):
+    """Put a submission in ``submitted/<student>/<assignment>/``, as nbgrader's collect would.
+
+    ``answers`` maps exercise -> the code of its answer cell; ``edit`` may change the notebook
+    further; ``raw`` replaces the file's bytes altogether (a corrupt upload).
+    """
+    released = course / "release" / assignment / f"{assignment}.ipynb"
+    target = course / "submitted" / student / assignment / f"{assignment}.ipynb"
+    target.parent.mkdir(parents=True)
+    if raw is not None:
+        target.write_bytes(raw)
+        return
+    nb = nbformat.read(released, as_version=4)
+    for exercise, cell in exercise_cells(nb):
+        if answers and exercise in answers:
+            cell.source = answers[exercise]
+    if edit:
+        edit(nb)
+    nbformat.write(nb, target)
+
+
+def reference_answers(assignment):
+    source = read(ROOT / "source" / assignment / f"{assignment}.ipynb")
+    return {exercise: cell.source for exercise, cell in exercise_cells(source)}
+
+
+def blank_out_test_cells(nb):
+    """A student who 'fixes' the failing checks by deleting them."""
+    for cell in nb.cells:
+        if nbgrader_meta(cell).get("grade"):
+            cell.source = "pass"
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course directory with every authored assignment generated, submitted and graded."""
+    root = tmp_path_factory.mktemp("course")
+    for assignment in AUTHORED:
+        shutil.copytree(ROOT / "source" / assignment, root / "source" / assignment)
+    config = (ROOT / "nbgrader_config.py").read_text()
+    (root / "nbgrader_config.py").write_text(config + f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
+
+    for assignment in AUTHORED:
+        nbgrader("generate_assignment", assignment, "--force", cwd=root)
+        reference = reference_answers(assignment)
+        exercises = ASSIGNMENTS[assignment][1]
+        first = exercises[0]
+        submit(root, "reference", assignment, reference)
+        submit(root, "blank", assignment)
+        for exercise in exercises:
+            wrong = function_source(first_wrong_answer(exercise).function, name=exercise)
+            submit(root, f"wrong-{exercise}", assignment, {**reference, exercise: wrong})
+        submit(root, "looper", assignment, {**reference, first: "while True:\n    pass"})
+        submit(root, "quitter", assignment, {**reference, first: "import os\n\nos._exit(1)"})
+        submit(
+            root,
+            "tamperer",
+            assignment,
+            {**reference, first: function_source(first_wrong_answer(first).function, name=first)},
+            edit=blank_out_test_cells,
+        )
+        submit(root, "corrupt", assignment, raw=b'{"cells": [ not json')
+        result = nbgrader("autograde", assignment, cwd=root, check=False)
+        (root / f"autograde-{assignment}.log").write_text(result.stdout + result.stderr)
+        nbgrader("generate_feedback", assignment, cwd=root, check=False)
+    nbgrader("export", cwd=root)
+    return root
+
+
+def score(course, assignment, student):
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return gb.find_submission(assignment, student).score
+
+
+@pytest.mark.parametrize("assignment", AUTHORED)
+def test_the_reference_scores_full_marks(course, assignment):
+    assert score(course, assignment, "reference") == sum(points_of(assignment).values())
+
+
+@pytest.mark.parametrize("assignment", AUTHORED)
+def test_a_blank_notebook_scores_zero(course, assignment):
+    assert score(course, assignment, "blank") == 0
+
+
+@pytest.mark.parametrize(
+    "assignment,exercise", [(a, e) for a in AUTHORED for e in ASSIGNMENTS[a][1]]
+)
+def test_a_wrong_answer_loses_exactly_its_exercise_points(course, assignment, exercise):
+    points = points_of(assignment)
+    assert score(course, assignment, f"wrong-{exercise}") == sum(points.values()) - points[exercise]
+
+
+@pytest.mark.parametrize("student", ["looper", "tamperer"])
+@pytest.mark.parametrize("assignment", AUTHORED)
+def test_a_hostile_submission_loses_only_what_it_broke(course, assignment, student):
+    points = points_of(assignment)
+    first = ASSIGNMENTS[assignment][1][0]
+    assert score(course, assignment, student) == sum(points.values()) - points[first]
+
+
+@pytest.mark.parametrize("student", ["quitter", "corrupt"])
+@pytest.mark.parametrize("assignment", AUTHORED)
+def test_a_crashing_submission_does_not_stop_the_class(course, assignment, student):
+    # The students graded after it still got their grades ...
+    assert score(course, assignment, "wrong-" + ASSIGNMENTS[assignment][1][-1]) > 0
+    # ... and its own file is kept, so the instructor can look and grade it by hand.
+    assert (course / "submitted" / student / assignment / f"{assignment}.ipynb").exists()
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        submission = gb.find_submission(assignment, student) if student == "quitter" else None
+    if submission is not None:
+        assert submission.score < sum(points_of(assignment).values())
+
+
+@pytest.mark.parametrize("assignment", AUTHORED)
+def test_feedback_names_the_mistake_and_hides_the_hidden_tests(course, assignment):
+    for exercise in ASSIGNMENTS[assignment][1]:
+        html = (
+            course / "feedback" / f"wrong-{exercise}" / assignment / f"{assignment}.html"
+        ).read_text()
+        assert f"[mistake: {first_wrong_answer(exercise).tag}]" in html
+        for secret in ("BEGIN HIDDEN TESTS", "reference=", "from solutions"):
+            assert secret not in html, f"feedback of wrong-{exercise} reveals {secret!r}"
+
+
+def test_export_writes_every_grade_to_csv(course):
+    with open(course / "grades.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    graded = {(r["assignment"], r["student_id"]): float(r["raw_score"]) for r in rows}
+    for assignment in AUTHORED:
+        total = sum(points_of(assignment).values())
+        assert graded[(assignment, "reference")] == total
+        assert graded[(assignment, "blank")] == 0
+
+
+@pytest.mark.parametrize("assignment", AUTHORED)
+def test_the_class_report_counts_each_catalogued_mistake(course, assignment):
+    counts = tally(class_failures(course, assignment))
+    for exercise in ASSIGNMENTS[assignment][1]:
+        assert counts[exercise][first_wrong_answer(exercise).tag] >= 1
+        assert counts[exercise]["not-implemented"] >= 1  # the blank notebook

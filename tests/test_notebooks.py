@@ -1,0 +1,138 @@
+"""The notebooks are code: clean, in step with ``solutions/`` and nbgrader, and they run.
+
+- no outputs or execution counts are committed;
+- every answer cell equals the reference in ``solutions/``, every exercise of an authored
+  notebook has its answer cell and its graded test cell;
+- ``notebooks/`` is exactly what nbgrader's ``generate_assignment`` makes of ``source/``;
+- every source notebook runs top to bottom on a fresh kernel with every check passing
+  (nbgrader ``validate`` agrees), and every student notebook runs with only its test cells
+  failing, each saying the exercise is not implemented yet (``validate --invert`` agrees).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbclient
+import pytest
+
+from autograder.course import ASSIGNMENTS
+from tools.generate_student_notebooks import differences, generate
+from tools.nbgrader_cli import nbgrader
+from tools.notebook_cells import (
+    ROOT,
+    STUDENT,
+    exercise_cells,
+    nbgrader_meta,
+    read,
+    source_notebooks,
+)
+from tools.sync_solutions import stale_cells
+
+SOURCES = source_notebooks()
+STUDENTS = sorted(STUDENT.glob("*.ipynb"))
+ALL = SOURCES + STUDENTS
+
+
+def name(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def execute(path: Path, allow_errors: bool):
+    """Run a notebook on a fresh kernel, in its own folder, and return it with outputs."""
+    nb = read(path)
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return nb
+
+
+def errors_of(cell) -> list[dict]:
+    return [out for out in cell.get("outputs", []) if out.output_type == "error"]
+
+
+def test_the_course_has_notebooks():
+    assert SOURCES, "no source notebooks found"
+    assert [p.stem for p in STUDENTS] == [p.parent.name for p in SOURCES]
+
+
+@pytest.mark.parametrize("path", ALL, ids=name)
+def test_no_outputs_or_execution_counts_committed(path):
+    for index, cell in enumerate(read(path).cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {index} of {name(path)} has stored outputs"
+            assert cell.execution_count is None, (
+                f"cell {index} of {name(path)} has an execution count"
+            )
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=name)
+def test_answer_cells_are_the_reference_solutions(path):
+    stale = stale_cells(path, fix=False)
+    assert not stale, f"run `python -m tools.sync_solutions`: {stale} differ from solutions/"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=name)
+def test_every_exercise_has_an_answer_cell_and_a_graded_test(path):
+    nb = read(path)
+    _, exercises = ASSIGNMENTS[path.parent.name]
+    answers = [exercise for exercise, _ in exercise_cells(nb)]
+    tests = {nbgrader_meta(c)["grade_id"]: c for c in nb.cells if nbgrader_meta(c).get("grade")}
+    assert answers == list(exercises)
+    for exercise in exercises:
+        test = tests.get(f"test_{exercise}")
+        assert test is not None, f"no graded test cell test_{exercise}"
+        assert nbgrader_meta(test)["points"] > 0
+        assert f"check_{exercise}({exercise})" in test.source
+        assert "### BEGIN HIDDEN TESTS" in test.source and "reference=" in test.source
+
+
+def test_student_notebooks_are_what_source_generates(tmp_path):
+    generate(tmp_path)
+    stale = differences(tmp_path)
+    assert not stale, f"run `python -m tools.generate_student_notebooks`: {stale} are out of date"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=name)
+def test_source_notebook_runs_with_every_check_passing(path):
+    nb = execute(path, allow_errors=False)
+    for exercise in ASSIGNMENTS[path.parent.name][1]:
+        test = next(c for c in nb.cells if nbgrader_meta(c).get("grade_id") == f"test_{exercise}")
+        text = "".join(out.get("text", "") for out in test.outputs)
+        assert f"`{exercise}` passed all checks, hidden ones included" in text
+
+
+@pytest.mark.parametrize("path", STUDENTS, ids=name)
+def test_student_notebook_fails_only_where_the_learner_must_write(path):
+    nb = execute(path, allow_errors=True)
+    failing = []
+    for index, cell in enumerate(nb.cells):
+        for error in errors_of(cell):
+            meta = nbgrader_meta(cell)
+            assert meta.get("grade"), (
+                f"cell {index} fails without the learner's answer: {error.ename}"
+            )
+            assert "[mistake: not-implemented]" in error.evalue, error.evalue
+            failing.append(meta["grade_id"])
+    assert failing == [f"test_{e}" for e in ASSIGNMENTS[path.stem][1]]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=name)
+def test_nbgrader_validate_passes_the_source_notebook(path):
+    result = nbgrader("validate", str(path), cwd=ROOT)
+    assert "Success! Your notebook passes all the tests." in result.stdout, (
+        result.stdout + result.stderr
+    )
+
+
+@pytest.mark.parametrize("path", STUDENTS, ids=name)
+def test_nbgrader_validate_fails_every_test_of_the_blank_student_notebook(path):
+    result = nbgrader("validate", "--invert", str(path), cwd=ROOT)
+    assert "Success! The notebook does not pass any tests." in result.stdout, (
+        result.stdout + result.stderr
+    )

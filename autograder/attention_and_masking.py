@@ -1,3 +1,1256 @@
-"""Checks of the exercises of this notebook (to be written)."""
+"""Checks of ``07_attention_and_masking``: attention, masks, online softmax, tiled attention.
 
-__all__: list[str] = []
+The visible checks use small cases whose answers follow by hand. Most attention probes use
+the identity as ``V``, so that the output *is* the weights, and scores built from logarithms
+(keys ``[0, ln 3, ln 4]`` against a query ``[1]``) so that the weights are simple fractions.
+From such outputs the checks read back what the learner computed: the scale of the scores
+(the ratio of two weights is ``exp(scale · gap)``), whether masked entries got weight,
+whether a row sums to 1, to less, or the whole array does. The hidden checks add random
+shapes and masks, extreme scores, every dtype and the edge cases of the contract, and compare
+with the reference passed in.
+
+Contract decisions (see ``solutions.attention_and_masking``): a mask is boolean with ``True``
+= may attend; a query with nothing to attend to gets zero weights and a zero output;
+``online_softmax`` works along the last axis of any shape, and a slice of only ``-inf``
+comes out as zeros (as ``stable_softmax`` gives); ``tiled_attention`` returns the output
+only.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import tracemalloc
+
+import numpy as np
+
+from autograder.feedback import CheckFailed, Mistake, fail
+from autograder.harness import (
+    call,
+    describe,
+    exercise_check,
+    expect_close,
+    expect_dtype,
+    expect_raises,
+    expect_shape,
+    to_array,
+)
+from autograder.mistakes import (
+    GLOBAL_MAX_SHIFT,
+    GLOBAL_NORMALISATION,
+    MISSING_KEEPDIMS,
+    NO_MAX_SHIFT,
+    NOT_ARRAY_LIKE,
+    RAISED_ERROR,
+    WRONG_AXIS,
+    WRONG_VALUES,
+)
+
+__all__ = [
+    "check_scaled_dot_product_attention",
+    "check_causal_mask",
+    "check_padding_mask",
+    "check_masked_softmax",
+    "check_online_softmax",
+    "check_tiled_attention",
+]
+
+# --------------------------------------------------------------------------------------
+# Mistakes of this notebook
+# --------------------------------------------------------------------------------------
+
+MASK_INVERTED = Mistake(
+    "mask-inverted",
+    "In this course, as in PyTorch's `scaled_dot_product_attention`, a mask is True where "
+    "attending is ALLOWED and False where it is blocked. Your code reads it the other way "
+    "round: use the mask itself where you used its negation (or vice versa).",
+)
+MASK_NOT_BOOLEAN = Mistake(
+    "mask-not-boolean",
+    "A mask must be a boolean array (dtype bool), not 0/1 numbers: build it from a "
+    "comparison such as `i >= j` or `positions < length`, or convert with `.astype(bool)`.",
+)
+FULLY_MASKED_NAN = Mistake(
+    "fully-masked-row-nan",
+    "A row with nothing it may attend to (fully masked, or every score -inf) must come out "
+    "as all zeros. With a -inf fill its maximum is -inf, so exp(-inf - (-inf)) and the "
+    "division 0/0 give NaN: subtract 0 instead of a -inf maximum and divide only where the "
+    "sum is positive (e.g. `np.where(total > 0, total, 1)`).",
+)
+FULLY_MASKED_UNIFORM = Mistake(
+    "fully-masked-row-uniform",
+    "A finite fill value (-1e9, finfo.min) turns a fully masked row into equal scores and "
+    "so into a uniform distribution: the query then attends to keys it must not see. Leave "
+    "masked entries out (np.where with -inf, or weights set to 0) and give a row with "
+    "nothing allowed all-zero weights.",
+)
+FULLY_MASKED_NOT_ZERO = Mistake(
+    "fully-masked-row-not-zero",
+    "A row with no allowed entry must have all-zero weights (and a zero attention output): "
+    "check for such rows (e.g. `mask.any(axis)`) and return zeros there.",
+)
+MASKED_WEIGHT_NOT_ZERO = Mistake(
+    "masked-weight-not-zero",
+    "A masked entry must get a weight of exactly 0. Multiplying the scores by the mask "
+    "gives masked entries a score of 0, not -inf; a small fill such as -100 still leaves "
+    "exp(-100) > 0; and a fill of -1e9 loses once the scores themselves are below -1e9. "
+    "Replace masked scores by -inf (`np.where(mask, scores, -np.inf)`) before the softmax.",
+)
+MASK_AFTER_SOFTMAX = Mistake(
+    "mask-after-softmax",
+    "You applied the mask after the softmax, so the probability that went to masked "
+    "entries is simply lost and the row sums to less than 1. Mask the scores before the "
+    "softmax, so that it normalises over the allowed entries only.",
+)
+MASK_AFTER_SOFTMAX_RENORMALISED = Mistake(
+    "mask-after-softmax-renormalised",
+    "You took the softmax (or its maximum) over all entries, masked ones included, and "
+    "kept the allowed ones afterwards. On paper that is the same, but when a masked score "
+    "is far above the allowed ones every allowed exp underflows to 0 and the row becomes 0 "
+    "or 0/0 = NaN. Mask the scores first, so that the maximum is taken over allowed entries "
+    "only.",
+)
+NO_SCALING = Mistake(
+    "attention-no-scaling",
+    "The scores must be divided by √d_k (d_k = Q.shape[-1]): `Q @ K^T / np.sqrt(d_k)`. "
+    "Without it, dot products of d_k-dimensional vectors grow like √d_k and the softmax "
+    "becomes nearly one-hot.",
+)
+SCALED_BY_D = Mistake(
+    "attention-scaled-by-d",
+    "You divided the scores by d_k; divide by its square root, √d_k: the standard deviation "
+    "of a dot product of d_k random unit-variance entries is √d_k.",
+)
+MULTIPLIED_BY_SQRT_D = Mistake(
+    "attention-multiplied-by-sqrt-d",
+    "You multiplied the scores by √d_k; divide by it instead: `scores / np.sqrt(d_k)`.",
+)
+WRONG_SCALE_DIMENSION = Mistake(
+    "attention-scaled-by-wrong-dimension",
+    "You divided by the square root of the wrong size. d_k is the feature size shared by "
+    "queries and keys, `Q.shape[-1]`, not the size of the values or the number of "
+    "queries or keys.",
+)
+SOFTMAX_OVER_QUERIES = Mistake(
+    "attention-softmax-over-queries",
+    "The weights of each query must sum to 1 over the keys, i.e. along the last axis of the "
+    "(..., n_q, n_k) scores. You normalised over the queries (axis -2) instead.",
+)
+KEYS_AS_VALUES = Mistake(
+    "attention-keys-as-values",
+    "The output is the weighted average of the VALUES: `weights @ V`, not of the keys.",
+)
+KEY_TRANSPOSE = Mistake(
+    "attention-key-transpose",
+    "The scores are Q times K transposed. A matrix product failed on its shapes: use "
+    "`Q @ np.swapaxes(K, -1, -2)` (or `np.einsum('...qd,...kd->...qk', Q, K)`); `K` "
+    "without a transpose only fits when n_k == d_k, and `K.T` reverses every axis, which "
+    "is wrong as soon as there is a batch axis.",
+)
+NOT_A_PAIR = Mistake(
+    "attention-not-a-pair",
+    "scaled_dot_product_attention returns two arrays, the output and the weights: "
+    "`return output, weights`.",
+)
+PAIR_SWAPPED = Mistake(
+    "attention-pair-swapped",
+    "Return the output first and the weights second: `return output, weights`.",
+)
+CAUSAL_TRANSPOSED = Mistake(
+    "causal-mask-transposed",
+    "Your mask lets each query see the FUTURE (the upper triangle). Query i may attend to "
+    "keys j <= i: True on and below the diagonal (`np.tril`, or `i >= j`).",
+)
+CAUSAL_EXCLUDES_DIAGONAL = Mistake(
+    "causal-mask-excludes-diagonal",
+    "A position may attend to itself: the diagonal must be True (`j <= i`, not `j < i`; "
+    "`np.tril(..., k=0)`). Without it the first query has nothing to attend to.",
+)
+CAUSAL_SEES_NEXT = Mistake(
+    "causal-mask-sees-next-position",
+    "Your mask lets query i see key i + 1, one step into the future. The boundary is the "
+    "diagonal: True exactly where j <= i (`np.tril(..., k=0)`).",
+)
+PADDING_OFF_BY_ONE = Mistake(
+    "padding-mask-off-by-one",
+    "Positions count from 0, so a sequence of length L holds positions 0, ..., L - 1: the "
+    "mask is `positions < L`, not `<= L` (nor `< L - 1`).",
+)
+PADDING_TRANSPOSED = Mistake(
+    "padding-mask-transposed",
+    "The mask has one row per sequence: shape (B, n) = (len(lengths), n), not (n, B). "
+    "Compare `np.arange(n)[None, :]` with `lengths[:, None]`.",
+)
+PADDING_WIDTH = Mistake(
+    "padding-mask-width",
+    "The mask has n columns, the padded length that is passed in, whatever the lengths "
+    "are: use `np.arange(n)`, not `np.arange(max(lengths))`.",
+)
+ONLINE_RESCALE = Mistake(
+    "online-softmax-rescale",
+    "When a block raises the running maximum from m to m_new, every term already in the "
+    "running sum was computed as exp(x - m): multiply the sum by exp(m - m_new) before "
+    "adding the new block's exp(x - m_new).",
+)
+ONLINE_RUNNING_MAX = Mistake(
+    "online-softmax-running-max",
+    "The running maximum must be updated with every block (m_new = max(m, block max)) and "
+    "used in the exponentials; with a stale maximum, a later, much larger value overflows "
+    "exp.",
+)
+ONLINE_PER_BLOCK = Mistake(
+    "online-softmax-per-block-normalisation",
+    "You normalised every block on its own. The blocks share one normaliser: carry a "
+    "running maximum and a running sum across blocks, and divide by the final sum at the "
+    "end.",
+)
+LAST_BLOCK = Mistake(
+    "blocks-last-partial-block",
+    "When the length is not a multiple of block_size, the last block is shorter, and it "
+    "still counts. Loop with `for start in range(0, n, block_size)` and slice "
+    "`[start:start + block_size]` (slicing stops at the end by itself).",
+)
+MINUS_INF_BLOCK = Mistake(
+    "blocks-masked-block-running-max",
+    "While a row has seen only masked (-inf) entries, its running maximum is -inf, and "
+    "exp(-inf - (-inf)) is NaN, which then poisons the running sum. Use a finite stand-in "
+    "(0) for the maximum while it is -inf: `np.where(m_new == -np.inf, 0.0, m_new)`.",
+)
+TILED_RESCALE = Mistake(
+    "tiled-attention-rescale",
+    "When a key block raises a query's running maximum from m to m_new, BOTH the running "
+    "sum and the output accumulator were built with exp(score - m): multiply both by "
+    "exp(m - m_new) before adding the block's contribution.",
+)
+TILED_FULL_SCORES = Mistake(
+    "tiled-attention-full-score-matrix",
+    "Tiled attention must never hold all (n_q, n_k) scores or weights at once: compute "
+    "the scores of one key block at a time, fold them into the running max, sum and "
+    "output accumulator, and drop them before the next block.",
+)
+TILED_OUTPUT_ONLY = Mistake(
+    "tiled-attention-output-only",
+    "tiled_attention returns the output only: the weights are never formed as a whole, "
+    "which is the point of tiling.",
+)
+TILED_MASK_SLICE = Mistake(
+    "tiled-attention-mask-slice",
+    "Each key block must use the mask's columns for that block, "
+    "`mask[..., start:start + block_size]` (broadcast against the block's scores), and "
+    "leave masked keys out with -inf before the exponential.",
+)
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+
+LN2, LN3, LN4 = math.log(2.0), math.log(3.0), math.log(4.0)
+_MATMUL_ERRORS = ("matmul", "not aligned", "core dimension")
+
+
+def _tolerance(dtype: np.dtype) -> tuple[float, float]:
+    """Relative and absolute tolerance for comparing results of a float dtype."""
+    return {2: (3e-2, 3e-3), 4: (1e-4, 1e-6)}.get(np.dtype(dtype).itemsize, (1e-9, 1e-12))
+
+
+def _shown(name: str, *args, **kwargs) -> str:
+    parts = [describe(np.asarray(a)) if isinstance(a, list) else describe(a) for a in args]
+    parts += [f"{k}={describe(v)}" for k, v in kwargs.items() if v is not None]
+    return f"{name}({', '.join(parts)})"
+
+
+def _row(index: tuple, one_d: bool = False) -> str:
+    if one_d:
+        return "the result"
+    return f"row {index[0]}" if len(index) == 1 else f"row {index}"
+
+
+def _first(where: np.ndarray) -> tuple:
+    return tuple(int(i) for i in np.argwhere(where)[0])
+
+
+def _call_relabelled(fn, args: tuple, kwargs: dict | None = None, *, lists: bool = False):
+    """``call`` that names two mistakes a raised error often means.
+
+    A matrix product failing on its shapes points to the transpose of K; an error on an
+    input given as plain lists (when the same input as arrays worked) to a missing
+    ``np.asarray``.
+    """
+    __tracebackhide__ = True
+    # Fresh copies: a function that modifies its input must not corrupt the probes.
+    args, kwargs = copy.deepcopy((args, kwargs or {}))
+    try:
+        return call(fn, *args, **kwargs)
+    except CheckFailed as failure:
+        if failure.tag != RAISED_ERROR.tag:
+            raise
+        if lists:
+            raise fail(
+                failure.problem + " These inputs are plain Python lists, which the same "
+                "call accepted as NumPy arrays.",
+                NOT_ARRAY_LIKE,
+            ) from None
+        if any(text in failure.problem for text in _MATMUL_ERRORS):
+            raise fail(failure.problem, KEY_TRANSPOSE) from None
+        raise
+
+
+def _diagnose_weights(
+    w: np.ndarray,
+    allowed: np.ndarray,
+    what: str,
+    *,
+    axis: int = -1,
+    axis_mistake: Mistake = WRONG_AXIS,
+    leak_mistake: Mistake = MASKED_WEIGHT_NOT_ZERO,
+    nan_mistake: Mistake = WRONG_VALUES,
+    scores: np.ndarray | None = None,
+    rtol: float = 1e-6,
+) -> None:
+    """Name what is wrong with weights that should be a masked softmax along ``axis``.
+
+    ``allowed`` says which entries may get weight (the mask, and scores that are not
+    -inf). The diagnoses run from the most specific to the most generic: an inverted mask,
+    the softmax taken before masking, fully masked rows, masked entries with weight, NaN,
+    and finally rows that do not sum to 1 (whole array, other axis, or lost mass).
+    """
+    __tracebackhide__ = True
+    one_d = np.ndim(w) == 1
+    w = np.atleast_1d(w).astype(np.float64)
+    allowed = np.moveaxis(np.broadcast_to(allowed, w.shape), axis, -1)
+    s = None if scores is None else np.broadcast_to(np.asarray(scores, dtype=np.float64), w.shape)
+    w = np.moveaxis(w, axis, -1)
+    if s is not None:
+        s = np.moveaxis(s, axis, -1)
+    if one_d:
+        w, allowed = w[None], allowed[None]
+        s = None if s is None else s[None]
+    has_allowed = allowed.any(-1)
+    mixed = has_allowed & (~allowed).any(-1)
+    nothing = ~has_allowed
+    with np.errstate(invalid="ignore"):
+        on_allowed = np.where(allowed, np.abs(w), 0.0).sum(-1)
+        on_masked = np.where(allowed, 0.0, np.abs(w)).sum(-1)
+
+    if mixed.any() and np.all(on_allowed[mixed] == 0) and np.all(on_masked[mixed] > 0):
+        i = _first(mixed)
+        raise fail(
+            f"{what}: in {_row(i, one_d)} the weights are 0 exactly where the mask is True "
+            "and nonzero where it is False.",
+            MASK_INVERTED,
+        )
+    if s is not None and mixed.any():
+        top_allowed = np.where(allowed, s, -np.inf).max(-1)
+        top_masked = np.where(allowed, -np.inf, s).max(-1)
+        lost = mixed & (np.isnan(w).any(-1) | (on_allowed == 0)) & (top_masked > top_allowed + 700)
+        if lost.any():
+            i = _first(lost)
+            held = "NaN" if np.isnan(w[i]).any() else "only zeros"
+            raise fail(
+                f"{what}: {_row(i, one_d)} holds {held}, although it has allowed entries; a "
+                f"masked entry there scores {top_masked[i]:.6g}, far above the allowed "
+                f"maximum {top_allowed[i]:.6g}.",
+                MASK_AFTER_SOFTMAX_RENORMALISED,
+            )
+    if nothing.any():
+        rows = w[nothing]
+        i = _first(nothing)
+        if np.isnan(rows).any():
+            i = _first(nothing & np.isnan(w).any(-1))
+            raise fail(
+                f"{what}: {_row(i, one_d)} has no allowed entry, and your result there "
+                f"holds NaN: {describe(w[i])}.",
+                FULLY_MASKED_NAN,
+            )
+        if (rows != 0).any():
+            i = _first(nothing & (w != 0).any(-1))
+            uniform = np.allclose(w[i], 1.0 / w.shape[-1], rtol=1e-3)
+            raise fail(
+                f"{what}: {_row(i, one_d)} has no allowed entry, so its weights must all "
+                f"be 0, but they are {describe(w[i])}"
+                + (", a uniform distribution." if uniform else "."),
+                FULLY_MASKED_UNIFORM if uniform else FULLY_MASKED_NOT_ZERO,
+            )
+    leaked = (~allowed) & (w != 0) & mixed[..., None]
+    if leaked.any():
+        j = _first(leaked)
+        entry = j[-1] if one_d else j
+        raise fail(
+            f"{what}: entry {entry} is masked but holds {w[j]:.6g}; masked entries must be "
+            "exactly 0.",
+            leak_mistake,
+        )
+    bad_nan = has_allowed & np.isnan(w).any(-1)
+    if bad_nan.any():
+        i = _first(bad_nan)
+        raise fail(f"{what}: {_row(i, one_d)} contains NaN: {describe(w[i])}.", nan_mistake)
+    sums = w.sum(-1)
+    bad = has_allowed & ~np.isclose(sums, 1.0, rtol=rtol, atol=0.0)
+    if not bad.any():
+        return
+    i = _first(bad)
+    problem = f"{what}: {_row(i, one_d)} sums to {sums[i]:.6g} over the allowed entries"
+    if not one_d:
+        if np.isclose(w.sum(), 1.0, rtol=rtol) or (
+            w.ndim >= 3 and np.allclose(w.sum(axis=(-2, -1)), 1.0, rtol=rtol)
+        ):
+            raise fail(problem + ", and the whole array sums to 1.", GLOBAL_NORMALISATION)
+        columns = allowed.any(-2)
+        if w.shape[-2] > 1 and np.allclose(w.sum(-2)[columns], 1.0, rtol=rtol):
+            raise fail(problem + ", and the sums along the other axis are 1.", axis_mistake)
+    if mixed[i] and np.all(sums[bad] < 1.0) and np.all(bad <= mixed):
+        raise fail(
+            problem + " and its masked entries are 0: some probability went missing.",
+            MASK_AFTER_SOFTMAX,
+        )
+    raise fail(problem + "; the weights of each row must sum to 1.", WRONG_VALUES)
+
+
+def _diagnose_scale(w0: float, w1: float, gap: float, what: str, d_k: int, others) -> None:
+    """Name a wrong scale from two weights whose unscaled scores differ by ``gap``.
+
+    Their ratio is ``exp(scale · gap)``, so the learner's scale can be read back and
+    compared with the classic wrong ones (none, 1/d_k, √d_k, 1/√(another size)).
+    """
+    __tracebackhide__ = True
+    if not (np.isfinite(w0) and np.isfinite(w1) and w0 > 0 and w1 > 0):
+        return
+    scale = math.log(w0 / w1) / gap
+    if math.isclose(scale, 1 / math.sqrt(d_k), rel_tol=1e-3):
+        return
+    candidates = [
+        (1.0, NO_SCALING, "Q·K not divided at all"),
+        (1 / d_k, SCALED_BY_D, f"Q·K divided by d_k = {d_k}"),
+        (math.sqrt(d_k), MULTIPLIED_BY_SQRT_D, f"Q·K multiplied by √d_k = {math.sqrt(d_k):g}"),
+    ] + [(1 / math.sqrt(x), WRONG_SCALE_DIMENSION, f"Q·K divided by √{x}") for x in others]
+    for value, mistake, how in candidates:
+        if math.isclose(scale, value, rel_tol=1e-3):
+            raise fail(
+                f"{what}: the first query's weights on keys 0 and 1 are {w0:.6g} and "
+                f"{w1:.6g}, which is what scores {how} give (here d_k = {d_k}).",
+                mistake,
+            )
+
+
+def _expect_like(actual, expected, what: str, mistake: Mistake = WRONG_VALUES, scale=1.0):
+    """Hidden comparison with the reference's result, tolerance by dtype."""
+    __tracebackhide__ = True
+    rtol, atol = _tolerance(expected.dtype)
+    expect_close(actual, expected, what, mistake, rtol=rtol, atol=atol * scale, reveal=True)
+
+
+def _expect_output_from_weights(out, w, V, K, what: str) -> None:
+    """The output must be ``weights @ V`` for the weights returned alongside it."""
+    __tracebackhide__ = True
+    rtol, atol = _tolerance(out.dtype)
+    V64 = np.asarray(V, dtype=np.float64)
+    scale = max(1.0, float(np.abs(V64).max(initial=0.0)))
+    with np.errstate(all="ignore"):
+        combined = w.astype(np.float64) @ V64
+        good = np.isclose(out, combined, rtol=rtol, atol=atol * scale * 10, equal_nan=True)
+    if good.all():
+        return
+    K64 = np.asarray(K, dtype=np.float64)
+    if K64.shape[-1] == V64.shape[-1]:
+        with np.errstate(all="ignore"):
+            if np.allclose(out, w.astype(np.float64) @ K64, rtol=rtol, atol=atol * scale * 10):
+                raise fail(f"{what}: the output equals weights @ K.", KEYS_AS_VALUES)
+    i = _first(~good)
+    raise fail(
+        f"{what}: the output at {i} is {out[i]:.6g}, which is not the weights you returned "
+        "times V; each output row must be the weighted sum of the rows of V.",
+        WRONG_VALUES,
+    )
+
+
+def _peak_bytes(fn, args: tuple, kwargs: dict | None = None):
+    """Call ``fn`` and measure the peak of memory it allocated (tracemalloc sees NumPy)."""
+    __tracebackhide__ = True
+    was_tracing = tracemalloc.is_tracing()
+    if not was_tracing:
+        tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = call(fn, *args, **(kwargs or {}))
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        if not was_tracing:
+            tracemalloc.stop()
+    return result, peak
+
+
+def _bool_mask(out: np.ndarray, what: str) -> None:
+    __tracebackhide__ = True
+    if out.dtype != np.bool_:
+        raise fail(
+            f"{what} returned dtype {out.dtype}, but a mask must be boolean.", MASK_NOT_BOOLEAN
+        )
+
+
+# --------------------------------------------------------------------------------------
+# scaled_dot_product_attention
+# --------------------------------------------------------------------------------------
+
+# The hand-worked case: d_k = 4 (√d_k = 2), the first query's scores are [2 ln 3, 0, 0] / 2,
+# so its weights are [3, 1, 1] / 5; the second query is zero, so its weights are uniform.
+_Q1 = np.array([[2 * LN3, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]])
+_K1 = np.array([[1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]])
+_W1 = np.array([[0.6, 0.2, 0.2], [1 / 3, 1 / 3, 1 / 3]])
+# Values of size d_v = 2 (unlike n_k = 3 and d_k = 4), so that no two results share a shape.
+_V1 = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+_V2 = np.array([[2.0, 4.0, 6.0], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0]])
+_OUT2 = np.array([[1.4, 2.6, 3.8], [1.0, 5 / 3, 7 / 3]])  # _W1 @ _V2
+# A query [1] against keys [[k]] with d_k = 1 scores exactly k.
+_KEYS_MODERATE = np.array([[0.0], [LN3], [LN4]])
+
+
+def _attention_pair(fn, args, kwargs, what, out_shape, w_shape, d_k, *, lists=False):
+    """Call the learner's attention and return ``(output, weights)`` with their shapes checked."""
+    __tracebackhide__ = True
+    result = _call_relabelled(fn, args, kwargs, lists=lists)
+    if result is None:
+        to_array(result, what)
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise fail(f"{what} returned {describe(result)}, not a pair (output, weights).", NOT_A_PAIR)
+    out = to_array(result[0], f"the output of {what}")
+    w = to_array(result[1], f"the weights of {what}")
+    if out.shape == tuple(w_shape) and w.shape == tuple(out_shape) and out_shape != w_shape:
+        raise fail(
+            f"{what}: the first array returned has shape {out.shape} and the second "
+            f"{w.shape}, the shapes of the weights and of the output.",
+            PAIR_SWAPPED,
+        )
+    expect_shape(w, w_shape, f"the weights of {what}")
+    if out.shape[:-1] == tuple(out_shape[:-1]) and out.shape[-1] == d_k != out_shape[-1]:
+        raise fail(
+            f"the output of {what} has shape {out.shape}: its last axis has the size d_k of "
+            f"the keys, not the size d_v = {out_shape[-1]} of the values.",
+            KEYS_AS_VALUES,
+        )
+    expect_shape(out, out_shape, f"the output of {what}")
+    return out, w
+
+
+def _attention_probe(
+    fn, Q, K, V, mask=None, *, lists=False, scores=None, nan_mistake=None, diagnose=True
+):
+    """Run one probe of ``scaled_dot_product_attention`` and diagnose its weights."""
+    __tracebackhide__ = True
+    Qa, Ka, Va = np.asarray(Q), np.asarray(K), np.asarray(V)
+    batch = np.broadcast_shapes(Qa.shape[:-2], Ka.shape[:-2], Va.shape[:-2])
+    w_shape = batch + (Qa.shape[-2], Ka.shape[-2])
+    out_shape = batch + (Qa.shape[-2], Va.shape[-1])
+    kwargs = {} if mask is None else {"mask": mask}
+    what = _shown("scaled_dot_product_attention", Q, K, V, **kwargs)
+    out, w = _attention_pair(
+        fn, (Q, K, V), kwargs, what, out_shape, w_shape, Qa.shape[-1], lists=lists
+    )
+    if not diagnose:
+        return out, w, what
+    allowed = np.ones(w_shape, bool) if mask is None else np.broadcast_to(mask, w_shape)
+    _diagnose_weights(
+        w,
+        allowed,
+        f"the weights of {what}",
+        axis_mistake=SOFTMAX_OVER_QUERIES,
+        nan_mistake=nan_mistake or WRONG_VALUES,
+        scores=scores,
+        rtol=max(1e-6, _tolerance(w.dtype)[0]),
+    )
+    _expect_output_from_weights(out, w, Va, Ka, what)
+    return out, w, what
+
+
+@exercise_check("scaled_dot_product_attention")
+def check_scaled_dot_product_attention(attention, reference=None):
+    """Check ``scaled_dot_product_attention`` (visible: hand-worked cases; hidden: vs reference)."""
+    # 1. The scale, read back from the weights of a query whose scores are [ln 3, 0, 0].
+    out, w, what = _attention_probe(attention, _Q1, _K1, _V1)
+    _diagnose_scale(w[0, 0], w[0, 1], 2 * LN3, f"the weights of {what}", 4, (3, 2))
+    expect_close(w, _W1, f"the weights of {what}", atol=1e-12)
+    expect_close(out, _W1[:, :2], f"the output of {what}", atol=1e-12)
+    _attention_probe(attention, _Q1.tolist(), _K1.tolist(), _V1.tolist(), lists=True)
+
+    # 2. A batch of two: the same queries and keys, two different value matrices.
+    Qb, Kb, Vb = np.stack([_Q1, _Q1]), np.stack([_K1, _K1]), np.stack([np.eye(3), _V2])
+    out, w, what = _attention_probe(attention, Qb, Kb, Vb)
+    expect_close(w, np.stack([_W1, _W1]), f"the weights of {what}", atol=1e-12)
+    expect_close(out, np.stack([_W1, _OUT2]), f"the output of {what}", atol=1e-12)
+
+    # 3. Large scores: [1000, 1000 + ln 3] and, in a second batch element, [0, ln 3].
+    Q = np.ones((2, 1, 1))
+    K = np.array([[[1000.0], [1000.0 + LN3]], [[0.0], [LN3]]])
+    out, w, what = _attention_probe(attention, Q, K, np.stack([np.eye(2)] * 2), diagnose=False)
+    if not np.isfinite(w[0]).all() or not np.isfinite(out[0]).all():
+        raise fail(
+            f"the weights of {what} hold {describe(w[0])} for scores [1000, 1000 + ln 3].",
+            NO_MAX_SHIFT,
+        )
+    if not np.isfinite(w[1]).all() or not w[1].any():
+        raise fail(
+            f"the weights of {what} hold {describe(w[1])} for the second batch element, "
+            "whose scores [0, ln 3] are far below the first one's.",
+            GLOBAL_MAX_SHIFT,
+        )
+    _attention_probe(attention, Q, K, np.stack([np.eye(2)] * 2))
+    expect_close(w, [[[0.25, 0.75]]] * 2, f"the weights of {what}", atol=1e-12)
+
+    # 4. Masks. Keys [0, ln 3, ln 4] against the query [1] (d_k = 1) score exactly that.
+    Q, V = np.ones((2, 1)), np.eye(3)
+    mask = np.array([[True, True, False], [False, True, True]])
+    _, w, what = _attention_probe(attention, Q, _KEYS_MODERATE, V, mask)
+    expect_close(w, [[0.25, 0.75, 0], [0, 3 / 7, 4 / 7]], f"the weights of {what}", atol=1e-12)
+    K = np.array([[0.0], [LN3], [1000.0]])  # the masked key scores far above the others
+    scores = np.array([[0.0, LN3, 1000.0]])
+    _, w, what = _attention_probe(attention, Q[:1], K, V, mask[:1], scores=scores)
+    expect_close(w, [[0.25, 0.75, 0]], f"the weights of {what}", atol=1e-12)
+    mask = np.array([[False, False, False], [True, True, False]])
+    V = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    out, w, what = _attention_probe(attention, Q, _KEYS_MODERATE, V, mask)
+    expect_close(out, [[0.0, 0.0], [2.5, 3.5]], f"the output of {what}", atol=1e-12)
+
+    # 5. Invalid arguments.
+    expect_raises(
+        attention,
+        (Q, _KEYS_MODERATE, V),
+        {"mask": np.array([[1, 1, 0], [0, 1, 1]])},
+        why="the mask must be boolean",
+    )
+    expect_raises(attention, (_Q1, np.ones((3, 5)), np.eye(3)), why="Q and K differ in d_k")
+    expect_raises(attention, (_Q1, _K1, np.eye(2)), why="K has 3 rows but V has 2")
+
+    if reference is not None:
+        _hidden_attention(attention, reference)
+
+
+def _compare_attention(fn, reference, Q, K, V, mask=None, nan_mistake=None):
+    __tracebackhide__ = True
+    kwargs = {} if mask is None else {"mask": mask}
+    exp_out, exp_w = reference(*copy.deepcopy((Q, K, V)), **copy.deepcopy(kwargs))
+    out, w, what = _attention_probe(fn, Q, K, V, mask, nan_mistake=nan_mistake)
+    expect_dtype(w, exp_w.dtype, f"the weights of {what}")
+    expect_dtype(out, exp_out.dtype, f"the output of {what}")
+    _expect_like(w, exp_w, f"the weights of {what}")
+    scale = max(1.0, float(np.abs(np.asarray(V, dtype=np.float64)).max(initial=0.0)))
+    _expect_like(out, exp_out, f"the output of {what}", scale=scale)
+
+
+def _random_mask(rng, shape, p=0.7):
+    """A random boolean mask whose first row is fully masked and second row fully allowed."""
+    mask = rng.random(shape) < p
+    mask[..., 0, :] = False
+    if shape[-2] > 1:
+        mask[..., 1, :] = True
+    return mask
+
+
+def _hidden_attention(fn, reference):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(7)
+    shapes = [  # (batch, n_q, n_k, d_k, d_v)
+        ((), 3, 5, 4, 2),
+        ((), 1, 1, 1, 1),
+        ((), 6, 2, 3, 3),
+        ((), 0, 3, 2, 2),
+        ((2,), 4, 7, 5, 3),
+        ((2, 3), 3, 4, 2, 6),
+    ]
+    for batch, n_q, n_k, d_k, d_v in shapes:
+        Q = rng.normal(size=batch + (n_q, d_k))
+        K = rng.normal(size=batch + (n_k, d_k))
+        V = rng.normal(size=batch + (n_k, d_v))
+        _compare_attention(fn, reference, Q, K, V)
+        if n_q >= 2:
+            _compare_attention(fn, reference, Q, K, V, _random_mask(rng, batch + (n_q, n_k)))
+        _compare_attention(fn, reference, Q, K, V, rng.random(n_k) < 0.5)  # key mask, broadcast
+    # Causal and padding masks, as the notebook builds them.
+    Q, K, V = rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 3))
+    _compare_attention(fn, reference, Q, K, V, np.tril(np.ones((5, 5), dtype=bool)))
+    padding = np.arange(5)[None, :] < np.array([3, 0])[:, None]
+    _compare_attention(fn, reference, Q, K, V, padding[:, None, :])
+    # Extreme scores (|Q K^T| / 2 up to about 1e4), with and without a mask.
+    Q, K, V = rng.normal(size=(4, 4)) * 100, rng.normal(size=(6, 4)) * 100, rng.normal(size=(6, 2))
+    _compare_attention(fn, reference, Q, K, V, nan_mistake=NO_MAX_SHIFT)
+    _compare_attention(fn, reference, Q, K, V, _random_mask(rng, (4, 6)), nan_mistake=NO_MAX_SHIFT)
+    # Dtypes: float32 and float16 kept, integers promoted to float64.
+    Q, K, V = rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 3))
+    mask = _random_mask(rng, (2, 3, 5))
+    for dtype in (np.float32, np.float16):
+        _compare_attention(fn, reference, Q.astype(dtype), K.astype(dtype), V.astype(dtype))
+        _compare_attention(fn, reference, Q.astype(dtype), K.astype(dtype), V.astype(dtype), mask)
+    Qi, Ki, Vi = (rng.integers(-3, 4, size=a.shape) for a in (Q, K, V))
+    _compare_attention(fn, reference, Qi, Ki, Vi, mask)
+    # Invalid arguments.
+    for bad_mask, why in [
+        (mask.astype(np.float64), "the mask must be boolean, not float"),
+        (np.ones((3, 6), dtype=bool), "the mask does not broadcast to (2, 3, 5)"),
+    ]:
+        expect_raises(fn, (Q, K, V), {"mask": bad_mask}, why=why)
+
+
+# --------------------------------------------------------------------------------------
+# causal_mask and padding_mask
+# --------------------------------------------------------------------------------------
+
+
+def _diagnose_causal(out: np.ndarray, n: int, what: str) -> None:
+    __tracebackhide__ = True
+    i, j = np.indices((n, n))
+    if np.array_equal(out, i >= j):
+        return
+    if np.array_equal(out, i <= j):
+        raise fail(
+            f"{what}: query 0 may attend to every key and the last query only to itself; "
+            "that is the upper triangle.",
+            CAUSAL_TRANSPOSED,
+        )
+    if np.array_equal(out, i < j):
+        raise fail(
+            f"{what} is True exactly where a key lies in the query's future and False "
+            "everywhere else.",
+            MASK_INVERTED,
+        )
+    future = out & (j > i)
+    if future.any():
+        q, k = _first(future)
+        mistake = CAUSAL_SEES_NEXT if np.array_equal(out, j <= i + 1) else WRONG_VALUES
+        raise fail(f"{what}: query {q} may attend to key {k}, a later position.", mistake)
+    if not out[i == j].all():
+        q = int(np.argmin(out[i == j]))
+        mistake = CAUSAL_EXCLUDES_DIAGONAL if out[i > j].all() else WRONG_VALUES
+        raise fail(f"{what}: query {q} may not attend to key {q}, its own position.", mistake)
+    if not out[i > j].all():
+        q, k = _first(~out & (i > j))
+        raise fail(
+            f"{what}: query {q} may not attend to key {k}, an earlier position.", WRONG_VALUES
+        )
+
+
+@exercise_check("causal_mask")
+def check_causal_mask(causal_mask, reference=None):
+    """Check ``causal_mask`` (visible: its pattern and edge sizes; hidden: more sizes)."""
+    for n in (4, 1):
+        what = f"causal_mask({n})"
+        out = to_array(call(causal_mask, n), what)
+        expect_shape(out, (n, n), what)
+        _bool_mask(out, what)
+        _diagnose_causal(out, n, what)
+    out = to_array(call(causal_mask, 0), "causal_mask(0)")
+    expect_shape(out, (0, 0), "causal_mask(0)")
+    expect_raises(causal_mask, (-1,), why="a length cannot be negative")
+    if reference is not None:
+        for n in (2, 3, 5, 8, 13, np.int64(6)):
+            what = f"causal_mask({n})"
+            out = to_array(call(causal_mask, n), what)
+            expected = reference(n)
+            expect_shape(out, expected.shape, what)
+            expect_dtype(out, expected.dtype, what, MASK_NOT_BOOLEAN)
+            _diagnose_causal(out, int(n), what)
+            expect_close(out, expected, what, reveal=True)
+
+
+def _diagnose_padding(out: np.ndarray, lengths: np.ndarray, n: int, what: str) -> None:
+    __tracebackhide__ = True
+    lengths = np.asarray(lengths)
+    B = len(lengths)
+    if out.shape == (n, B) and n != B:
+        raise fail(
+            f"{what} has shape {out.shape}: one row per position, not per sequence.",
+            PADDING_TRANSPOSED,
+        )
+    if B and out.shape == (B, int(lengths.max())) and lengths.max() != n:
+        raise fail(
+            f"{what} has shape {out.shape}: {out.shape[1]} columns, not n = {n}.", PADDING_WIDTH
+        )
+    expect_shape(out, (B, n), what)
+    _bool_mask(out, what)
+    positions = np.arange(n)[None, :]
+    correct = positions < lengths[:, None]
+    if np.array_equal(out, correct):
+        return
+    if B and n and np.array_equal(out, ~correct):
+        raise fail(f"{what} is True on the padding and False on the real tokens.", MASK_INVERTED)
+    b, t = _first(out != correct)
+    state = "True" if out[b, t] else "False"
+    problem = f"{what}: sequence {b} has length {lengths[b]}, and its position {t} is {state}."
+    if np.array_equal(out, positions <= lengths[:, None]) or np.array_equal(
+        out, positions < lengths[:, None] - 1
+    ):
+        raise fail(problem, PADDING_OFF_BY_ONE)
+    raise fail(problem, WRONG_VALUES)
+
+
+@exercise_check("padding_mask")
+def check_padding_mask(padding_mask, reference=None):
+    """Check ``padding_mask`` (visible: hand-checked batches; hidden: random batches)."""
+    lengths = np.array([2, 0, 4])
+    what = "padding_mask([2 0 4], 5)"
+    _diagnose_padding(
+        to_array(_call_relabelled(padding_mask, (lengths, 5)), what), lengths, 5, what
+    )
+    what = "padding_mask([5, 3], 5)"
+    out = to_array(_call_relabelled(padding_mask, ([5, 3], 5), lists=True), what)
+    _diagnose_padding(out, np.array([5, 3]), 5, what)
+    expect_raises(padding_mask, (np.array([6, 2]), 5), why="a length of 6 does not fit in n = 5")
+    expect_raises(padding_mask, (np.array([-1, 2]), 5), why="a length cannot be negative")
+    if reference is not None:
+        rng = np.random.default_rng(3)
+        cases = [(rng.integers(0, n + 1, size=B), n) for B, n in [(1, 1), (4, 7), (6, 3), (9, 12)]]
+        cases += [
+            (np.array([3, 1], dtype=np.int32), 4),
+            ((2, 2, 0), 2),
+            (np.array([], dtype=np.int64), 3),
+            (np.array([0, 0]), 0),
+        ]
+        for lengths, n in cases:
+            what = f"padding_mask({describe(np.asarray(lengths))}, {n})"
+            out = to_array(_call_relabelled(padding_mask, (lengths, n)), what)
+            expected = reference(lengths, n)
+            _diagnose_padding(out, np.asarray(lengths), n, what)
+            expect_dtype(out, expected.dtype, what, MASK_NOT_BOOLEAN)
+            expect_close(out, expected, what, reveal=True)
+
+
+# --------------------------------------------------------------------------------------
+# masked_softmax
+# --------------------------------------------------------------------------------------
+
+
+def _masked_probe(
+    fn,
+    scores,
+    mask,
+    axis=None,
+    *,
+    lists=False,
+    nan_mistake=None,
+    diagnose_scores=False,
+    diagnose=True,
+):
+    __tracebackhide__ = True
+    kwargs = {} if axis is None else {"axis": axis}
+    what = _shown("masked_softmax", scores, mask, **kwargs)
+    try:
+        out = to_array(_call_relabelled(fn, (scores, mask), kwargs, lists=lists), what)
+    except CheckFailed as failure:
+        # A reduction without keepdims broadcasts against the wrong axis: on a non-square
+        # array that is an error about broadcasting.
+        if failure.tag == RAISED_ERROR.tag and "broadcast" in failure.problem:
+            s, m = np.asarray(scores), np.asarray(mask)
+            if np.shape(m) == np.shape(s) and s.ndim >= 2 and len(set(s.shape)) > 1:
+                raise fail(failure.problem, MISSING_KEEPDIMS) from None
+        raise
+    s = np.asarray(scores, dtype=np.float64)
+    expect_shape(out, s.shape, what)
+    if not diagnose:
+        return out, what
+    allowed = np.broadcast_to(np.asarray(mask), s.shape) & (s != -np.inf)
+    _diagnose_weights(
+        out,
+        allowed,
+        what,
+        axis=-1 if axis is None else axis,
+        nan_mistake=nan_mistake or WRONG_VALUES,
+        scores=s if diagnose_scores else None,
+        rtol=max(1e-6, _tolerance(out.dtype)[0]),
+    )
+    return out, what
+
+
+# Row 0: [0, ln 2, ln 3] allowed -> [1, 2, 3] / 6; row 1 fully masked; row 2: [ln 4, 0] -> [4, 1] / 5.
+_S3 = np.array([[0.0, LN2, LN3, 7.0], [1.0, 2.0, 3.0, 4.0], [LN4, 0.0, 9.0, 0.0]])
+_M3 = np.array([[True, True, True, False], [False] * 4, [True, False, False, True]])
+_P3 = np.array([[1 / 6, 2 / 6, 3 / 6, 0.0], [0.0] * 4, [0.8, 0.0, 0.0, 0.2]])
+
+
+@exercise_check("masked_softmax")
+def check_masked_softmax(masked_softmax, reference=None):
+    """Check ``masked_softmax`` (visible: hand-worked rows; hidden: vs the reference)."""
+    scores, mask = np.array([0.0, LN2, LN3, 5.0]), np.array([True, True, True, False])
+    out, what = _masked_probe(masked_softmax, scores, mask)
+    expect_close(out, [1 / 6, 2 / 6, 3 / 6, 0.0], what, atol=1e-12)
+    out, what = _masked_probe(
+        masked_softmax,
+        np.array([0.0, 1000.0, LN3]),
+        np.array([True, False, True]),
+        diagnose_scores=True,
+    )
+    expect_close(out, [0.25, 0.0, 0.75], what, atol=1e-12)
+    out, what = _masked_probe(masked_softmax, _S3, _M3)
+    expect_close(out, _P3, what, atol=1e-12)
+    out, what = _masked_probe(masked_softmax, _S3.T, _M3.T, axis=0)
+    expect_close(out, _P3.T, what, atol=1e-12)
+    # Large scores, and a row far below the other.
+    big = np.array([[1000.0 + LN3, 1000.0], [0.0, LN3]])
+    out, what = _masked_probe(masked_softmax, big, np.ones((2, 2), bool), diagnose=False)
+    if not np.isfinite(out[0]).all():
+        raise fail(f"{what}: row 0 holds {describe(out[0])}.", NO_MAX_SHIFT)
+    if not np.isfinite(out[1]).all() or not out[1].any():
+        raise fail(
+            f"{what}: row 1 holds {describe(out[1])}; its scores are far below row 0's.",
+            GLOBAL_MAX_SHIFT,
+        )
+    _masked_probe(masked_softmax, big, np.ones((2, 2), bool))
+    expect_close(out, [[0.75, 0.25], [0.25, 0.75]], what, atol=1e-12)
+    out, what = _masked_probe(
+        masked_softmax, [[0.0, LN3], [2.0, 1.0]], [[True, True], [False, False]], lists=True
+    )
+    expect_close(out, [[0.25, 0.75], [0.0, 0.0]], what, atol=1e-12)
+    expect_raises(masked_softmax, (scores, np.array([1, 1, 1, 0])), why="the mask must be boolean")
+    expect_raises(
+        masked_softmax,
+        (scores, np.array([True, False, True])),
+        why="the mask has 3 entries, the scores 4",
+    )
+    if reference is not None:
+        _hidden_masked_softmax(masked_softmax, reference)
+
+
+def _hidden_masked_softmax(fn, reference):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(11)
+
+    def compare(scores, mask, axis=None, nan_mistake=None):
+        kwargs = {} if axis is None else {"axis": axis}
+        expected = reference(copy.deepcopy(scores), copy.deepcopy(mask), **kwargs)
+        out, what = _masked_probe(fn, scores, mask, axis, nan_mistake=nan_mistake)
+        expect_dtype(out, expected.dtype, what)
+        _expect_like(out, expected, what)
+
+    for shape in [(5,), (3, 7), (2, 3, 4), (4, 1)]:
+        scores = rng.normal(size=shape) * 3
+        mask = rng.random(shape) < 0.6
+        compare(scores, mask)
+        compare(scores, mask, axis=0)
+        if len(shape) == 3:
+            compare(scores, mask, axis=1)
+            compare(scores, mask[:1, :, :1], axis=-2)  # broadcast mask
+    scores = rng.normal(size=(4, 6))
+    compare(scores, rng.random(6) < 0.5)  # one mask for every row
+    compare(scores, np.array([[True], [False], [True], [False]]))  # whole rows masked
+    compare(scores, np.tril(np.ones((4, 6), dtype=bool)))
+    # Extreme scores, and -inf among the allowed entries.
+    extreme = rng.uniform(-1e4, 1e4, size=(5, 8))
+    compare(extreme, rng.random((5, 8)) < 0.5, nan_mistake=NO_MAX_SHIFT)
+    compare(extreme - 1e5, rng.random((5, 8)) < 0.5, nan_mistake=NO_MAX_SHIFT)
+    with_inf = rng.normal(size=(3, 5))
+    with_inf[0, :2] = -np.inf
+    with_inf[2, 4] = -np.inf
+    compare(with_inf, rng.random((3, 5)) < 0.8)
+    # Dtypes.
+    scores, mask = rng.normal(size=(3, 5)), rng.random((3, 5)) < 0.6
+    mask[1] = False
+    for dtype in (np.float32, np.float16):
+        compare(scores.astype(dtype), mask)
+    compare(rng.integers(-5, 6, size=(3, 5)), mask)
+    compare(np.zeros((0, 4)), np.zeros((0, 4), dtype=bool))
+    # A NaN score must not vanish silently.
+    nan_scores = np.array([[np.nan, 1.0, 2.0], [0.0, 1.0, 2.0]])
+    what = _shown("masked_softmax", nan_scores, np.ones((2, 3), bool))
+    out = to_array(call(fn, nan_scores, np.ones((2, 3), bool)), what)
+    if out.shape == (2, 3) and not np.isnan(out[0, 0]):
+        raise fail(f"{what}: the NaN score at (0, 0) gave {out[0, 0]:.6g}; NaN must propagate.")
+    expect_raises(fn, (scores, mask.astype(np.int64)), why="the mask must be boolean")
+
+
+# --------------------------------------------------------------------------------------
+# online_softmax
+# --------------------------------------------------------------------------------------
+
+
+def _online_probe(fn, z, block_size, expected=None, *, mistake=WRONG_VALUES, lists=False):
+    """Run ``online_softmax`` on a hand-worked case; ``mistake`` names any failure of it."""
+    __tracebackhide__ = True
+    what = _shown("online_softmax", z, block_size=block_size)
+    out = to_array(_call_relabelled(fn, (z, block_size), lists=lists), what)
+    z = np.asarray(z, dtype=np.float64)
+    if out.shape != z.shape and mistake is LAST_BLOCK:
+        raise fail(f"{what} has shape {out.shape} instead of {z.shape}.", LAST_BLOCK)
+    expect_shape(out, z.shape, what)
+    n = z.shape[-1]
+    if n > block_size:
+        blocks = [out[..., s : s + block_size].sum(-1) for s in range(0, n, block_size)]
+        if np.allclose(blocks, 1.0, rtol=1e-6) and not np.allclose(out.sum(-1), 1.0, rtol=1e-6):
+            raise fail(
+                f"{what}: every block of {block_size} entries sums to 1 on its own.",
+                ONLINE_PER_BLOCK,
+            )
+    if mistake is not WRONG_VALUES and expected is not None:
+        if not np.allclose(out, expected, rtol=1e-6, atol=1e-12):
+            sums = describe(out.sum(-1))
+            raise fail(f"{what} holds {describe(out)}, which sums to {sums}.", mistake)
+    _diagnose_weights(out, z != -np.inf, what, rtol=max(1e-6, _tolerance(out.dtype)[0]))
+    if expected is not None:
+        expect_close(out, expected, what, atol=1e-12)
+    return out, what
+
+
+@exercise_check("online_softmax")
+def check_online_softmax(online_softmax, reference=None):
+    """Check ``online_softmax`` (visible: hand-worked streams; hidden: vs the reference)."""
+    p = np.array([0.1, 0.2, 0.3, 0.4])
+    _online_probe(online_softmax, np.log(p[::-1]), 1, p[::-1])  # the maximum comes first
+    _online_probe(online_softmax, np.log(p), 1, p, mistake=ONLINE_RESCALE)  # it grows
+    _online_probe(
+        online_softmax, np.log(np.arange(1.0, 7.0)), 3, np.arange(1, 7) / 21, mistake=ONLINE_RESCALE
+    )
+    v = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0])
+    _online_probe(online_softmax, np.log(v), 3, v / 25, mistake=LAST_BLOCK)
+    _online_probe(online_softmax, np.log(v), 10, v / 25, mistake=LAST_BLOCK)
+    _online_probe(online_softmax, [0.0, LN3], 1, [0.25, 0.75], lists=True)
+    # Large values: one block, then a maximum that grows by 2000.
+    _online_probe(
+        online_softmax, np.array([1000.0, 1000.0 + LN3]), 2, [0.25, 0.75], mistake=NO_MAX_SHIFT
+    )
+    _online_probe(
+        online_softmax,
+        np.array([-1000.0, 1000.0, 1000.0 + LN3]),
+        1,
+        [0.0, 0.25, 0.75],
+        mistake=ONLINE_RUNNING_MAX,
+    )
+    # Batches: every row along the last axis on its own.
+    z = np.log(np.array([p, p[::-1]]))
+    _online_probe(online_softmax, z, 3, np.array([p, p[::-1]]))
+    # -inf: a leading block of -inf, then a row of only -inf.
+    _online_probe(
+        online_softmax,
+        np.array([-np.inf, -np.inf, 0.0, LN3]),
+        2,
+        [0, 0, 0.25, 0.75],
+        mistake=MINUS_INF_BLOCK,
+    )
+    z = np.array([[0.0, LN3, -np.inf], [-np.inf, -np.inf, -np.inf]])
+    _online_probe(online_softmax, z, 2, [[0.25, 0.75, 0.0], [0.0, 0.0, 0.0]])
+    for bad in (0, -1):
+        expect_raises(
+            online_softmax, (np.array([1.0, 2.0]), bad), why="block_size must be at least 1"
+        )
+    if reference is not None:
+        _hidden_online_softmax(online_softmax, reference)
+
+
+def _hidden_online_softmax(fn, reference):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(5)
+
+    def compare(z, block_size):
+        expected = reference(copy.deepcopy(z), block_size)
+        out, what = _online_probe(fn, z, block_size)
+        expect_dtype(out, expected.dtype, what)
+        _expect_like(out, expected, what)
+
+    for n in (1, 2, 5, 16, 37):
+        z = rng.normal(size=n) * 4
+        for block_size in sorted({1, 2, 3, 7, n, n + 3}):
+            compare(z, block_size)
+    compare(np.sort(rng.normal(size=20)) * 30, 3)  # the maximum grows in every block
+    compare(rng.normal(size=(3, 11)), 4)
+    compare(rng.normal(size=(2, 3, 9)), 2)
+    compare(rng.uniform(-1e4, 1e4, size=(4, 25)), 6)
+    compare(np.linspace(-1e4, 1e4, 30), 7)
+    z = rng.normal(size=(4, 10))
+    z[0, :6] = -np.inf
+    z[1] = -np.inf
+    z[2, 3::2] = -np.inf
+    compare(z, 3)
+    for dtype in (np.float32, np.float16):
+        compare((rng.normal(size=(3, 13)) * 4).astype(dtype), 5)
+    compare(rng.integers(-6, 7, size=(2, 9)), 4)
+    compare(np.zeros(0), 2)
+    compare(np.zeros((3, 0)), 1)
+    expect_raises(fn, (np.array([1.0, 2.0]), -3), why="block_size must be at least 1")
+
+
+# --------------------------------------------------------------------------------------
+# tiled_attention
+# --------------------------------------------------------------------------------------
+
+
+def _tiled_probe(
+    fn, Q, K, V, block_size, mask=None, expected=None, *, mistake=None, lists=False, diagnose=True
+):
+    """Run ``tiled_attention`` on a case with ``V = I`` (so that the output is the weights)."""
+    __tracebackhide__ = True
+    Qa, Ka, Va = np.asarray(Q), np.asarray(K), np.asarray(V)
+    batch = np.broadcast_shapes(Qa.shape[:-2], Ka.shape[:-2], Va.shape[:-2])
+    out_shape = batch + (Qa.shape[-2], Va.shape[-1])
+    kwargs = {} if mask is None else {"mask": mask}
+    what = _shown("tiled_attention", Q, K, V, block_size, **kwargs)
+    result = _call_relabelled(fn, (Q, K, V, block_size), kwargs, lists=lists)
+    if isinstance(result, (tuple, list)) and len(result) == 2:
+        raise fail(
+            f"{what} returned a pair; it must return the output array only.", TILED_OUTPUT_ONLY
+        )
+    out = to_array(result, what)
+    if (
+        out.shape != out_shape
+        and out.shape[:-1] == out_shape[:-1]
+        and out.shape[-1] == Qa.shape[-1]
+    ):
+        raise fail(
+            f"{what} has shape {out.shape}: its last axis has the size d_k of the keys, not "
+            f"the size d_v = {out_shape[-1]} of the values.",
+            KEYS_AS_VALUES,
+        )
+    if out.shape != out_shape and mistake is LAST_BLOCK:
+        raise fail(f"{what} has shape {out.shape} instead of {out_shape}.", LAST_BLOCK)
+    expect_shape(out, out_shape, what)
+    identity = Va.shape[-1] == Va.shape[-2] and np.array_equal(
+        Va, np.broadcast_to(np.eye(Va.shape[-1]), Va.shape)
+    )
+    if mistake is not None and expected is not None:
+        if not np.allclose(out, expected, rtol=1e-6, atol=1e-12):
+            raise fail(
+                f"{what} holds {describe(out)}"
+                + (f", whose rows sum to {describe(out.sum(-1))}." if identity else "."),
+                mistake,
+            )
+    if identity and diagnose:
+        allowed = np.ones(out.shape, bool) if mask is None else np.broadcast_to(mask, out.shape)
+        _diagnose_weights(
+            out,
+            allowed,
+            what + " (with V = I its output rows are the weights)",
+            axis_mistake=SOFTMAX_OVER_QUERIES,
+            leak_mistake=TILED_MASK_SLICE,
+            rtol=max(1e-6, _tolerance(out.dtype)[0]),
+        )
+    if expected is not None:
+        expect_close(out, expected, what, atol=1e-12)
+    return out, what
+
+
+@exercise_check("tiled_attention")
+def check_tiled_attention(tiled_attention, reference=None):
+    """Check ``tiled_attention`` (visible: hand-worked cases and memory; hidden: vs reference)."""
+    fn = tiled_attention
+    # 1. The scale, read back from the output (= weights, since V = I) of the first query.
+    for block_size in (1, 3):
+        out, what = _tiled_probe(fn, _Q1, _K1, np.eye(3), block_size)
+        _diagnose_scale(out[0, 0], out[0, 1], 2 * LN3, what, 4, (3, 2))
+        expect_close(out, _W1, what, atol=1e-12)
+    _tiled_probe(fn, _Q1.tolist(), _K1.tolist(), np.eye(3).tolist(), 1, expected=_W1, lists=True)
+    # 2. Rescaling: the maximum first (nothing to rescale), then a maximum that grows.
+    p = np.array([0.1, 0.2, 0.3, 0.4])
+    q = np.ones((1, 1))
+    _tiled_probe(fn, q, np.log(p[::-1])[:, None], np.eye(4), 1, expected=[p[::-1]])
+    _tiled_probe(fn, q, np.log(p)[:, None], np.eye(4), 1, expected=[p], mistake=TILED_RESCALE)
+    keys = np.log(np.arange(1.0, 7.0))[:, None]
+    _tiled_probe(fn, q, keys, np.eye(6), 3, expected=[np.arange(1, 7) / 21], mistake=TILED_RESCALE)
+    # 3. Block boundaries: 7 keys in blocks of 3 (the last one short), then one big block.
+    v = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0])
+    for block_size in (3, 10):
+        _tiled_probe(
+            fn, q, np.log(v)[:, None], np.eye(7), block_size, expected=[v / 25], mistake=LAST_BLOCK
+        )
+    # 4. A batch with two different value matrices.
+    Qb, Kb, Vb = np.stack([_Q1, _Q1]), np.stack([_K1, _K1]), np.stack([np.eye(3), _V2])
+    _tiled_probe(fn, Qb, Kb, Vb, 2, expected=np.stack([_W1, _OUT2]))
+    # 5. Large scores: one block, a batch far below, then a maximum that grows by 2000.
+    K = np.array([[[1000.0], [1000.0 + LN3]], [[0.0], [LN3]]])
+    out, what = _tiled_probe(
+        fn, np.ones((2, 1, 1)), K, np.stack([np.eye(2)] * 2), 2, diagnose=False
+    )
+    if not np.isfinite(out[0]).all():
+        raise fail(f"{what}: the first output holds {describe(out[0])}.", NO_MAX_SHIFT)
+    if not np.isfinite(out[1]).all() or not out[1].any():
+        raise fail(
+            f"{what}: the second output holds {describe(out[1])}, although its scores "
+            "[0, ln 3] are only far below the first batch element's.",
+            GLOBAL_MAX_SHIFT,
+        )
+    expect_close(out, [[[0.25, 0.75]]] * 2, what, atol=1e-12)
+    K = np.array([[-1000.0], [1000.0], [1000.0 + LN3]])
+    _tiled_probe(fn, q, K, np.eye(3), 1, expected=[[0.0, 0.25, 0.75]], mistake=ONLINE_RUNNING_MAX)
+    # 6. Masks: partial, then a masked first block, then a fully masked query.
+    Q = np.ones((1, 1))
+    mask = np.array([[True, True, False]])
+    _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 1, mask, expected=[[0.25, 0.75, 0.0]])
+    mask = np.array([[False, True, True]])
+    out, what = _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 1, mask, diagnose=False)
+    if not np.isfinite(out).all() or not out.any():
+        raise fail(
+            f"{what} holds {describe(out)}, although the query may attend to keys 1 and 2.",
+            MINUS_INF_BLOCK,
+        )
+    expect_close(out, [[0.0, 3 / 7, 4 / 7]], what, atol=1e-12)
+    mask = np.array([[False, False, False], [True, True, False]])
+    V = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    _tiled_probe(
+        fn,
+        np.ones((2, 1)),
+        _KEYS_MODERATE,
+        np.eye(3),
+        2,
+        mask,
+        expected=[[0, 0, 0], [0.25, 0.75, 0]],
+    )
+    _tiled_probe(fn, np.ones((2, 1)), _KEYS_MODERATE, V, 2, mask, expected=[[0.0, 0.0], [2.5, 3.5]])
+    # 7. Invalid arguments.
+    for bad in (0, -2):
+        expect_raises(fn, (_Q1, _K1, np.eye(3), bad), why="block_size must be at least 1")
+    expect_raises(
+        fn,
+        (np.ones((2, 1)), _KEYS_MODERATE, np.eye(3), 1),
+        {"mask": mask.astype(np.int64)},
+        why="the mask must be boolean",
+    )
+    # 8. Memory: 1024 queries and keys in blocks of 32 need far less than the scores' 8 MiB.
+    _check_tiled_memory(fn)
+    if reference is not None:
+        _hidden_tiled_attention(fn, reference)
+
+
+def _check_tiled_memory(fn) -> None:
+    __tracebackhide__ = True
+    rng = np.random.default_rng(1)
+    n, d, block_size = 1024, 8, 32
+    Q, K, V = (rng.normal(size=(n, d)) for _ in range(3))
+    result, peak = _peak_bytes(fn, (Q, K, V, block_size))
+    what = f"tiled_attention(Q, K, V, block_size={block_size}) with {n} queries and keys"
+    out = to_array(result, what)
+    expect_shape(out, (n, d), what)
+    full = n * n * 8
+    if peak > full // 2:
+        raise fail(
+            f"{what} allocated {peak / 2**20:.1f} MiB at its peak; the full score matrix is "
+            f"{full / 2**20:.0f} MiB, and one block of scores {n * block_size * 8 / 2**20:.2f} "
+            "MiB.",
+            TILED_FULL_SCORES,
+        )
+
+
+def _hidden_tiled_attention(fn, reference):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(13)
+
+    def compare(Q, K, V, block_size, mask=None):
+        kwargs = {} if mask is None else {"mask": mask}
+        expected = reference(*copy.deepcopy((Q, K, V, block_size)), **copy.deepcopy(kwargs))
+        out, what = _tiled_probe(fn, Q, K, V, block_size, mask)
+        expect_dtype(out, expected.dtype, what)
+        scale = max(1.0, float(np.abs(np.asarray(V, dtype=np.float64)).max(initial=0.0)))
+        _expect_like(out, expected, what, scale=scale)
+
+    for batch, n_q, n_k, d_k, d_v in [((), 3, 7, 4, 2), ((2,), 5, 9, 3, 3), ((2, 2), 2, 4, 2, 5)]:
+        Q = rng.normal(size=batch + (n_q, d_k))
+        K = rng.normal(size=batch + (n_k, d_k))
+        V = rng.normal(size=batch + (n_k, d_v))
+        for block_size in (1, 2, 3, n_k, n_k + 4):
+            compare(Q, K, V, block_size)
+        compare(Q, K, V, 2, _random_mask(rng, batch + (n_q, n_k)))
+        compare(Q, K, V, 3, rng.random(n_k) < 0.5)
+    Q, K, V = rng.normal(size=(6, 4)), rng.normal(size=(6, 4)), rng.normal(size=(6, 3))
+    compare(Q, K, V, 4, np.tril(np.ones((6, 6), dtype=bool)))
+    compare(Q, K, V, 2, ~np.tril(np.ones((6, 6), dtype=bool)))  # the last query sees nothing
+    compare(Q[:0], K, V, 2)
+    compare(Q * 100, K * 100, V, 3, _random_mask(rng, (6, 6)))  # scores up to about 1e4
+    keys = np.sort(rng.normal(size=(12, 1)), axis=0) * 50  # the maximum grows block by block
+    compare(np.ones((1, 1)), keys, rng.normal(size=(12, 3)), 5)
+    for dtype in (np.float32, np.float16):
+        compare(Q.astype(dtype), K.astype(dtype), V.astype(dtype), 4, _random_mask(rng, (6, 6)))
+    Qi, Ki, Vi = (rng.integers(-3, 4, size=a.shape) for a in (Q, K, V))
+    compare(Qi, Ki, Vi, 4)
+    expect_raises(fn, (Q, K, V, 2), {"mask": np.ones((6, 6))}, why="the mask must be boolean")

@@ -1,3 +1,1021 @@
-"""Checks of the exercises of this notebook (to be written)."""
+"""Checks of notebook 06, *Cross-entropy gradient*.
 
-__all__: list[str] = []
+The visible part of every check works on small cases whose answers follow by hand: logits
+that are logs of whole numbers (``exp`` of the row ``log([1, 2, 3])`` sums to 6, so its
+probabilities are 1/6, 2/6, 3/6), the cubic whose central difference is exactly
+``3 x^2 + h^2``, a one-step training run from zero weights. Wrong variants of those cases
+(a flipped sign, a missing ``1/N``, a one-sided difference...) are computed here only to
+recognise the learner's mistake. The hidden part compares with the reference passed in, on
+random shapes, extreme logits, every dtype and every invalid argument of the contract.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from autograder.feedback import CheckFailed, Mistake, fail
+from autograder.harness import (
+    call,
+    describe,
+    exercise_check,
+    expect_close,
+    expect_dtype,
+    expect_raises,
+    expect_shape,
+    matches_reference,
+    to_array,
+)
+from autograder.mistakes import (
+    GLOBAL_MAX_SHIFT,
+    GLOBAL_NORMALISATION,
+    MISSING_KEEPDIMS,
+    NO_MAX_SHIFT,
+    NOT_ARRAY_LIKE,
+    RAISED_ERROR,
+    UNREADABLE_OUTPUT,
+    WRONG_AXIS,
+    WRONG_SHAPE,
+    WRONG_VALUES,
+)
+
+__all__ = [
+    "check_cross_entropy",
+    "check_cross_entropy_grad",
+    "check_softmax_jacobian",
+    "check_numerical_gradient",
+    "check_train_softmax_regression",
+]
+
+# --- mistakes of the cross-entropy loss and its gradient ----------------------------------
+
+CE_LOG_OF_SOFTMAX = Mistake(
+    "ce-log-of-softmax",
+    "You took the log of a softmax output. For extreme logits the true class's probability "
+    "underflows to 0, and log(0) = -inf (an epsilon clip only caps the loss at a wrong "
+    "value). Compute the loss as logsumexp(z) - z_y, subtracting the row maximum inside "
+    "logsumexp.",
+)
+CE_SUM_NOT_MEAN = Mistake(
+    "ce-sum-not-mean",
+    "The loss is the mean over the batch, not the sum: divide the summed per-sample losses "
+    "by N (or use np.mean), so that the loss does not grow with the batch size.",
+)
+CE_MEAN_OVER_ALL = Mistake(
+    "ce-mean-over-all-entries",
+    "You averaged over all N x K entries (as np.mean(onehot * -log_probs) does), which also "
+    "divides by the number of classes K. Take each sample's loss (a sum over classes), then "
+    "the mean over the N samples.",
+)
+CE_SIGN = Mistake(
+    "ce-sign-flipped",
+    "Cross-entropy is -log p_y = logsumexp(z) - z_y, which is never negative; you computed "
+    "its negative, z_y - logsumexp(z).",
+)
+CE_LABEL_OFF_BY_ONE = Mistake(
+    "ce-label-off-by-one",
+    "Classes are numbered from 0 to K - 1 and a label is already the column of its class: "
+    "index with the labels themselves, not labels - 1 or labels + 1.",
+)
+CE_LABEL_INDEXING = Mistake(
+    "ce-label-indexing",
+    "Pick each sample's own entry: z[np.arange(N), labels]. z[:, labels] takes the columns "
+    "of all the labels for every sample (an N x N array), and z[labels] takes whole rows.",
+)
+CE_LABELS_AS_ONE_HOT = Mistake(
+    "ce-labels-used-as-one-hot",
+    "labels holds class indices (0 .. K - 1), not one-hot rows: multiplying the "
+    "log-probabilities by it weights them by class numbers. Select "
+    "log_p[np.arange(N), labels], or build the one-hot matrix first.",
+)
+CE_NOT_AVERAGED = Mistake(
+    "ce-not-averaged",
+    "Return a single number, the mean loss over the batch, not one loss per sample.",
+)
+GRAD_SIGN = Mistake(
+    "ce-grad-sign-flipped",
+    "The gradient is softmax(z) - onehot(y), predicted minus actual. You computed "
+    "onehot - softmax, which points uphill: a step along it would raise the loss.",
+)
+GRAD_MISSING_1_OVER_N = Mistake(
+    "ce-grad-missing-1-over-n",
+    "The loss is a mean over the N samples, so its gradient carries a factor 1/N: divide "
+    "softmax(z) - onehot(y) by the batch size.",
+)
+GRAD_SCALE = Mistake(
+    "ce-grad-wrong-scale",
+    "Each row of the gradient is (softmax(z_i) - onehot(y_i)) / N: divide by the batch size "
+    "N only, with no other factor (not K, not N * K).",
+)
+GRAD_MISSING_ONEHOT = Mistake(
+    "ce-grad-missing-onehot",
+    "The gradient is softmax(z) minus the one-hot labels; without the one-hot part every row "
+    "sums to 1/N instead of 0. Subtract 1 at each row's label.",
+)
+GRAD_ONEHOT = Mistake(
+    "ce-grad-wrong-onehot",
+    "Build the one-hot matrix with exactly one 1 per row, in the column of that row's label: "
+    "onehot[np.arange(N), labels] = 1. onehot[:, labels] = 1 or onehot[labels] = 1 set whole "
+    "columns or rows.",
+)
+
+# --- mistakes of the softmax Jacobian -----------------------------------------------------
+
+JAC_MISSING_DIAG = Mistake(
+    "jacobian-missing-diag",
+    "J = diag(p) - p p^T: you left out diag(p), so the diagonal holds -p_i^2 instead of "
+    "p_i (1 - p_i), and the rows no longer sum to 0.",
+)
+JAC_OUTER_SIGN = Mistake(
+    "jacobian-outer-sign",
+    "The outer product is subtracted: J = diag(p) - p p^T. Raising one logit lowers every "
+    "other probability, so the off-diagonal entries are negative.",
+)
+JAC_SIGN = Mistake(
+    "jacobian-sign-flipped",
+    "J = diag(p) - p p^T; you computed p p^T - diag(p), its negative. The diagonal must be "
+    "positive: raising z_i raises p_i.",
+)
+JAC_OUTER_PRODUCT = Mistake(
+    "jacobian-outer-product",
+    "p p^T is the K x K outer product, np.outer(p, p). p @ p is one number and p * p a "
+    "vector; both broadcast into a wrong matrix.",
+)
+JAC_OFF_DIAGONAL = Mistake(
+    "jacobian-missing-off-diagonal",
+    "Every logit moves every probability: the off-diagonal entries of the Jacobian are "
+    "-p_i p_j, not 0. Use J = diag(p) - np.outer(p, p).",
+)
+JAC_DELTA = Mistake(
+    "jacobian-kronecker-delta",
+    "J[i, j] = p_i (delta_ij - p_j): the 1 (Kronecker's delta) is there only on the "
+    "diagonal. p_i (1 - p_j) in every entry is right on the diagonal only; use "
+    "np.diag(p) - np.outer(p, p).",
+)
+JAC_USED_LOGITS = Mistake(
+    "jacobian-used-logits",
+    "Build the Jacobian from the probabilities p = softmax(z), not from the logits z.",
+)
+
+# --- mistakes of the numerical gradient ---------------------------------------------------
+
+NG_ONE_SIDED = Mistake(
+    "numerical-gradient-one-sided",
+    "Use central differences, (f(x + h e_i) - f(x - h e_i)) / (2 h): their error shrinks "
+    "like h^2, while a forward or backward difference is off by a term proportional to h.",
+)
+NG_DIVIDES_BY_H = Mistake(
+    "numerical-gradient-divides-by-h",
+    "The points x + h and x - h are 2h apart: divide their difference by 2 * h, not by h.",
+)
+NG_PRECEDENCE = Mistake(
+    "numerical-gradient-operator-precedence",
+    "`(f_plus - f_minus) / 2 * h` divides by 2 and then MULTIPLIES by h (Python evaluates "
+    "left to right); write `(f_plus - f_minus) / (2 * h)`.",
+)
+NG_IGNORES_H = Mistake(
+    "numerical-gradient-ignores-h",
+    "Use the step `h` passed to the function (its default is 1e-5) rather than a fixed "
+    "number written in the code.",
+)
+NG_ONLY_1D = Mistake(
+    "numerical-gradient-only-1d",
+    "x may have any shape (a weight matrix, a single number): loop over every index with "
+    "`for i in np.ndindex(x.shape)` on a float copy of x, call f with arrays of x's shape, "
+    "and return an array of x's shape.",
+)
+NG_PERTURBS_X = Mistake(
+    "numerical-gradient-perturbs-x",
+    "Perturb a copy of x (x_step = x.astype(float), then x_step[i] += h), never the "
+    "caller's x itself: f then sees the caller's array changing, and an error in f would "
+    "leave x perturbed.",
+)
+NG_INTEGER_X = Mistake(
+    "numerical-gradient-integer-x",
+    "For an integer x, x + h rounds back to x (and an integer result truncates the slopes): "
+    "work on a float copy, x.astype(float), and return a float array.",
+)
+
+# --- mistakes of the training loop --------------------------------------------------------
+
+TRAIN_ASCENT = Mistake(
+    "train-gradient-ascent",
+    "Gradient descent steps against the gradient: W -= lr * dW and b -= lr * db. With += "
+    "the loss goes up.",
+)
+TRAIN_MISSING_1_OVER_N = Mistake(
+    "train-gradient-missing-1-over-n",
+    "The gradient of the mean loss carries 1/N (as cross_entropy_grad does). Without it the "
+    "step grows with the number of samples, and a learning rate that suits one dataset "
+    "diverges on a larger one.",
+)
+TRAIN_NO_BIAS = Mistake(
+    "train-bias-not-updated",
+    "Update the bias too: b -= lr * G.sum(axis=0), where G is the gradient of the loss with "
+    "respect to the logits.",
+)
+TRAIN_WD_SIGN = Mistake(
+    "train-weight-decay-sign",
+    "Weight decay shrinks the weights: add weight_decay * W to the gradient of W, "
+    "W -= lr * (dW + weight_decay * W). Your weights grew instead.",
+)
+TRAIN_WD_IGNORED = Mistake(
+    "train-weight-decay-ignored",
+    "weight_decay had no effect: add weight_decay * W to the gradient of W before each step.",
+)
+TRAIN_NONDETERMINISTIC = Mistake(
+    "train-not-deterministic",
+    "Two runs with the same arguments must give the same model: start from W = 0 and b = 0 "
+    "(any randomness must come from np.random.default_rng(seed)), never from NumPy's global, "
+    "unseeded random state.",
+)
+TRAIN_FIRST_LOSS = Mistake(
+    "train-first-loss-not-log-k",
+    "losses[0] is the loss of the untrained model, W = 0 and b = 0, which gives every class "
+    "probability 1/K, so its loss is log K. Start from zeros and record the loss of each "
+    "epoch before its update.",
+)
+TRAIN_LOSS_SUM = Mistake(
+    "train-loss-sum-not-mean",
+    "Record the mean loss over the samples (as cross_entropy returns it), not the sum.",
+)
+TRAIN_NUM_CLASSES = Mistake(
+    "train-number-of-classes",
+    "The number of classes is K = max(y) + 1, since labels index the columns of W. "
+    "len(np.unique(y)) is smaller when a class is missing from the training set.",
+)
+TRAIN_LOSS_PENALTY = Mistake(
+    "train-losses-without-penalty",
+    "With weight decay, record the objective you minimise: the mean cross-entropy plus "
+    "weight_decay / 2 * np.sum(W**2).",
+)
+
+# Tolerances of the hidden comparisons, by dtype: float16 keeps about 3 digits.
+_TOLERANCE = {
+    np.float16: {"rtol": 1e-2, "atol": 1e-2},
+    np.float32: {"rtol": 1e-4, "atol": 1e-6},
+    np.float64: {"rtol": 1e-7, "atol": 1e-12},
+}
+
+
+def _close(actual, expected, rtol=1e-6, atol=1e-12) -> bool:
+    """Whether two arrays agree (same shape, close values, no NaN)."""
+    actual = np.asarray(actual, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    if actual.shape != expected.shape:
+        return False
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(actual, expected, rtol=rtol, atol=atol))
+
+
+def _fmt(value) -> str:
+    """A number or small array for a message."""
+    if np.ndim(value) == 0:
+        return f"{float(value):.6g}"
+    return describe(np.asarray(value))
+
+
+def _scalar(result, what: str) -> float:
+    """Read a loss: a single number, or fail naming what came back."""
+    out = to_array(result, what)
+    if out.ndim != 0:
+        raise fail(
+            f"{what} returned an array of shape {out.shape}, not a single number.", WRONG_SHAPE
+        )
+    return float(out)
+
+
+def _expect_number(value: float, correct: float, what: str, *, rtol=1e-9, atol=0.0) -> None:
+    """Fail unless a returned number is right, without saying what the right number is."""
+    __tracebackhide__ = True
+    if not (math.isclose(value, correct, rel_tol=rtol, abs_tol=atol) or value == correct):
+        raise fail(f"{what} returned {value:.10g}, which is wrong.", WRONG_VALUES)
+
+
+def _lists(value):
+    """The same data as nested Python lists (to test that array-likes are accepted)."""
+    return np.asarray(value).tolist()
+
+
+def _accepts_lists(fn, reference, args, kwargs=None, **tolerance):
+    """Hidden: compare with the reference on list input; a crash means arrays are assumed."""
+    __tracebackhide__ = True
+    try:
+        return matches_reference(fn, reference, args, kwargs, **tolerance)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            raise fail(
+                f"with plain Python lists as input: {failure.problem}", NOT_ARRAY_LIKE
+            ) from None
+        raise
+
+
+def _invalid_labels(fn, logits):
+    """Hidden: the label errors of the contract raise ValueError (``logits`` is (3, 4))."""
+    __tracebackhide__ = True
+    expect_raises(fn, (logits, np.array([0, 4, 1])), why="label 4 is out of range for K = 4")
+    expect_raises(fn, (logits, np.array([0, -1, 1])), why="label -1 is out of range")
+    expect_raises(fn, (logits, np.array([0.0, 1.5, 2.0])), why="label 1.5 is not a class index")
+    expect_raises(fn, (logits, np.array([0, 1])), why="2 labels for 3 rows of logits")
+    expect_raises(
+        fn, (logits, np.eye(4)[[0, 1, 2]]), why="labels must be class indices, not one-hot rows"
+    )
+
+
+# --- cross_entropy ------------------------------------------------------------------------
+
+# Hand-worked batch: exp(_Z) = _E has rows summing to 6, 5 and 6, so every log-sum-exp is
+# the log of a whole number and every probability a simple fraction.
+_E = np.array([[1.0, 2.0, 3.0], [3.0, 1.0, 1.0], [1.0, 4.0, 1.0]])
+_Z = np.log(_E)
+_Y = np.array([1, 0, 1])  # not a permutation: a misplaced one-hot cannot pass
+_ROWS = np.arange(3)
+# (call() hands the learner's function the very arrays it is given, so the checks pass it
+# copies of these module-level constants: an answer that modifies its input must not
+# corrupt them for the next check.)
+_LSE = np.log([6.0, 5.0, 6.0])
+_P = _E / np.array([[6.0], [5.0], [6.0]])
+#: _NEG_LOG_P[i, j] = -log p_ij: the loss of sample i if its label were j.
+_NEG_LOG_P = -np.log(_P)
+_ONEHOT = np.eye(3)[_Y]
+_SIGMOID_1 = 1.0 / (1.0 + math.exp(-1.0))  # softmax([1000, 999])[0] = sigmoid(1)
+
+
+@exercise_check("cross_entropy")
+def check_cross_entropy(cross_entropy, reference=None):
+    """Check ``cross_entropy(logits, labels)``: the mean of logsumexp(z) - z_y over the batch."""
+    n, k = _Z.shape
+    shown = "cross_entropy(log([[1, 2, 3], [3, 1, 1], [1, 4, 1]]), [1, 0, 1])"
+    out = to_array(call(cross_entropy, _Z.copy(), _Y.copy()), shown)
+    if out.shape == (n,):
+        raise fail(f"{shown} returned {n} numbers, one per sample: {_fmt(out)}.", CE_NOT_AVERAGED)
+    value = _scalar(out, shown)
+    correct = float(_NEG_LOG_P[_ROWS, _Y].mean())  # (log 3 + log 5/3 + log 3/2) / 3
+    if not _close(value, correct):
+        seen = f"{shown} returned {value:.6g}"
+        if value < 0:
+            raise fail(f"{seen}, a negative loss.", CE_SIGN)
+        if _close(value, n * correct):
+            raise fail(f"{seen}, {n} times too large for the mean of 3 samples.", CE_SUM_NOT_MEAN)
+        if _close(value, correct / k):
+            raise fail(f"{seen}, {k} times too small: K = {k} classes.", CE_MEAN_OVER_ALL)
+        for shift in (-1, 1):
+            if _close(value, _NEG_LOG_P[_ROWS, (_Y + shift) % k].mean()):
+                raise fail(
+                    f"{seen}: the loss of the class next to each label.", CE_LABEL_OFF_BY_ONE
+                )
+        weighted = (_Y * _NEG_LOG_P).sum(axis=1).mean()
+        if _close(value, weighted) or _close(value, weighted / k):
+            raise fail(
+                f"{seen}: the log-probabilities weighted by the labels' values.",
+                CE_LABELS_AS_ONE_HOT,
+            )
+        if _close(value, _NEG_LOG_P[:, _Y].mean()):
+            raise fail(f"{seen}: every label's column used for every sample.", CE_LABEL_INDEXING)
+        if _close(value, (_LSE - _Z.ravel()[_Y]).mean()):
+            raise fail(f"{seen}: the labels indexed the flattened array.", CE_LABEL_INDEXING)
+        # The row maxima without keepdims=True: z - z.max(axis=1) subtracts them by column.
+        m = _Z.max(axis=1)
+        unaligned = m + np.log(np.exp(_Z - m).sum(axis=1)) - _Z[_ROWS, _Y]
+        if _close(value, unaligned.mean()):
+            raise fail(
+                f"{seen}: the row maxima were subtracted column by column.", MISSING_KEEPDIMS
+            )
+        raise fail(
+            f"{seen}, which is wrong: work out -log p_y of each sample by hand (exp of each row "
+            "sums to 6, 5 and 6).",
+            WRONG_VALUES,
+        )
+
+    # The worked example of notebook 04, a single sample: lse(3, 1, -2, 0) - 1.
+    shown = "cross_entropy([[3, 1, -2, 0]], [1])"
+    value = _scalar(call(cross_entropy, np.array([[3.0, 1.0, -2.0, 0.0]]), np.array([1])), shown)
+    _expect_number(value, math.log(math.exp(3) + math.e + math.exp(-2) + 1) - 1, shown)
+
+    # Extreme logits: the loss exists and is exact, however large the logits.
+    shown = "cross_entropy([[1000, 1000]], [0])"
+    value = _scalar(call(cross_entropy, np.array([[1000.0, 1000.0]]), np.array([0])), shown)
+    if not np.isfinite(value):
+        raise fail(f"{shown} returned {value} (exp(1000) overflows).", NO_MAX_SHIFT)
+    _expect_number(value, math.log(2.0), shown)
+    shown = "cross_entropy([[1000, 999], [0, -1]], [0, 0])"
+    z = np.array([[1000.0, 999.0], [0.0, -1.0]])
+    value = _scalar(call(cross_entropy, z, np.array([0, 0])), shown)
+    if not np.isfinite(value):
+        raise fail(
+            f"{shown} returned {value}: the second row lies far below the first.", GLOBAL_MAX_SHIFT
+        )
+    _expect_number(value, -math.log(_SIGMOID_1), shown)
+    shown = "cross_entropy([[1000, 0]], [1])"
+    value = _scalar(call(cross_entropy, np.array([[1000.0, 0.0]]), np.array([1])), shown)
+    if np.isnan(value):
+        raise fail(f"{shown} returned nan.", NO_MAX_SHIFT)
+    if np.isinf(value) or value < 999.0:
+        raise fail(
+            f"{shown} returned {value:.6g}, but the true class trails by 1000.", CE_LOG_OF_SOFTMAX
+        )
+    _expect_number(value, 1000.0, shown)
+    shown = "cross_entropy([[1000, 0]], [0])"
+    value = _scalar(call(cross_entropy, np.array([[1000.0, 0.0]]), np.array([0])), shown)
+    _expect_number(value, 0.0, shown, atol=1e-12)
+
+    if reference is None:
+        return
+    rng = np.random.default_rng(60)
+    for n, k in [(1, 1), (1, 5), (4, 3), (16, 10), (7, 2)]:
+        z = rng.normal(size=(n, k)) * 3
+        y = rng.integers(0, k, size=n)
+        matches_reference(cross_entropy, reference, (z, y), rtol=1e-7, atol=1e-12)
+    z, y = rng.normal(size=(8, 6)) * 1e4, rng.integers(0, 6, size=8)
+    matches_reference(cross_entropy, reference, (z, y), rtol=1e-9, atol=1e-9)
+    z = np.array([[0.0, -np.inf, 2.0], [-np.inf, 1.0, 1.0]])
+    matches_reference(cross_entropy, reference, (z, np.array([2, 1])))  # -inf of wrong classes
+    matches_reference(cross_entropy, reference, (z, np.array([1, 0])))  # true class at -inf: inf
+    z = np.array([[0.0, np.nan, 2.0], [0.0, 1.0, 1.0]])
+    matches_reference(cross_entropy, reference, (z, np.array([2, 1])))  # NaN propagates
+    z, y = rng.normal(size=(5, 4)) * 3, rng.integers(0, 4, size=5)
+    for dtype in (np.float64, np.float32, np.float16):
+        matches_reference(cross_entropy, reference, (z.astype(dtype), y), **_TOLERANCE[dtype])
+    matches_reference(cross_entropy, reference, (np.round(z).astype(np.int64), y))
+    matches_reference(cross_entropy, reference, (z, y.astype(np.uint8)))
+    _accepts_lists(cross_entropy, reference, (_lists(z), _lists(y)))
+    _invalid_labels(cross_entropy, rng.normal(size=(3, 4)))
+
+
+# --- cross_entropy_grad -------------------------------------------------------------------
+
+
+@exercise_check("cross_entropy_grad")
+def check_cross_entropy_grad(cross_entropy_grad, reference=None):
+    """Check ``cross_entropy_grad(logits, labels)``: (softmax(z) - onehot(y)) / N."""
+    n, k = _Z.shape
+    shown = "cross_entropy_grad(log([[1, 2, 3], [3, 1, 1], [1, 4, 1]]), [1, 0, 1])"
+    out = to_array(call(cross_entropy_grad, _Z.copy(), _Y.copy()), shown)
+    expect_shape(out, (n, k), shown)
+    correct = (_P - _ONEHOT) / n
+    if not _close(out, correct):
+        _diagnose_grad(out, correct, shown)
+
+    shown = "cross_entropy_grad([[1000, 1000]], [0])"
+    out = to_array(call(cross_entropy_grad, np.array([[1000.0, 1000.0]]), np.array([0])), shown)
+    expect_shape(out, (1, 2), shown)
+    if not np.all(np.isfinite(out)):
+        raise fail(f"{shown} returned {_fmt(out)} (exp(1000) overflows).", NO_MAX_SHIFT)
+    expect_close(out, [[-0.5, 0.5]], shown)
+    shown = "cross_entropy_grad([[1000, 999], [0, -1]], [0, 0])"
+    z = np.array([[1000.0, 999.0], [0.0, -1.0]])
+    out = to_array(call(cross_entropy_grad, z, np.array([0, 0])), shown)
+    expect_shape(out, (2, 2), shown)
+    if not np.all(np.isfinite(out)):
+        raise fail(
+            f"{shown} returned {_fmt(out)}: the second row lies far below the first.",
+            GLOBAL_MAX_SHIFT,
+        )
+    row = [(_SIGMOID_1 - 1.0) / 2, (1.0 - _SIGMOID_1) / 2]
+    expect_close(out, [row, row], shown)
+    shown = "cross_entropy_grad([[1000, 0], [0, 1000]], [1, 1])"
+    out = to_array(
+        call(cross_entropy_grad, np.array([[1000.0, 0.0], [0.0, 1000.0]]), np.array([1, 1])), shown
+    )
+    expect_shape(out, (2, 2), shown)
+    expect_close(out, [[0.5, -0.5], [0.0, 0.0]], shown, atol=1e-12)
+
+    if reference is None:
+        return
+    rng = np.random.default_rng(61)
+    for n, k in [(1, 1), (1, 5), (4, 3), (16, 10), (7, 2)]:
+        z = rng.normal(size=(n, k)) * 3
+        y = rng.integers(0, k, size=n)
+        matches_reference(cross_entropy_grad, reference, (z, y), rtol=1e-7, atol=1e-12)
+    z, y = rng.normal(size=(8, 6)) * 1e4, rng.integers(0, 6, size=8)
+    matches_reference(cross_entropy_grad, reference, (z, y), rtol=1e-7, atol=1e-12)
+    z = np.array([[0.0, -np.inf, 2.0], [-np.inf, 1.0, 1.0]])
+    matches_reference(cross_entropy_grad, reference, (z, np.array([2, 1])), atol=1e-12)
+    matches_reference(cross_entropy_grad, reference, (z, np.array([1, 0])), atol=1e-12)
+    z = np.array([[0.0, np.nan, 2.0], [0.0, 1.0, 1.0]])
+    matches_reference(cross_entropy_grad, reference, (z, np.array([2, 1])), atol=1e-12)
+    z, y = rng.normal(size=(5, 4)) * 3, rng.integers(0, 4, size=5)
+    for dtype in (np.float64, np.float32, np.float16):
+        matches_reference(cross_entropy_grad, reference, (z.astype(dtype), y), **_TOLERANCE[dtype])
+    matches_reference(cross_entropy_grad, reference, (np.round(z).astype(np.int64), y), atol=1e-12)
+    _accepts_lists(cross_entropy_grad, reference, (_lists(z), _lists(y)), atol=1e-12)
+    _invalid_labels(cross_entropy_grad, rng.normal(size=(3, 4)))
+
+
+def _diagnose_grad(out, correct, shown):
+    """Name the mistake behind a wrong gradient of the hand-worked batch, or fail generically."""
+    __tracebackhide__ = True
+    n, k = correct.shape
+    if not np.all(np.isfinite(out)):
+        raise fail(f"{shown} contains {_fmt(out[~np.isfinite(out)][0])}.", WRONG_VALUES)
+    sums = out.sum(axis=1)
+    seen = f"{shown} returned {_fmt(out)}"
+    # A multiple of the right answer: the sign or the scale is wrong.
+    factor = float(np.sum(out * correct) / np.sum(correct * correct))
+    if abs(factor) > 1e-6 and _close(out, factor * correct):
+        if factor < 0:
+            raise fail(
+                f"{seen}: the sign is reversed (row 0 has {out[0, 2]:.4g} at its label).", GRAD_SIGN
+            )
+        if _close(factor, n):
+            raise fail(f"{seen}: {n} times too large for a batch of {n}.", GRAD_MISSING_1_OVER_N)
+        raise fail(f"{seen}: {factor:.4g} times the right gradient.", GRAD_SCALE)
+    if sums[0] > 0 and _close(sums, np.full(n, sums[0])) and _close(out, sums[0] * _P):
+        raise fail(
+            f"{seen}: row 0 sums to {sums[0]:.4g}, but each row must sum to 0.", GRAD_MISSING_ONEHOT
+        )
+    # Read back the one-hot matrix that was subtracted, assuming softmax and 1/N are right.
+    implied = _P - n * out
+    if np.allclose(implied, np.round(implied), atol=1e-6):
+        for shift in (-1, 1):
+            if _close(implied, np.eye(k)[(_Y + shift) % k]):
+                raise fail(f"{seen}: the 1 is subtracted next to each label.", CE_LABEL_OFF_BY_ONE)
+        counts = np.round(implied).sum(axis=1).astype(int)
+        raise fail(
+            f"{seen}: the rows of the subtracted one-hot matrix hold {counts.tolist()} ones.",
+            GRAD_ONEHOT,
+        )
+    # Read back the probabilities, assuming the one-hot part and 1/N are right: they must
+    # be positive and sum to 1 along each row, not over the whole batch or down a column.
+    probabilities = n * out + _ONEHOT
+    if np.all(probabilities > 0):
+        if _close(probabilities.sum(), 1.0) and not _close(probabilities.sum(axis=1), np.ones(n)):
+            raise fail(
+                f"{seen}: the probabilities implied sum to 1 over the whole batch, "
+                f"row 0 to {probabilities[0].sum():.4g}.",
+                GLOBAL_NORMALISATION,
+            )
+        if _close(probabilities.sum(axis=0), np.ones(k)):
+            raise fail(
+                f"{seen}: the probabilities implied sum to 1 down each column, "
+                f"row 0 to {probabilities[0].sum():.4g}.",
+                WRONG_AXIS,
+            )
+    # A reduction without keepdims=True lines the row maxima or row sums up with the columns.
+    rows_shifted = _E / _E.max(axis=1, keepdims=True)
+    columns_shifted = _E / _E.max(axis=1)
+    unaligned = [
+        _E / _E.sum(axis=1),
+        rows_shifted / rows_shifted.sum(axis=1),
+        columns_shifted / columns_shifted.sum(axis=1),
+        columns_shifted / columns_shifted.sum(axis=1, keepdims=True),
+    ]
+    if any(_close(probabilities, p) for p in unaligned):
+        raise fail(
+            f"{seen}: row maxima or row sums were applied column by column.", MISSING_KEEPDIMS
+        )
+    if not _close(sums, 0.0):
+        raise fail(
+            f"{seen}: row {int(np.argmax(np.abs(sums)))} sums to {sums[np.argmax(np.abs(sums))]:.4g}, not 0.",
+            WRONG_VALUES,
+        )
+    expect_close(out, correct, shown)
+
+
+# --- softmax_jacobian ---------------------------------------------------------------------
+
+
+@exercise_check("softmax_jacobian")
+def check_softmax_jacobian(softmax_jacobian, reference=None):
+    """Check ``softmax_jacobian(z)``: diag(p) - p p^T, symmetric, rows summing to 0."""
+    p = _P[0]  # softmax(log [1, 2, 3]) = [1, 2, 3] / 6
+    shown = "softmax_jacobian(log([1, 2, 3]))"
+    out = to_array(call(softmax_jacobian, _Z[0].copy()), shown)
+    expect_shape(out, (3, 3), shown)
+    correct = np.array([[5.0, -2.0, -3.0], [-2.0, 8.0, -6.0], [-3.0, -6.0, 9.0]]) / 36
+    if not _close(out, correct):
+        seen = f"{shown} returned {_fmt(out)}"
+        variants = [
+            (-np.outer(p, p), JAC_MISSING_DIAG, "the diagonal is negative"),
+            (np.diag(p) + np.outer(p, p), JAC_OUTER_SIGN, "the off-diagonal entries are positive"),
+            (-correct, JAC_SIGN, "the diagonal is negative"),
+            (np.diag(p) - p @ p, JAC_OUTER_PRODUCT, "every off-diagonal entry is the same"),
+            (np.diag(p) - p * p, JAC_OUTER_PRODUCT, "each column holds -p_j^2"),
+            (np.diag(p) - (p * p)[:, None], JAC_OUTER_PRODUCT, "each row holds -p_i^2"),
+            (np.diag(p * (1 - p)), JAC_OFF_DIAGONAL, "the off-diagonal entries are 0"),
+            (np.outer(p, 1 - p), JAC_DELTA, "entry (i, j) is p_i (1 - p_j) everywhere"),
+            (np.outer(1 - p, p), JAC_DELTA, "entry (i, j) is (1 - p_i) p_j everywhere"),
+            (np.diag(_Z[0]) - np.outer(_Z[0], _Z[0]), JAC_USED_LOGITS, "it is built from z"),
+        ]
+        for variant, mistake, why in variants:
+            if _close(out, variant):
+                raise fail(f"{seen}: {why}.", mistake)
+        sums = out.sum(axis=1)
+        if not _close(sums, 0.0):
+            raise fail(
+                f"{seen}: row {int(np.argmax(np.abs(sums)))} sums to {sums[np.argmax(np.abs(sums))]:.4g}, not 0.",
+                WRONG_VALUES,
+            )
+        if not _close(out, out.T):
+            raise fail(f"{seen}, which is not symmetric.", WRONG_VALUES)
+        expect_close(out, correct, shown)
+
+    shown = "softmax_jacobian([1000, 1000])"
+    out = to_array(call(softmax_jacobian, np.array([1000.0, 1000.0])), shown)
+    expect_shape(out, (2, 2), shown)
+    if not np.all(np.isfinite(out)):
+        raise fail(f"{shown} returned {_fmt(out)} (exp(1000) overflows).", NO_MAX_SHIFT)
+    expect_close(out, [[0.25, -0.25], [-0.25, 0.25]], shown)
+    shown = "softmax_jacobian([7])"
+    out = to_array(call(softmax_jacobian, np.array([7.0])), shown)
+    expect_shape(out, (1, 1), shown)
+    expect_close(out, [[0.0]], shown, atol=1e-15)
+
+    if reference is None:
+        return
+    rng = np.random.default_rng(62)
+    for k in (1, 2, 5, 12):
+        matches_reference(
+            softmax_jacobian, reference, (rng.normal(size=k) * 3,), rtol=1e-7, atol=1e-15
+        )
+    matches_reference(
+        softmax_jacobian, reference, (rng.normal(size=6) * 1e4,), rtol=1e-7, atol=1e-15
+    )
+    matches_reference(
+        softmax_jacobian, reference, (np.array([0.0, -np.inf, math.log(3.0)]),), atol=1e-15
+    )
+    matches_reference(softmax_jacobian, reference, (np.array([0.0, np.nan, 1.0]),))
+    z = rng.normal(size=5) * 3
+    for dtype in (np.float64, np.float32, np.float16):
+        matches_reference(softmax_jacobian, reference, (z.astype(dtype),), **_TOLERANCE[dtype])
+    matches_reference(softmax_jacobian, reference, (np.array([3, -1, 0, 2]),), atol=1e-15)
+    _accepts_lists(softmax_jacobian, reference, (_lists(z),), atol=1e-15)
+    expect_raises(
+        softmax_jacobian, (rng.normal(size=(2, 3)),), why="z must be one logit vector (1-D)"
+    )
+    expect_raises(softmax_jacobian, (np.array(1.5),), why="z must be one logit vector (1-D)")
+
+
+# --- numerical_gradient -------------------------------------------------------------------
+
+
+class _Probe:
+    """A function for the learner's numerical_gradient that notes how it was called.
+
+    It records the shapes it was given and whether it was handed the caller's own array,
+    perturbed, instead of a copy; a call with the wrong shape returns 0 instead of raising,
+    so that the check can name the shape problem.
+    """
+
+    def __init__(self, value, x):
+        self.value = value
+        self.x = x
+        self.original = np.array(x, copy=True)
+        self.shapes = set()
+        self.perturbed_in_place = False
+        self.__name__ = getattr(value, "__name__", "f")
+
+    def __deepcopy__(self, memo):
+        # call() compares deep copies of the arguments with them afterwards: the probe is
+        # stateful by design, so it is its own copy.
+        return self
+
+    def __call__(self, v):
+        v_array = np.asarray(v)
+        self.shapes.add(v_array.shape)
+        if isinstance(self.x, np.ndarray) and np.shares_memory(v_array, self.x):
+            if not np.array_equal(self.x, self.original):
+                self.perturbed_in_place = True
+        if v_array.shape != self.original.shape:
+            return 0.0
+        return self.value(v_array)
+
+
+def _run_probe(numerical_gradient, value, x, shown, **kwargs):
+    """Call the learner's function on a probe of ``value`` at ``x``; check shape and copying."""
+    __tracebackhide__ = True
+    f = _Probe(value, x)
+    out = to_array(call(numerical_gradient, f, x, **kwargs), shown)
+    if f.perturbed_in_place:
+        raise fail(f"{shown} perturbed the caller's x in place and handed it to f.", NG_PERTURBS_X)
+    odd = sorted(s for s in f.shapes if s != np.shape(x))
+    if odd:
+        raise fail(
+            f"{shown} called f with an array of shape {odd[0]}, not x's shape {np.shape(x)}.",
+            NG_ONLY_1D,
+        )
+    return out
+
+
+def _cube_sum(v):
+    return np.sum(v**3)
+
+
+def _exp_sum(v):
+    return np.sum(np.exp(v))
+
+
+_C = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+
+
+def _quadratic_2d(A):
+    # Depends on A's layout: a flattened A gives a different (wrong) function.
+    return np.sum(_C * A**2) + A[0, 1] * A[1, 0]
+
+
+def _smooth(v):
+    return (
+        np.sum(np.sin(v) * np.arange(1.0, np.size(v) + 1).reshape(np.shape(v)))
+        + np.sum(v**2) ** 2 / 8
+    )
+
+
+@exercise_check("numerical_gradient")
+def check_numerical_gradient(numerical_gradient, reference=None):
+    """Check ``numerical_gradient(f, x, h=1e-5)``: central differences, any shape, x unchanged."""
+    # For f = sum(x^3), the central difference is exactly 3 x^2 + h^2 (the x^3 terms cancel).
+    x = np.array([1.0, 2.0, -1.0])
+    h = 0.1
+    shown = "numerical_gradient(lambda v: np.sum(v**3), [1, 2, -1], h=0.1)"
+    out = _run_probe(numerical_gradient, _cube_sum, x, shown, h=h)
+    expect_shape(out, x.shape, shown)
+    correct = 3 * x**2 + h**2
+    if not _close(out, correct, rtol=1e-9):
+        seen = f"{shown} returned {_fmt(out)}"
+        forward, backward = 3 * x**2 + 3 * x * h + h**2, 3 * x**2 - 3 * x * h + h**2
+        for one_sided in (forward, backward, forward / 2, backward / 2):
+            if _close(out, one_sided, rtol=1e-9):
+                raise fail(f"{seen}: the error grows in proportion to h.", NG_ONE_SIDED)
+        if _close(out, 2 * correct, rtol=1e-9):
+            raise fail(f"{seen}: twice the slope.", NG_DIVIDES_BY_H)
+        if _close(out, correct * h**2, rtol=1e-9) or _close(out, 4 * correct * h**2, rtol=1e-9):
+            raise fail(f"{seen}: about h^2 = {h**2:.2g} times the slope.", NG_PRECEDENCE)
+        if _close(out, 3 * x**2, rtol=1e-7, atol=1e-7):
+            raise fail(f"{seen}: the step used was not h = {h}.", NG_IGNORES_H)
+        expect_close(out, correct, shown, rtol=1e-9)
+
+    shown = "numerical_gradient(lambda v: np.sum(np.exp(v)), [0, 1, -2])"
+    x = np.array([0.0, 1.0, -2.0])
+    out = _run_probe(numerical_gradient, _exp_sum, x, shown)
+    expect_shape(out, x.shape, shown)
+    slope = np.exp(x)
+    if not _close(out, slope, rtol=1e-8, atol=0.0):
+        for one_sided in (slope * (1 + 0.5e-5), slope * (1 - 0.5e-5)):
+            if _close(out, one_sided, rtol=1e-8, atol=0.0):
+                raise fail(
+                    f"{shown} returned {_fmt(out)}, off by a relative 5e-6 = h/2.", NG_ONE_SIDED
+                )
+        expect_close(out, slope, shown, rtol=1e-8)
+
+    # A matrix x and an f that needs the matrix's layout.
+    x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5]])
+    shown = "numerical_gradient(f, x) for a 2 x 3 matrix x"
+    try:
+        out = _run_probe(numerical_gradient, _quadratic_2d, x, shown)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            raise fail(f"it works on vectors, but {failure.problem}", NG_ONLY_1D) from None
+        raise
+    if out.shape == (x.size,):
+        raise fail(
+            f"{shown} returned a flat array of shape {out.shape}, not x's shape {x.shape}.",
+            WRONG_SHAPE,
+        )
+    if out.shape != x.shape:
+        raise fail(f"{shown} returned shape {out.shape}, not x's shape {x.shape}.", NG_ONLY_1D)
+    slope = 2 * _C * x
+    slope[0, 1] += x[1, 0]
+    slope[1, 0] += x[0, 1]
+    if not _close(out, slope, rtol=1e-7, atol=1e-8):
+        raise fail(
+            f"{shown} is wrong although the vector cases were right: it returned {_fmt(out)}.",
+            NG_ONLY_1D,
+        )
+
+    if reference is None:
+        return
+    tolerance = {"rtol": 1e-7, "atol": 1e-8}
+    rng = np.random.default_rng(63)
+    shown = "numerical_gradient(f, x) for a 0-d x (a single number)"
+    try:
+        out = to_array(call(numerical_gradient, _smooth, np.array(0.3)), shown)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            raise fail(failure.problem, NG_ONLY_1D) from None
+        raise
+    if out.shape != ():
+        raise fail(f"{shown} returned shape {out.shape}, not ().", NG_ONLY_1D)
+    matches_reference(numerical_gradient, reference, (_smooth, np.array(0.3)), **tolerance)
+    for shape in [(4,), (2, 3), (2, 2, 2)]:
+        matches_reference(
+            numerical_gradient, reference, (_smooth, rng.normal(size=shape)), **tolerance
+        )
+    matches_reference(
+        numerical_gradient, reference, (_smooth, rng.normal(size=5), 1e-3), **tolerance
+    )
+    shown = "numerical_gradient(lambda v: np.sum(v**3), np.array([1, 2, -1]), h=0.1)"
+    x = np.array([1, 2, -1])
+    out = to_array(call(numerical_gradient, _cube_sum, x, h=0.1), shown)
+    expect_shape(out, x.shape, shown)
+    if out.dtype.kind != "f" or not _close(out, 3 * x**2 + 0.01, rtol=1e-9):
+        raise fail(
+            f"{shown} (an integer x) returned {_fmt(out)} of dtype {out.dtype}.", NG_INTEGER_X
+        )
+    expect_dtype(out, np.float64, shown)
+    x = rng.normal(size=4)
+    matches_reference(
+        numerical_gradient, reference, (_smooth, x.astype(np.float32)), rtol=1e-2, atol=1e-3
+    )
+    _accepts_lists(numerical_gradient, reference, (_smooth, _lists(x)), **tolerance)
+    expect_raises(numerical_gradient, (_smooth, x), {"h": 0.0}, why="the step h must be positive")
+
+
+# --- train_softmax_regression -------------------------------------------------------------
+
+# One step from zeros on three points, worked by hand: p = [1/2, 1/2] everywhere,
+# G = (p - onehot) / 3, dW = X^T G = [[-1, 1]], db = [-1/6, 1/6]; with lr = 3,
+# W = [[3, -3]] and b = [0.5, -0.5].
+_X_HAND = np.array([[1.0], [2.0], [-3.0]])
+_Y_HAND = np.array([0, 0, 1])
+
+
+def _blobs(seed=2024, per_class=20):
+    """Three well-separated Gaussian blobs in the plane (a linearly separable problem)."""
+    rng = np.random.default_rng(seed)
+    centres = np.array([[2.0, 0.0], [-1.0, 1.7], [-1.0, -1.7]])
+    y = rng.permutation(np.repeat(np.arange(3), per_class))
+    return centres[y] + 0.4 * rng.normal(size=(y.size, 2)), y
+
+
+def _train(train, X, y, shown, **kwargs):
+    """Run the learner's training; return W, b, losses as arrays."""
+    __tracebackhide__ = True
+    result = call(train, X, y, **kwargs)
+    if result is None:
+        return to_array(result, shown)
+    if not isinstance(result, (tuple, list)) or len(result) != 3:
+        raise fail(
+            f"{shown} returned {describe(result)}, not the three values (W, b, losses).",
+            UNREADABLE_OUTPUT,
+        )
+    W, b, losses = (to_array(part, f"{shown}[{i}]") for i, part in enumerate(result))
+    return W, b, losses
+
+
+def _expect_trained_shapes(W, b, losses, d, k, epochs, shown):
+    __tracebackhide__ = True
+    expect_shape(W, (d, k), f"W from {shown}")
+    expect_shape(b, (k,), f"b from {shown}")
+    expect_shape(losses, (epochs,), f"losses from {shown}")
+
+
+@exercise_check("train_softmax_regression")
+def check_train_softmax_regression(train_softmax_regression, reference=None):
+    """Check ``train_softmax_regression``: zeros start, gradient descent steps, weight decay."""
+    train = train_softmax_regression
+    shown = "train_softmax_regression([[1], [2], [-3]], [0, 0, 1], lr=3, epochs=1)"
+    W, b, losses = _train(train, _X_HAND.copy(), _Y_HAND.copy(), shown, lr=3.0, epochs=1)
+    _expect_trained_shapes(W, b, losses, 1, 2, 1, shown)
+    again = _train(train, _X_HAND.copy(), _Y_HAND.copy(), shown, lr=3.0, epochs=1)
+    if not all(
+        np.array_equal(a, c, equal_nan=True) for a, c in zip((W, b, losses), again, strict=True)
+    ):
+        raise fail(f"two runs of {shown} returned different models.", TRAIN_NONDETERMINISTIC)
+    first = float(losses[0])
+    if not _close(first, math.log(2.0), rtol=1e-9):
+        if _close(first, 3 * math.log(2.0), rtol=1e-9):
+            raise fail(
+                f"losses[0] of {shown} is {first:.6g}, 3 times the mean over 3 samples.",
+                TRAIN_LOSS_SUM,
+            )
+        raise fail(
+            f"losses[0] of {shown} is {first:.6g}, not the loss log K of an untrained model with K = 2.",
+            TRAIN_FIRST_LOSS,
+        )
+    W_hand, b_hand = np.array([[3.0, -3.0]]), np.array([0.5, -0.5])
+    if not (_close(W, W_hand) and _close(b, b_hand)):
+        seen = f"{shown} returned W = {_fmt(W)}, b = {_fmt(b)}"
+        if _close(W, -W_hand) and _close(b, -b_hand):
+            raise fail(f"{seen}: the step went up the gradient.", TRAIN_ASCENT)
+        if _close(W, 3 * W_hand):
+            raise fail(f"{seen}: a step 3 times too long for 3 samples.", TRAIN_MISSING_1_OVER_N)
+        if _close(W, W_hand) and np.all(b == 0):
+            raise fail(f"{seen}: b did not move.", TRAIN_NO_BIAS)
+        expect_close(W, W_hand, f"W from {shown}")
+        expect_close(b, b_hand, f"b from {shown}")
+
+    # A separable problem: the loss must fall at every step and every point end up right.
+    X, y = _blobs()
+    epochs = 40
+    shown = "train_softmax_regression(X, y, lr=0.3, epochs=40) on three separable blobs"
+    W, b, losses = _train(train, X, y, shown, lr=0.3, epochs=epochs)
+    _expect_trained_shapes(W, b, losses, 2, 3, epochs, shown)
+    if not np.all(np.isfinite(losses)):
+        raise fail(
+            f"{shown} recorded non-finite losses: {_fmt(losses[~np.isfinite(losses)][0])}.",
+            WRONG_VALUES,
+        )
+    if not _close(losses[0], math.log(3.0), rtol=1e-9):
+        raise fail(
+            f"losses[0] of {shown} is {losses[0]:.6g}, not log K for K = 3.", TRAIN_FIRST_LOSS
+        )
+    if losses[-1] >= losses[0]:
+        raise fail(
+            f"with {shown} the loss went from {losses[0]:.4g} to {losses[-1]:.4g}.", TRAIN_ASCENT
+        )
+    rises = np.flatnonzero(np.diff(losses) > 1e-12)
+    if rises.size:
+        e = int(rises[0])
+        raise fail(
+            f"with {shown} the loss rose from {losses[e]:.6g} to {losses[e + 1]:.6g} at epoch {e + 1}.",
+            WRONG_VALUES,
+        )
+    accuracy = float(np.mean(np.argmax(X @ W + b, axis=1) == y))
+    if accuracy < 1.0:
+        raise fail(
+            f"after {shown} only {accuracy:.0%} of the training points are classified right.",
+            WRONG_VALUES,
+        )
+    shown_wd = "train_softmax_regression(X, y, lr=0.3, epochs=40, weight_decay=0.1)"
+    W_wd, b_wd, losses_wd = _train(train, X, y, shown_wd, lr=0.3, epochs=epochs, weight_decay=0.1)
+    _expect_trained_shapes(W_wd, b_wd, losses_wd, 2, 3, epochs, shown_wd)
+    norm, norm_wd = float(np.linalg.norm(W)), float(np.linalg.norm(W_wd))
+    if np.isclose(norm_wd, norm, rtol=1e-12, atol=0.0):
+        raise fail(
+            f"{shown_wd} gave the same weights as without weight decay (norm {norm:.4g}).",
+            TRAIN_WD_IGNORED,
+        )
+    if not norm_wd < norm:
+        raise fail(
+            f"{shown_wd} gave weights of norm {norm_wd:.4g}, larger than {norm:.4g} without it.",
+            TRAIN_WD_SIGN,
+        )
+
+    if reference is None:
+        return
+    _train_hidden(train, reference, X, y)
+
+
+def _compare_training(train, reference, X, y, what, tolerance=None, **kwargs):
+    """Hidden: the learner's W, b and losses equal the reference's."""
+    __tracebackhide__ = True
+    tolerance = tolerance or {"rtol": 1e-6, "atol": 1e-9}
+    W_ref, b_ref, losses_ref = reference(np.copy(X), np.copy(y), **kwargs)
+    shown = f"train_softmax_regression({what}, {', '.join(f'{k}={v}' for k, v in kwargs.items())})"
+    W, b, losses = _train(train, X, y, shown, **kwargs)
+    _expect_trained_shapes(W, b, losses, *W_ref.shape, len(losses_ref), shown)
+    for name, mine, theirs in (("W", W, W_ref), ("b", b, b_ref)):  # losses may be a list
+        expect_dtype(mine, np.asarray(theirs).dtype, f"{name} from {shown}")
+    finite = np.all(np.isfinite(W_ref)) and np.all(np.isfinite(losses_ref))
+    if finite and not (np.all(np.isfinite(W)) and np.all(np.isfinite(losses))):
+        raise fail(f"{shown} produced non-finite values (large logits overflow exp).", NO_MAX_SHIFT)
+    params_right = _close(W, W_ref, **tolerance) and _close(b, b_ref, **tolerance)
+    if (
+        params_right
+        and kwargs.get("weight_decay", 0.0) > 0
+        and not _close(losses, losses_ref, **tolerance)
+    ):
+        raise fail(
+            f"{shown} trained the right model but recorded losses {_fmt(losses[:3])}... .",
+            TRAIN_LOSS_PENALTY,
+        )
+    expect_close(W, W_ref, f"W from {shown}", reveal=True, **tolerance)
+    expect_close(b, b_ref, f"b from {shown}", reveal=True, **tolerance)
+    expect_close(losses, losses_ref, f"losses from {shown}", reveal=True, **tolerance)
+
+
+def _train_hidden(train, reference, X, y):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(64)
+    _compare_training(train, reference, X, y, "blobs", lr=0.3, epochs=40)
+    _compare_training(train, reference, X, y, "blobs", lr=0.3, epochs=40, weight_decay=0.05)
+    X4, y4 = rng.normal(size=(40, 5)), rng.integers(0, 4, size=40)
+    y4[:4] = np.arange(4)  # every class present
+    _compare_training(train, reference, X4, y4, "random data", lr=0.5, epochs=25, weight_decay=0.02)
+    # Features large enough that the logits pass exp's overflow threshold.
+    _compare_training(train, reference, 40 * X, y, "40 * blobs", lr=1.0, epochs=15)
+    # Class 1 absent: K = max(y) + 1 = 3 all the same.
+    gap = y != 1
+    shown = "train_softmax_regression(X, y) with labels 0 and 2 only"
+    try:
+        W, b, _ = _train(train, X[gap], y[gap], shown, lr=0.3, epochs=5)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            raise fail(failure.problem, TRAIN_NUM_CLASSES) from None
+        raise
+    if W.shape != (2, 3) or b.shape != (3,):
+        raise fail(
+            f"{shown} returned W of shape {W.shape} and b of shape {b.shape}.", TRAIN_NUM_CLASSES
+        )
+    _compare_training(train, reference, X[gap], y[gap], "labels 0 and 2 only", lr=0.3, epochs=5)
+    float32 = {"rtol": 1e-3, "atol": 1e-4}
+    _compare_training(
+        train, reference, X.astype(np.float32), y, "float32 blobs", float32, lr=0.3, epochs=10
+    )
+    _compare_training(
+        train, reference, np.round(4 * X).astype(np.int64), y, "integer X", lr=0.05, epochs=10
+    )
+    try:
+        _compare_training(train, reference, _lists(X4), _lists(y4), "lists", lr=0.5, epochs=5)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            raise fail(
+                f"with plain Python lists as input: {failure.problem}", NOT_ARRAY_LIKE
+            ) from None
+        raise
+    kwargs = {"lr": 0.1, "epochs": 2}
+    expect_raises(train, (X4, y4[:-1]), kwargs, why="y has one label fewer than X has rows")
+    expect_raises(train, (X4, np.where(y4 == 0, -1, y4)), kwargs, why="label -1 is out of range")
+    expect_raises(train, (X4, y4 + 0.5), kwargs, why="labels must be whole class indices")
+    expect_raises(train, (X4[:, 0], y4), kwargs, why="X must be a 2-D array (N, D)")

@@ -236,7 +236,7 @@ def expect_raises(
     kwargs: dict | None = None,
     *,
     why: str,
-    exception: type[BaseException] = ValueError,
+    exception: type[BaseException] | tuple[type[BaseException], ...] = ValueError,
     mistake: Mistake = NO_VALUE_ERROR,
 ) -> None:
     """Fail unless ``fn(*args, **kwargs)`` raises ``exception`` (a ``ValueError`` by default).
@@ -252,6 +252,8 @@ def expect_raises(
     __tracebackhide__ = True
     kwargs = kwargs or {}
     shown = _describe_call(getattr(fn, "__name__", "your function"), args, kwargs)
+    kinds = exception if isinstance(exception, tuple) else (exception,)
+    expected = " or ".join(kind.__name__ for kind in kinds)
     try:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -262,11 +264,11 @@ def expect_raises(
         return
     except (Exception, SystemExit) as exc:
         raise fail(
-            f"{shown} should raise {exception.__name__} ({why}), but it raised {type(exc).__name__}: {exc}.",
+            f"{shown} should raise {expected} ({why}), but it raised {type(exc).__name__}: {exc}.",
             mistake,
         ) from None
     raise fail(
-        f"{shown} should raise {exception.__name__} ({why}), but it returned {describe(result)}.",
+        f"{shown} should raise {expected} ({why}), but it returned {describe(result)}.",
         mistake,
     )
 

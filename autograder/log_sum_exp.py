@@ -1,3 +1,696 @@
-"""Checks of the exercises of this notebook (to be written)."""
+"""Checks of notebook ``04_log_sum_exp``: ``logsumexp``, ``log_softmax`` and ``smooth_max``.
 
-__all__: list[str] = []
+The visible checks use values whose log-sum-exp is known by hand: ``[c, c + ln 2, c + ln 3]``
+gives ``c + ln 6`` for any ``c`` (equivariance), ``[c, c]`` gives ``c + ln 2``. Choosing ``c``
+far from 0 (``±1000``) exposes a missing max shift, and choosing it non-zero separates the
+classic slips (the max not added back, a mean instead of a sum, tied maxima dropped), since
+each gives a different, recognisable number. The hidden tests add accuracy (``lse([0, -40])``
+is 4.25e-18, which only the log1p form gets), random shapes, axes and dtypes, and the edge
+cases of the contract, against the reference.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from autograder.feedback import CheckFailed, Mistake, fail
+from autograder.harness import (
+    describe,
+    exercise_check,
+    expect_close,
+    expect_dtype,
+    expect_raises,
+    expect_shape,
+)
+from autograder.mistakes import (
+    GLOBAL_MAX_SHIFT,
+    GLOBAL_NORMALISATION,
+    RAISED_ERROR,
+    WRONG_AXIS,
+    WRONG_SHAPE,
+    WRONG_VALUES,
+)
+from autograder.shift_invariance import against_reference, empty_axis, run_learner
+
+__all__ = ["check_log_softmax", "check_logsumexp", "check_smooth_max"]
+
+LSE_NO_MAX_SHIFT = Mistake(
+    "lse-no-max-shift",
+    "exp overflows for large values (exp(1000) = inf) and underflows for very negative ones "
+    "(exp(-1000) = 0, and log 0 = -inf). Factor out the maximum m along `axis`: "
+    "log sum exp(z) = m + log sum exp(z - m), where every exponent is <= 0 and one term is 1.",
+)
+LSE_FORGOT_MAX = Mistake(
+    "lse-forgot-to-add-max",
+    "You computed log sum exp(z - m) but did not add m back. Log-sum-exp is not shift "
+    "invariant but equivariant: lse(z) = m + lse(z - m).",
+)
+LSE_MEAN_NOT_SUM = Mistake(
+    "lse-mean-instead-of-sum",
+    "Your result is log K too small: you averaged the exponentials (np.mean) instead of "
+    "summing them (np.sum).",
+)
+LSE_TIED_MAXIMA = Mistake(
+    "lse-dropped-tied-maxima",
+    "With several equal maxima you left all of them out of the sum. In m + log1p(sum of the "
+    "other terms) only *one* maximum is the 1 of log1p; the others each add exp(0) = 1 to the "
+    "sum (lse([c, c]) = c + log 2).",
+)
+LSE_KEEPDIMS = Mistake(
+    "lse-keepdims-ignored",
+    "Honour `keepdims`: with keepdims=False the reduced axis disappears (shape (2,) for a "
+    "(2, 3) input), with keepdims=True it stays with length 1 (shape (2, 1)). A common slip is "
+    "adding back an m computed with keepdims=True and never squeezing it.",
+)
+LSE_WHOLE_ARRAY = Mistake(
+    "lse-reduced-whole-array",
+    "You reduced over the whole array (np.max(z), np.sum(...) without `axis`): reduce along "
+    "`axis` only, which gives one value per slice.",
+)
+LSE_ALL_NEG_INF = Mistake(
+    "lse-all-neg-inf-nan",
+    "A slice of only -inf must give -inf (log of a sum of zeros), not NaN. Its max m is -inf "
+    "and z - m is -inf - (-inf) = NaN: shift by 0 where m is not finite, e.g. "
+    "np.where(np.isfinite(m), m, 0).",
+)
+LSE_POS_INF = Mistake(
+    "lse-pos-inf-nan",
+    "A +inf entry must give +inf. Its max m is +inf and z - m is inf - inf = NaN: shift by 0 "
+    "where m is not finite (np.where(np.isfinite(m), m, 0)), then m + log(...) is +inf.",
+)
+LSE_HID_NAN = Mistake(
+    "lse-hid-nan",
+    "A NaN entry must give NaN (never a silent wrong answer). Do not use np.nanmax, "
+    "np.nansum or np.nan_to_num: plain np.max and np.sum let NaN through.",
+)
+LSE_EMPTY_AXIS = Mistake(
+    "lse-empty-axis",
+    "An empty axis must give -inf: the sum of no exponentials is 0 and log 0 = -inf. np.max "
+    "refuses an empty axis, so treat that case first and return np.full(shape, -np.inf).",
+)
+LSE_LOST_SMALL_TERMS = Mistake(
+    "lse-lost-small-terms",
+    "Small terms are lost next to the 1 that the maximum contributes: m + log(1 + 4e-18) "
+    "rounds to m. Leave one maximum out of the sum and use log1p: "
+    "lse = m + np.log1p(sum of exp(z_j - m) over the other entries).",
+)
+LOG_SOFTMAX_LOG_OF_SOFTMAX = Mistake(
+    "log-softmax-log-of-softmax",
+    "You took the log of the softmax: a probability that underflows to 0 gives log 0 = -inf "
+    "(log_softmax([0, -1000]) must be [0, -1000]). Compute z - logsumexp(z, axis=axis, "
+    "keepdims=True) instead, which never forms the tiny probability.",
+)
+LOG_SOFTMAX_SIGN_FLIPPED = Mistake(
+    "log-softmax-sign-flipped",
+    "Log-probabilities are <= 0, yours are >= 0: it is z - logsumexp(z), not logsumexp(z) - z.",
+)
+LOG_SOFTMAX_ONLY_MAX = Mistake(
+    "log-softmax-subtracted-max-only",
+    "You subtracted the maximum but not the log-sum-exp: z - max(z) is only the first step. "
+    "log_softmax(z) = z - logsumexp(z, keepdims=True), so that exp of it sums to 1.",
+)
+LOG_SOFTMAX_RETURNED_PROBABILITIES = Mistake(
+    "log-softmax-returned-probabilities",
+    "You returned the probabilities (the softmax); log_softmax returns their logarithms, "
+    "z - logsumexp(z, keepdims=True), which are <= 0.",
+)
+LOG_SOFTMAX_NOT_NORMALISED = Mistake(
+    "log-softmax-not-normalised",
+    "exp(log_softmax(z)) must sum to 1 along `axis`: subtract logsumexp(z, axis=axis, "
+    "keepdims=True) from z.",
+)
+SMOOTH_MAX_UPPER_BOUND = Mistake(
+    "smooth-max-used-upper-bound",
+    "max + t log K is only the upper bound of the smooth max (reached when all K values are "
+    "equal). Compute t * logsumexp(z / t).",
+)
+SMOOTH_MAX_MISSING_T_FACTOR = Mistake(
+    "smooth-max-missing-t-factor",
+    "You returned logsumexp(z / t): multiply it by t. Without the factor the result does not "
+    "tend to max(z) as t -> 0 (it blows up instead).",
+)
+SMOOTH_MAX_NOT_DIVIDED = Mistake(
+    "smooth-max-forgot-divide-by-t",
+    "You returned t * logsumexp(z): the values must be divided by the temperature inside, "
+    "t * logsumexp(z / t).",
+)
+SMOOTH_MAX_IGNORED_T = Mistake(
+    "smooth-max-ignored-t",
+    "Your result is logsumexp(z), as if t were 1: the temperature must scale the values "
+    "inside and the result outside, t * logsumexp(z / t).",
+)
+SMOOTH_MAX_MULTIPLIED = Mistake(
+    "smooth-max-multiplied-by-t",
+    "You multiplied the values by t inside the log-sum-exp; they must be *divided* by it: "
+    "t * logsumexp(z / t).",
+)
+SMOOTH_MAX_HARD_MAX = Mistake(
+    "smooth-max-returned-hard-max",
+    "You returned the hard maximum; the smooth max is t * logsumexp(z / t), which lies "
+    "strictly above max(z) when there are several values, and tends to it only as t -> 0.",
+)
+SMOOTH_MAX_SMOOTH_MIN = Mistake(
+    "smooth-max-computed-smooth-min",
+    "Your result lies below the minimum: -t * logsumexp(-z / t) is the smooth *minimum*. The "
+    "smooth max is t * logsumexp(z / t), without the minus signs.",
+)
+SMOOTH_MAX_OUT_OF_BOUNDS = Mistake(
+    "smooth-max-out-of-bounds",
+    "The smooth max must lie between max(z) and max(z) + t log K (K values along `axis`). "
+    "Compute t * logsumexp(z / t) along `axis`.",
+)
+
+_LN2, _LN3, _LN6 = math.log(2.0), math.log(3.0), math.log(6.0)
+_E = math.e
+#: [c, c + ln 2, c + ln 3] has log-sum-exp c + ln 6 and log-softmax [ln 1, ln 2, ln 3] - ln 6.
+_OFFSETS = np.array([0.0, _LN2, _LN3])
+_LOG_P = _OFFSETS - _LN6
+#: [1, 2, 0] (and [1000, 1001, 999]): log-softmax log([e, e², 1] / (1 + e + e²)).
+_LOG_P120 = np.array([1.0, 2.0, 0.0]) - math.log(1.0 + _E + _E * _E)
+
+
+def _reduced(shape, axis, keepdims):
+    shape = list(shape)
+    if keepdims:
+        shape[axis] = 1
+    else:
+        del shape[axis]
+    return tuple(shape)
+
+
+def _expect_reduced_shape(out, z, axis, keepdims, shown):
+    """Fail unless ``out`` has the shape of a reduction of ``z`` along ``axis``; say why."""
+    __tracebackhide__ = True
+    z = np.asarray(z)
+    expected = _reduced(z.shape, axis, keepdims)
+    if out.shape == expected:
+        return
+    problem = f"{shown} has shape {out.shape}, but the result should have shape {expected}."
+    if out.shape == _reduced(z.shape, axis, not keepdims):
+        raise fail(problem, LSE_KEEPDIMS)
+    if z.ndim > 1 and out.shape in ((), (1,) * z.ndim):
+        raise fail(problem, LSE_WHOLE_ARRAY)
+    others = [_reduced(z.shape, a, keepdims) for a in range(z.ndim) if a != axis % z.ndim]
+    if out.shape in others:
+        raise fail(problem, WRONG_AXIS)
+    raise fail(problem, WRONG_SHAPE)
+
+
+def _diagnose_lse(value, z, expected, shown):
+    """Fail with the likely mistake if a log-sum-exp of the 1-D ``z`` is not ``expected``."""
+    __tracebackhide__ = True
+    v = float(value)
+    m, k = float(np.max(z)), len(z)
+    problem = f"{shown} returned {v:.6g}."
+    if not math.isfinite(v):
+        raise fail(problem, LSE_NO_MAX_SHIFT)
+    close = lambda a, b: math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)  # noqa: E731
+    if close(v, expected):
+        return
+    if m != 0 and close(v, expected - m):
+        raise fail(problem, LSE_FORGOT_MAX)
+    if np.sum(z == m) > 1 and close(v, m):  # tied maxima first: a mean gives m here too
+        raise fail(problem, LSE_TIED_MAXIMA)
+    if close(v, expected - math.log(k)):
+        raise fail(problem, LSE_MEAN_NOT_SUM)
+    expect_close(np.asarray(v), expected, shown, rtol=1e-6, atol=1e-9)
+
+
+@exercise_check("logsumexp")
+def check_logsumexp(logsumexp, reference=None):
+    """Check a learner's ``logsumexp(z, axis=-1, keepdims=False)``.
+
+    Visible: ``[1, 1 + ln 2, 1 + ln 3]`` -> 1 + ln 6 (array and list); ``[±1000, ±1000]`` ->
+    ±1000 + ln 2; a batch of rows at levels 1 and -1000 along the default axis, ``axis=0``
+    and with ``keepdims=True``; all -inf -> -inf, +inf -> +inf, NaN -> NaN, an empty axis ->
+    -inf; float32 kept, integers promoted. Hidden (``reference`` given): accuracy of tiny
+    terms (``[0, -40]`` -> 4.25e-18, in float64 and float32), random shapes, axes, keepdims
+    and dtypes, huge values, mixed special rows, empty batches, an invalid axis.
+    """
+    __tracebackhide__ = True
+    name = "logsumexp"
+    for z, expected in [
+        (1.0 + _OFFSETS, 1.0 + _LN6),
+        ((1.0 + _OFFSETS).tolist(), 1.0 + _LN6),
+        (np.array([1000.0, 1000.0]), 1000.0 + _LN2),
+        (np.array([-1000.0, -1000.0]), -1000.0 + _LN2),
+    ]:
+        out, shown = run_learner(logsumexp, name, z)
+        _expect_reduced_shape(out, z, -1, False, shown)
+        expect_dtype(out, np.float64, shown)
+        _diagnose_lse(out, np.asarray(z), expected, shown)
+
+    z = np.stack([1.0 + _OFFSETS, -1000.0 + _OFFSETS])
+    expected = np.array([1.0 + _LN6, -1000.0 + _LN6])
+    for args, kwargs, exp in [
+        ((z,), {}, expected),
+        ((z.T.copy(),), {"axis": 0}, expected),
+        ((z,), {"keepdims": True}, expected[:, None]),
+        ((z.T.copy(),), {"axis": 0, "keepdims": True}, expected[None, :]),
+    ]:
+        out, shown = run_learner(logsumexp, name, *args, **kwargs)
+        _expect_reduced_shape(out, args[0], kwargs.get("axis", -1), "keepdims" in kwargs, shown)
+        if not np.all(np.isfinite(out)) and np.all(np.isfinite(out.ravel()[:1])):
+            raise fail(f"{shown} returned {describe(out)}.", GLOBAL_MAX_SHIFT)
+        expect_close(out, exp, shown, rtol=1e-9, atol=1e-12)
+
+    inf, nan = np.inf, np.nan
+    for z, expected, mistake in [
+        ([-inf, -inf], -inf, LSE_ALL_NEG_INF),
+        ([-inf, 0.0], 0.0, WRONG_VALUES),
+        ([inf, 0.0], inf, LSE_POS_INF),
+        ([0.0, inf, -inf], inf, LSE_POS_INF),
+        ([nan, 0.0], nan, LSE_HID_NAN),
+    ]:
+        z = np.array(z)
+        out, shown = run_learner(logsumexp, name, z)
+        _expect_reduced_shape(out, z, -1, False, shown)
+        expect_close(out, expected, shown, mistake, rtol=1e-9)
+    for z in (np.zeros(0), np.zeros((2, 0))):
+        try:
+            out, shown = run_learner(logsumexp, name, z)
+        except CheckFailed as failure:
+            if failure.tag == RAISED_ERROR.tag:
+                raise fail(failure.problem, LSE_EMPTY_AXIS) from None
+            raise
+        _expect_reduced_shape(out, z, -1, False, shown)
+        expect_close(out, np.full(z.shape[:-1], -inf), shown, LSE_EMPTY_AXIS)
+
+    z = (1.0 + _OFFSETS).astype(np.float32)
+    out, shown = run_learner(logsumexp, name, z)
+    expect_dtype(out, np.float32, shown)
+    expect_close(out, 1.0 + _LN6, shown, rtol=1e-6)
+    z = np.array([[1, 2, 3]])
+    out, shown = run_learner(logsumexp, name, z)
+    expect_dtype(out, np.float64, shown)
+    expect_close(out, [3.0 + math.log(1 + 1 / _E + 1 / _E**2)], shown, rtol=1e-12)
+    if reference is not None:
+        _hidden_logsumexp(logsumexp, reference)
+
+
+def _hidden_logsumexp(fn, reference):
+    __tracebackhide__ = True
+    name = "logsumexp"
+    # Accuracy: terms far below the 1 of the maximum, which only the log1p form keeps.
+    for z in (
+        np.array([0.0, -40.0]),
+        np.array([[-45.0, 0.0, -38.0], [0.0, -60.0, -700.0]]),
+        np.array([0.0, -20.0], dtype=np.float32),
+    ):
+        expected = np.asarray(reference(z))
+        out, shown = run_learner(fn, name, z)
+        expect_shape(out, expected.shape, shown)
+        eps = np.finfo(z.dtype).eps
+        with np.errstate(all="ignore"):
+            bad = ~np.isclose(out.astype(np.float64), expected, rtol=16 * eps, atol=0.0)
+        if bad.any():
+            index = tuple(int(i) for i in np.argwhere(bad)[0])
+            raise fail(
+                f"{shown} holds {out[index]!r} at index {index}, where {expected[index]!r} is "
+                "correct.",
+                LSE_LOST_SMALL_TERMS,
+            )
+    rng = np.random.default_rng(4)
+    cases = [((6,), -1), ((3, 7), -1), ((3, 7), 0), ((2, 3, 4), 1), ((2, 3, 4), -3), ((4, 1), -1)]
+    for dtype, rtol, scale_atol in [
+        (np.float64, 1e-12, 1e-14),
+        (np.float32, 1e-5, 1e-6),
+        (np.float16, 5e-3, 5e-3),
+    ]:
+        for i, (shape, axis) in enumerate(cases):
+            z = (rng.normal(size=shape) * 4).astype(dtype)
+            atol = scale_atol * (1.0 + float(np.max(np.abs(z))))
+            kwargs = {"axis": axis, "keepdims": bool(i % 2)}
+            against_reference(
+                fn,
+                reference,
+                name,
+                (z,),
+                kwargs,
+                rtol=rtol,
+                atol=atol,
+                overflow_mistake=LSE_NO_MAX_SHIFT,
+            )
+    huge = np.array([[1e300, 1e300, -1e300], [1.5e308, 1.7e308, -1.7e308], [1e4, 1e4 - 1, 3e4]])
+    against_reference(
+        fn, reference, name, (huge,), {}, rtol=1e-12, atol=0.0, overflow_mistake=LSE_NO_MAX_SHIFT
+    )
+    for dtype in (np.float32, np.float16):
+        big = np.array([[1e4, -1e4, 2e4], [-2e4, -2e4, -3e4]], dtype=dtype)
+        against_reference(
+            fn, reference, name, (big,), {}, rtol=1e-6, atol=0.0, overflow_mistake=LSE_NO_MAX_SHIFT
+        )
+    ints = rng.integers(-900, 900, size=(3, 5))
+    against_reference(fn, reference, name, (ints,), {"axis": 0}, rtol=1e-12, atol=1e-12)
+    special = np.array(
+        [
+            [0.0, -np.inf, 1.0],
+            [-np.inf, -np.inf, -np.inf],
+            [np.nan, 0.0, 1.0],
+            [np.inf, 0.0, 1.0],
+            [np.inf, -np.inf, np.inf],
+            [2.0, 2.0, 2.0],
+            [-np.inf, np.nan, np.inf],
+        ]
+    )
+    for dtype in (np.float64, np.float32):
+        against_reference(
+            fn,
+            reference,
+            name,
+            (special.astype(dtype),),
+            {},
+            rtol=1e-6,
+            atol=1e-6,
+            nan_mistake=LSE_HID_NAN,
+            neg_inf_mistake=LSE_ALL_NEG_INF,
+        )
+    against_reference(
+        fn, reference, name, (special.T.copy(),), {"axis": 0, "keepdims": True}, rtol=1e-6
+    )
+    against_reference(fn, reference, name, (np.zeros((0, 4)),), {})
+    against_reference(fn, reference, name, (np.zeros((3, 0), np.float32),), {"keepdims": True})
+    expect_raises(fn, (np.zeros((2, 3)),), {"axis": 2}, why="axis 2 does not exist in a 2-D array")
+
+
+def _diagnose_log_softmax(out, z, expected, axis, shown):
+    """Fail with the likely mistake if ``out`` is not the log-softmax ``expected`` of ``z``."""
+    __tracebackhide__ = True
+    z = np.asarray(z, dtype=np.float64)
+    expect_shape(out, z.shape, shown)
+    values = out.astype(np.float64)
+
+    def near(a, b):
+        with np.errstate(all="ignore"):
+            return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9))
+
+    if near(values, expected):
+        return
+    problem = f"{shown} returned {describe(out)}"
+    if not np.all(np.isfinite(values)):
+        raise fail(problem + ".", LSE_NO_MAX_SHIFT)
+    if near(values, -expected):
+        raise fail(problem + ", which is >= 0.", LOG_SOFTMAX_SIGN_FLIPPED)
+    if near(values, z - np.max(z, axis=axis, keepdims=True)):
+        raise fail(problem + ": its largest entry is 0.", LOG_SOFTMAX_ONLY_MAX)
+    with np.errstate(all="ignore"):
+        if near(values, np.exp(expected)):
+            raise fail(problem + ", which lies in (0, 1).", LOG_SOFTMAX_RETURNED_PROBABILITIES)
+        p = np.exp(values)
+        sums = p.sum(axis=axis)
+    if not np.allclose(sums, 1.0, rtol=1e-6):
+        index = tuple(int(i) for i in np.argwhere(~np.isclose(sums, 1.0, rtol=1e-6))[0])
+        problem += f": exp of it sums to {sums[index]:.6g} along axis {axis}"
+        if z.ndim > 1 and np.isclose(p.sum(), 1.0, rtol=1e-6):
+            raise fail(problem + ", and to 1 over the whole array.", GLOBAL_NORMALISATION)
+        for other in range(z.ndim):
+            if other != axis % z.ndim and np.allclose(p.sum(axis=other), 1.0, rtol=1e-6):
+                raise fail(problem + f", but to 1 along axis {other}.", WRONG_AXIS)
+        raise fail(problem + ".", LOG_SOFTMAX_NOT_NORMALISED)
+    expect_close(out, expected, shown, rtol=1e-6, atol=1e-9)
+
+
+@exercise_check("log_softmax")
+def check_log_softmax(log_softmax, reference=None):
+    """Check a learner's ``log_softmax(z, axis=-1)``.
+
+    Visible: ``[1, 1 + ln 2, 1 + ln 3]`` -> ``[ln 1, ln 2, ln 3] - ln 6`` (array and list);
+    ``[0, -1000]`` -> ``[0, -1000]`` (where log of the softmax gives -inf); ``[1000, 1001,
+    999]`` and ``[-999, -998, -1000]``; a batch of rows at levels 1 and -1000 along the
+    default axis and along ``axis=0``; -inf entries; float32 kept, integers promoted.
+    Hidden (``reference`` given): random shapes, axes and dtypes, huge logits, NaN and -inf
+    rows, an all -inf row (-inf or NaN accepted: the contract's formula gives NaN, and
+    "probability 0" gives -inf), empty axes and an invalid axis.
+    """
+    __tracebackhide__ = True
+    name = "log_softmax"
+    for z, expected in [
+        (1.0 + _OFFSETS, _LOG_P),
+        ((1.0 + _OFFSETS).tolist(), _LOG_P),
+    ]:
+        out, shown = run_learner(log_softmax, name, z)
+        expect_dtype(out, np.float64, shown)
+        _diagnose_log_softmax(out, z, expected, -1, shown)
+    z = np.array([0.0, -1000.0])
+    out, shown = run_learner(log_softmax, name, z)
+    expect_shape(out, z.shape, shown)
+    if np.any(np.isneginf(out)):
+        raise fail(f"{shown} returned {describe(out)}.", LOG_SOFTMAX_LOG_OF_SOFTMAX)
+    _diagnose_log_softmax(out, z, z, -1, shown)
+    for z in ([1000.0, 1001.0, 999.0], [-999.0, -998.0, -1000.0]):
+        z = np.array(z)
+        out, shown = run_learner(log_softmax, name, z)
+        _diagnose_log_softmax(out, z, _LOG_P120, -1, shown)
+
+    z = np.stack([1.0 + _OFFSETS, -1000.0 + _OFFSETS])
+    out, shown = run_learner(log_softmax, name, z)
+    expect_shape(out, z.shape, shown)
+    if not np.all(np.isfinite(out[1])) and np.all(np.isfinite(out[0])):
+        raise fail(f"row 1 of {shown} is {describe(out[1])}.", GLOBAL_MAX_SHIFT)
+    _diagnose_log_softmax(out, z, np.stack([_LOG_P, _LOG_P]), -1, shown)
+    out, shown = run_learner(log_softmax, name, z.T.copy(), axis=0)
+    _diagnose_log_softmax(out, z.T, np.stack([_LOG_P, _LOG_P]).T, 0, shown)
+
+    z = np.array([[-np.inf, 0.0, _LN2], [0.0, 0.0, -np.inf]])
+    out, shown = run_learner(log_softmax, name, z)
+    expect_shape(out, z.shape, shown)
+    expected = np.array([[-np.inf, -_LN3, _LN2 - _LN3], [-_LN2, -_LN2, -np.inf]])
+    expect_close(out, expected, shown, rtol=1e-9)
+
+    z = np.array([-101.0, -102.0], dtype=np.float32)
+    out, shown = run_learner(log_softmax, name, z)
+    expect_dtype(out, np.float32, shown)
+    expect_close(out, [-math.log1p(math.exp(-1.0)), -math.log1p(_E)], shown, rtol=1e-5)
+    z = np.array([[1, 2, 0]])
+    out, shown = run_learner(log_softmax, name, z)
+    expect_dtype(out, np.float64, shown)
+    expect_close(out, [_LOG_P120], shown, rtol=1e-9)
+    if reference is not None:
+        _hidden_log_softmax(log_softmax, reference)
+
+
+def _hidden_log_softmax(fn, reference):
+    __tracebackhide__ = True
+    name = "log_softmax"
+    rng = np.random.default_rng(5)
+    cases = [((6,), -1), ((3, 7), -1), ((3, 7), 0), ((2, 3, 4), 1), ((2, 3, 4), -3), ((4, 1), -1)]
+    for dtype, rtol, scale_atol in [
+        (np.float64, 1e-12, 1e-14),
+        (np.float32, 1e-5, 1e-6),
+        (np.float16, 5e-3, 5e-3),
+    ]:
+        for shape, axis in cases:
+            z = (rng.normal(size=shape) * 4).astype(dtype)
+            atol = scale_atol * (1.0 + float(np.max(np.abs(z))))
+            against_reference(
+                fn,
+                reference,
+                name,
+                (z,),
+                {"axis": axis},
+                rtol=rtol,
+                atol=atol,
+                overflow_mistake=LSE_NO_MAX_SHIFT,
+            )
+    huge = np.array([[1e300, -1e300, 0.0], [1e6, 1e6 + 1, -1e6], [0.0, -40.0, -1e4]])
+    against_reference(
+        fn, reference, name, (huge,), {}, rtol=1e-12, atol=1e-10, overflow_mistake=LSE_NO_MAX_SHIFT
+    )
+    big = np.array([[1e4, 1e4 - 1, -1e4], [-2e4, -2e4, -3e4]], dtype=np.float32)
+    against_reference(
+        fn, reference, name, (big,), {}, rtol=1e-6, atol=2e-3, overflow_mistake=LSE_NO_MAX_SHIFT
+    )
+    ints = rng.integers(-900, 900, size=(3, 5))
+    against_reference(fn, reference, name, (ints,), {"axis": 0}, rtol=1e-12, atol=1e-12)
+    special = np.array([[0.0, -np.inf, 1.0], [np.nan, 0.0, 1.0], [2.0, 2.0, 2.0]])
+    for dtype in (np.float64, np.float32):
+        against_reference(
+            fn,
+            reference,
+            name,
+            (special.astype(dtype),),
+            {},
+            rtol=1e-6,
+            atol=1e-6,
+            nan_mistake=LSE_HID_NAN,
+        )
+    # An all -inf row: -inf (probability 0) or NaN (the formula z - lse) are both accepted.
+    z = np.array([[-np.inf, -np.inf], [0.0, -np.inf]])
+    out, shown = run_learner(fn, name, z)
+    expect_shape(out, z.shape, shown)
+    if not np.all(np.isneginf(out[0]) | np.isnan(out[0])):
+        raise fail(
+            f"row 0 of {shown} is {describe(out[0])}; a row of only -inf logits has no "
+            "probabilities, so its log-softmax is -inf (or NaN).",
+            WRONG_VALUES,
+        )
+    expect_close(out[1], [0.0, -np.inf], shown, rtol=1e-12)
+    against_reference(fn, reference, name, (np.zeros((0, 4)),), {})
+    empty_axis(fn, name, np.zeros((3, 0)), (3, 0))
+    expect_raises(fn, (np.zeros((2, 3)),), {"axis": 2}, why="axis 2 does not exist in a 2-D array")
+
+
+def _diagnose_smooth_max(value, expected, variants, shown):
+    """Fail with the likely mistake if ``value`` is not ``expected``; variants are (x, mistake)."""
+    __tracebackhide__ = True
+    v = float(value)
+    if not math.isfinite(v):
+        raise fail(f"{shown} returned {v}.", LSE_NO_MAX_SHIFT)
+    if math.isclose(v, expected, rel_tol=1e-6, abs_tol=1e-9):
+        return
+    for wrong, mistake in variants:
+        if math.isclose(v, wrong, rel_tol=1e-6, abs_tol=1e-9):
+            raise fail(f"{shown} returned {v:.6g}.", mistake)
+    expect_close(np.asarray(v), expected, shown, rtol=1e-6, atol=1e-9)
+
+
+def _expect_bounds(value, z, t, shown):
+    """Fail unless max(z) <= value <= max(z) + t log K for the 1-D ``z``."""
+    __tracebackhide__ = True
+    v, top, k = float(value), float(np.max(z)), len(z)
+    if v < float(np.min(z)) - 1e-12:
+        raise fail(f"{shown} returned {v:.6g}, below the minimum.", SMOOTH_MAX_SMOOTH_MIN)
+    if not top - 1e-12 <= v <= top + t * math.log(k) + 1e-12:
+        raise fail(
+            f"{shown} returned {v:.6g}, outside [max, max + t log K] = [{top:.6g}, "
+            f"{top:.6g} + {t:g} log {k}].",
+            SMOOTH_MAX_OUT_OF_BOUNDS,
+        )
+
+
+@exercise_check("smooth_max")
+def check_smooth_max(smooth_max, reference=None):
+    """Check a learner's ``smooth_max(z, t, axis=-1)``.
+
+    Visible: ``[0, 2 ln 2, 2 ln 3]`` at t = 2 -> 2 ln 6 (while the classic slips give
+    ln 6, 2 ln 14, 2 ln 98, 4 ln 3, 2 ln 3 or a value below the minimum); a list at t = 1;
+    no overflow for ``[1000, 1000]`` or for t = 1e-3; the bounds max <= . <= max + t log K;
+    a batch along the default axis and ``axis=0``; ``ValueError`` for t <= 0; float32 kept,
+    integers promoted. Hidden (``reference`` given): random shapes, axes, dtypes and
+    temperatures, small t, -inf/+inf/NaN rows, an empty axis, non-finite t.
+    """
+    __tracebackhide__ = True
+    name = "smooth_max"
+    # [2, 2 + 2 ln 2, 2 + 2 ln 3] at t = 2: z / t = 1 + [0, ln 2, ln 3], so the smooth max is
+    # 2 (1 + ln 6); each classic slip gives a different number, worked out beside it.
+    z = 2.0 + 2.0 * _OFFSETS
+    variants = [
+        (1.0 + _LN6, SMOOTH_MAX_MISSING_T_FACTOR),  # lse(z / t)
+        (2.0 * (2.0 + math.log(14.0)), SMOOTH_MAX_NOT_DIVIDED),  # t lse(z)
+        (2.0 * (4.0 + math.log(98.0)), SMOOTH_MAX_MULTIPLIED),  # t lse(z t)
+        (2.0 + 4.0 * _LN3, SMOOTH_MAX_UPPER_BOUND),  # max + t log K
+        (2.0 + 2.0 * _LN3, SMOOTH_MAX_HARD_MAX),  # max
+        (2.0 - 2.0 * math.log(11.0 / 6.0), SMOOTH_MAX_SMOOTH_MIN),  # -t lse(-z / t)
+        (2.0 * _LN2, LSE_FORGOT_MAX),  # t log sum exp(z / t - max(z / t))
+        (2.0 + 2.0 * _LN2, LSE_MEAN_NOT_SUM),  # t (max + log mean exp(...))
+        (2.0 + math.log(14.0), SMOOTH_MAX_IGNORED_T),  # lse(z)
+    ]
+    out, shown = run_learner(smooth_max, name, z, 2.0)
+    _expect_reduced_shape(out, z, -1, False, shown)
+    expect_dtype(out, np.float64, shown)
+    _diagnose_smooth_max(out, 2.0 + 2.0 * _LN6, variants, shown)
+    _expect_bounds(out, z, 2.0, shown)
+    out, shown = run_learner(smooth_max, name, _OFFSETS.tolist(), 1.0)
+    _expect_reduced_shape(out, _OFFSETS, -1, False, shown)
+    _diagnose_smooth_max(out, _LN6, [(2.0 * _LN3, SMOOTH_MAX_UPPER_BOUND)], shown)
+    for z, t, expected in [([1000.0, 1000.0], 1.0, 1000.0 + _LN2), ([1.0, 2.0], 1e-3, 2.0)]:
+        out, shown = run_learner(smooth_max, name, np.array(z), t)
+        _diagnose_smooth_max(out, expected, [(max(z), SMOOTH_MAX_HARD_MAX)], shown)
+
+    z, t = np.array([3.0, 1.0, -2.0, 0.5]), 0.7
+    out, shown = run_learner(smooth_max, name, z, t)
+    _expect_reduced_shape(out, z, -1, False, shown)
+    _expect_bounds(out, z, t, shown)
+
+    z = np.stack([2.0 * _OFFSETS, -2000.0 + 2.0 * _OFFSETS])
+    expected = np.array([2.0 * _LN6, -2000.0 + 2.0 * _LN6])
+    for args, kwargs in [((z, 2.0), {}), ((z.T.copy(), 2.0), {"axis": 0})]:
+        out, shown = run_learner(smooth_max, name, *args, **kwargs)
+        _expect_reduced_shape(out, args[0], kwargs.get("axis", -1), False, shown)
+        if not np.all(np.isfinite(out)) and np.isfinite(out.ravel()[0]):
+            raise fail(f"{shown} returned {describe(out)}.", GLOBAL_MAX_SHIFT)
+        expect_close(out, expected, shown, rtol=1e-9, atol=1e-12)
+
+    for t in (0.0, -1.0):
+        expect_raises(smooth_max, (np.array([1.0, 2.0]), t), why="t must be > 0")
+    z = (2.0 * _OFFSETS).astype(np.float32)
+    out, shown = run_learner(smooth_max, name, z, 2.0)
+    expect_dtype(out, np.float32, shown)
+    expect_close(out, 2.0 * _LN6, shown, rtol=1e-6)
+    z = np.array([[1, 2, 3]])
+    out, shown = run_learner(smooth_max, name, z, 1.0)
+    expect_dtype(out, np.float64, shown)
+    expect_close(out, [3.0 + math.log(1 + 1 / _E + 1 / _E**2)], shown, rtol=1e-12)
+    if reference is not None:
+        _hidden_smooth_max(smooth_max, reference)
+
+
+def _hidden_smooth_max(fn, reference):
+    __tracebackhide__ = True
+    name = "smooth_max"
+    rng = np.random.default_rng(6)
+    cases = [((6,), -1), ((3, 7), -1), ((3, 7), 0), ((2, 3, 4), 1), ((4, 1), -1)]
+    for dtype, rtol, scale_atol in [
+        (np.float64, 1e-12, 1e-14),
+        (np.float32, 1e-5, 1e-6),
+        (np.float16, 5e-3, 5e-3),
+    ]:
+        for (shape, axis), t in zip(cases, (0.25, 1.0, 3.0, 0.5, 10.0), strict=True):
+            z = (rng.normal(size=shape) * 4).astype(dtype)
+            atol = scale_atol * (1.0 + float(np.max(np.abs(z))))
+            against_reference(
+                fn,
+                reference,
+                name,
+                (z, t),
+                {"axis": axis},
+                rtol=rtol,
+                atol=atol,
+                overflow_mistake=LSE_NO_MAX_SHIFT,
+            )
+    z = rng.normal(size=(4, 5)) * 3
+    for t in (1e-3, 1e-6, 50.0):
+        against_reference(
+            fn,
+            reference,
+            name,
+            (z, t),
+            {},
+            rtol=1e-12,
+            atol=1e-12,
+            overflow_mistake=LSE_NO_MAX_SHIFT,
+        )
+    huge = np.array([[1e300, 1e300, -1e300], [1e4, 1e4 - 1, 3e4]])
+    against_reference(
+        fn,
+        reference,
+        name,
+        (huge, 1.0),
+        {},
+        rtol=1e-12,
+        atol=0.0,
+        overflow_mistake=LSE_NO_MAX_SHIFT,
+    )
+    ints = rng.integers(-900, 900, size=(3, 5))
+    against_reference(fn, reference, name, (ints, 2), {"axis": 0}, rtol=1e-12, atol=1e-12)
+    special = np.array(
+        [[0.0, -np.inf, 1.0], [-np.inf, -np.inf, -np.inf], [np.nan, 0.0, 1.0], [np.inf, 0.0, 1.0]]
+    )
+    against_reference(
+        fn,
+        reference,
+        name,
+        (special, 0.5),
+        {},
+        rtol=1e-9,
+        atol=1e-12,
+        nan_mistake=LSE_HID_NAN,
+        neg_inf_mistake=LSE_ALL_NEG_INF,
+    )
+    out = empty_axis(fn, name, np.zeros((3, 0)), (3,), t=1.0)
+    if out is not None:
+        expect_close(out, np.full(3, -np.inf), f"{name}(a (3, 0) array, t=1.0)", LSE_EMPTY_AXIS)
+    for t in (np.inf, np.nan, -0.5):
+        expect_raises(fn, (np.array([1.0, 2.0]), t), why="t must be a finite number > 0")

@@ -1,3 +1,531 @@
-"""Checks of the exercises of this notebook (to be written)."""
+"""Checks of notebook ``03_shift_invariance``: ``stable_softmax`` and ``overflow_threshold``.
 
-__all__: list[str] = []
+The visible checks use logits whose softmax is known by hand through shift invariance:
+``[1000, 1001, 999]`` has the softmax of ``[1, 2, 0]``, that is ``[e, e², 1] / (1 + e + e²)``,
+and ``[0, ln 2, ln 3]`` gives ``[1, 2, 3] / 6``. Each probe is chosen to expose one classic
+way of getting stability wrong (no shift, shift by the min or the mean, one max for the whole
+array, a max that lost its axis), and a failure names that mistake. ``overflow_threshold`` is
+checked through its defining property only: ``exp`` is finite at the answer and overflows at
+the next representable number above it, both in the dtype asked for.
+
+The small helpers at the bottom of this module (calling the learner's function and reading
+its output, tolerances per dtype) are shared with ``autograder.log_sum_exp``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from autograder.feedback import CheckFailed, Mistake, fail
+from autograder.harness import (
+    call,
+    describe,
+    exercise_check,
+    expect_close,
+    expect_dtype,
+    expect_raises,
+    expect_shape,
+    to_array,
+)
+from autograder.mistakes import (
+    GLOBAL_MAX_SHIFT,
+    GLOBAL_NORMALISATION,
+    MISSING_KEEPDIMS,
+    NO_MAX_SHIFT,
+    NOT_ARRAY_LIKE,
+    RAISED_ERROR,
+    UNREADABLE_OUTPUT,
+    WRONG_AXIS,
+    WRONG_SHAPE,
+    WRONG_VALUES,
+)
+
+__all__ = ["check_overflow_threshold", "check_stable_softmax"]
+
+STABLE_SOFTMAX_SHIFT_BY_MIN = Mistake(
+    "stable-softmax-shift-by-min",
+    "You subtracted the minimum: then z - min is >= 0 and can be huge (softmax([0, -1000]) "
+    "needs exp(1000)), so exp still overflows. Subtract the *maximum* along `axis`, which "
+    "makes every exponent <= 0.",
+)
+STABLE_SOFTMAX_SHIFT_BY_MEAN = Mistake(
+    "stable-softmax-shift-by-mean",
+    "You subtracted the mean (or another value below the maximum): the logits above it still "
+    "reach exp(z - mean), which overflows when the logits spread widely ([1e4, 0, -1e4]). "
+    "Subtract the *maximum* along `axis`, so that every exponent is <= 0.",
+)
+STABLE_SOFTMAX_CLIPPED = Mistake(
+    "stable-softmax-clipped-logits",
+    "Clipping the logits (np.clip) avoids the overflow but changes the answer: [1000, 1001, "
+    "999] became equal logits and a uniform distribution. Shift instead of clipping: "
+    "softmax(z - max(z)) is exactly softmax(z).",
+)
+STABLE_SOFTMAX_UNSHIFTED_DENOMINATOR = Mistake(
+    "stable-softmax-unshifted-denominator",
+    "You shifted the numerator but not the denominator: exp(z - m) / sum(exp(z)) is "
+    "softmax(z) times exp(-m), so the probabilities no longer sum to 1. Compute e = exp(z - m) "
+    "once and divide e by its own sum along `axis`.",
+)
+STABLE_SOFTMAX_NOT_NORMALISED = Mistake(
+    "stable-softmax-not-normalised",
+    "The probabilities along `axis` must sum to 1: after e = exp(z - m), divide e by "
+    "e.sum(axis=axis, keepdims=True).",
+)
+STABLE_SOFTMAX_NEG_INF = Mistake(
+    "stable-softmax-neg-inf",
+    "A -inf logit means 'impossible' and must get probability exactly 0, and a slice whose "
+    "logits are all -inf gets all zeros (never NaN). With m = max = -inf, z - m is "
+    "-inf - (-inf) = NaN: shift such slices by 0 instead (np.where(m == -np.inf, 0, m)) and "
+    "keep 0 where the sum of the exponentials is 0.",
+)
+STABLE_SOFTMAX_HID_NAN = Mistake(
+    "stable-softmax-hid-nan",
+    "A NaN logit must make its slice NaN: replacing NaN by a number (np.nan_to_num, "
+    "np.nanmax, np.nansum) returns a silent wrong answer. Let NaN propagate, and handle only "
+    "the -inf cases explicitly.",
+)
+OVERFLOW_THRESHOLD_RETURNED_MAX = Mistake(
+    "overflow-threshold-returned-max",
+    "np.finfo(dtype).max is the largest finite *number*; the question is the largest x whose "
+    "exp(x) is finite, which is about log(np.finfo(dtype).max).",
+)
+OVERFLOW_THRESHOLD_FINFO_MIN = Mistake(
+    "overflow-threshold-finfo-min",
+    "np.finfo(dtype).min is the most negative number (-max), not the smallest positive one, "
+    "and its log is NaN. The threshold comes from np.finfo(dtype).max.",
+)
+OVERFLOW_THRESHOLD_UNDERFLOW = Mistake(
+    "overflow-threshold-underflow-threshold",
+    "A negative threshold is where exp *underflows* (log of np.finfo(dtype).tiny); exp "
+    "overflows for large positive x, near log(np.finfo(dtype).max).",
+)
+OVERFLOW_THRESHOLD_IGNORES_DTYPE = Mistake(
+    "overflow-threshold-ignores-dtype",
+    "You returned the float64 threshold (about 709.78) for a smaller dtype: every dtype has "
+    "its own largest number, so use np.finfo(dtype).max of the dtype you are given.",
+)
+OVERFLOW_THRESHOLD_NOT_IN_DTYPE = Mistake(
+    "overflow-threshold-not-in-dtype",
+    "The answer must be a number of the dtype asked for, and log(finfo.max) computed in "
+    "float64 is not one: converted to float16/float32 it rounds to the nearest number of that "
+    "dtype, which can be just above the true threshold. Work in the dtype and step down with "
+    "np.nextafter(x, -np.inf) until np.exp(x) is finite.",
+)
+OVERFLOW_THRESHOLD_EXP_OVERFLOWS = Mistake(
+    "overflow-threshold-exp-overflows",
+    "exp of your threshold already overflows in that dtype: log(finfo.max) rounded to the "
+    "dtype can land just above the true logarithm. Step down with np.nextafter(x, -np.inf) "
+    "until np.exp(x), computed in the dtype, is finite.",
+)
+OVERFLOW_THRESHOLD_NOT_LARGEST = Mistake(
+    "overflow-threshold-not-largest",
+    "exp is still finite a little above your value, so it is not the *largest* such x. "
+    "Start from log(np.finfo(dtype).max) in the dtype and step with np.nextafter until exp "
+    "of the next number up overflows; rounded or hard-coded values are not exact.",
+)
+
+# Logits [1, 2, 0] (and any shift of them, such as [1000, 1001, 999]): worked by hand.
+_E = math.e
+_P120 = np.array([_E, _E * _E, 1.0]) / (1.0 + _E + _E * _E)  # 0.2447, 0.6652, 0.0900
+_LN2, _LN3 = math.log(2.0), math.log(3.0)
+
+
+@exercise_check("stable_softmax")
+def check_stable_softmax(stable_softmax, reference=None):
+    """Check a learner's ``stable_softmax(z, axis=-1)``.
+
+    Visible: ``[0, ln 2, ln 3]`` -> 1/6, 2/6, 3/6 (array and list); large logits of either
+    sign (``[1000, 1001, 999]`` -> softmax of ``[1, 2, 0]``); widely spread logits
+    (``[0, -1000]``, ``[1e4, 0, -1e4]``); a batch of rows at very different levels along
+    the default axis and along ``axis=0``; -inf entries and an all -inf row; float32
+    ``[-101, -102]`` (sigmoid(±1), which the naive formula misses through subnormals);
+    integer input. Hidden (``reference`` given): random shapes, axes and dtypes, logits of
+    1e4 to 1e300, -inf/NaN rows, empty axes and an invalid axis, all compared with the
+    reference.
+    """
+    __tracebackhide__ = True
+    z = np.array([0.0, _LN2, _LN3])
+    out, shown = run_learner(stable_softmax, "stable_softmax", z)
+    expect_shape(out, z.shape, shown)
+    expect_dtype(out, np.float64, shown)
+    _expect_normalised(out, z, -1, shown)
+    expect_close(out, [1 / 6, 2 / 6, 3 / 6], shown)
+    out, shown = run_learner(stable_softmax, "stable_softmax", [0.0, _LN2, _LN3])
+    expect_close(out, [1 / 6, 2 / 6, 3 / 6], shown)
+
+    # Large logits: exp overflows (or underflows to 0 everywhere) without the max shift.
+    for z, expected in [([1000.0, 1001.0, 999.0], _P120), ([-999.0, -998.0, -1000.0], _P120)]:
+        z = np.array(z)
+        out, shown = run_learner(stable_softmax, "stable_softmax", z)
+        expect_shape(out, z.shape, shown)
+        expect_finite(out, shown, NO_MAX_SHIFT)
+        if np.all(out == 0):  # exp(z) overflowed or underflowed inside another formula
+            raise fail(f"{shown} returned {describe(out)}.", NO_MAX_SHIFT)
+        if np.allclose(out, 1 / 3, rtol=1e-3):
+            raise fail(
+                f"{shown} returned {describe(out)}, a uniform distribution.", STABLE_SOFTMAX_CLIPPED
+            )
+        _expect_normalised(out, z, -1, shown)
+        expect_close(out, expected, shown, rtol=1e-6)
+
+    # Widely spread logits: a shift by anything below the max leaves a huge exponent.
+    for z, mistake in [
+        ([0.0, -1000.0], STABLE_SOFTMAX_SHIFT_BY_MIN),
+        ([1e4, 0.0, -1e4], STABLE_SOFTMAX_SHIFT_BY_MEAN),
+    ]:
+        z = np.array(z)
+        out, shown = run_learner(stable_softmax, "stable_softmax", z)
+        expect_shape(out, z.shape, shown)
+        expect_finite(out, shown, mistake)
+        _expect_normalised(out, z, -1, shown)
+        expect_close(out, (z == z.max()).astype(float), shown, rtol=1e-9, atol=1e-300)
+
+    # A batch: row 1 lies 1000 below row 0, so one max for the whole array empties it.
+    z = np.array([[1.0, 2.0, 0.0], [-999.0, -998.0, -1000.0]])
+    out, shown = run_learner(stable_softmax, "stable_softmax", z)
+    expect_shape(out, z.shape, shown)
+    if not np.all(np.isfinite(out[1])) or np.all(out[1] == 0):
+        raise fail(f"row 1 of {shown} is {describe(out[1])}.", GLOBAL_MAX_SHIFT)
+    _expect_normalised(out, z, -1, shown)
+    expect_close(out, np.stack([_P120, _P120]), shown)
+    out, shown = run_learner(stable_softmax, "stable_softmax", z.T.copy(), axis=0)
+    expect_shape(out, z.T.shape, shown)
+    _expect_normalised(out, z.T, 0, shown)
+    expect_close(out, np.stack([_P120, _P120]).T, shown)
+
+    # -inf logits get probability 0, even when a whole row is -inf.
+    z = np.array([[-np.inf, 0.0, _LN2], [-np.inf, -np.inf, -np.inf]])
+    out, shown = run_learner(stable_softmax, "stable_softmax", z)
+    expect_shape(out, z.shape, shown)
+    expected = np.array([[0.0, 1 / 3, 2 / 3], [0.0, 0.0, 0.0]])
+    for row in range(2):
+        bad = np.isnan(out[row]) | ((z[row] == -np.inf) & (out[row] != 0))
+        if bad.any():
+            raise fail(f"row {row} of {shown} is {describe(out[row])}.", STABLE_SOFTMAX_NEG_INF)
+    expect_close(out, expected, shown)
+
+    # float32: computed in float32, the naive formula goes through subnormal exponentials.
+    z = np.array([-101.0, -102.0], dtype=np.float32)
+    out, shown = run_learner(stable_softmax, "stable_softmax", z)
+    expect_shape(out, z.shape, shown)
+    expect_dtype(out, np.float32, shown)
+    expect_finite(out, shown, NO_MAX_SHIFT)
+    expect_close(out, [1 / (1 + math.exp(-1.0)), 1 / (1 + math.exp(1.0))], shown, rtol=1e-5)
+    z = np.array([[1, 2, 0]])
+    out, shown = run_learner(stable_softmax, "stable_softmax", z)
+    expect_dtype(out, np.float64, shown)
+    expect_close(out, [_P120], shown)
+    if reference is not None:
+        _hidden_stable_softmax(stable_softmax, reference)
+
+
+def _hidden_stable_softmax(fn, reference):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(3)
+    cases = [((6,), -1), ((3, 7), -1), ((3, 7), 0), ((2, 3, 4), 1), ((2, 3, 4), -3), ((4, 1), -1)]
+    for dtype in (np.float64, np.float32, np.float16):
+        for shape, axis in cases:
+            z = (rng.normal(size=shape) * 4).astype(dtype)
+            against_reference(
+                fn, reference, "stable_softmax", (z,), {"axis": axis}, overflow_mistake=NO_MAX_SHIFT
+            )
+    # Logits of 1e4 and far beyond: exact integers near the max, so rounding stays small.
+    big = np.array(
+        [[1e4, 1e4 - 1, -1e4, 0.0], [-1e4, -1e4 + 2, -3e4, -1e4 + 1], [-1e4, 0.0, 1e4 - 1, 1e4]]
+    )
+    for dtype in (np.float64, np.float32):
+        z = big.astype(dtype)
+        against_reference(
+            fn, reference, "stable_softmax", (z,), {}, rtol=2e-3, overflow_mistake=NO_MAX_SHIFT
+        )
+        against_reference(
+            fn,
+            reference,
+            "stable_softmax",
+            (z.T.copy(),),
+            {"axis": 0},
+            rtol=2e-3,
+            overflow_mistake=NO_MAX_SHIFT,
+        )
+    huge = np.array([[1e300, -1e300, 0.0], [1.5e308, -1.5e308, 1e308], [1e6, 1e6 + 1, -1e6]])
+    against_reference(fn, reference, "stable_softmax", (huge,), {}, overflow_mistake=NO_MAX_SHIFT)
+    half = np.array([[20.0, 10.0, 0.0], [-20.0, -25.0, -30.0], [6e4, -6e4, 0.0]], np.float16)
+    against_reference(
+        fn, reference, "stable_softmax", (half,), {"axis": -1}, overflow_mistake=NO_MAX_SHIFT
+    )
+    # Integers are promoted; -inf, all -inf and NaN rows in one batch.
+    ints = rng.integers(-900, 900, size=(3, 5))
+    against_reference(fn, reference, "stable_softmax", (ints,), {"axis": 0})
+    special = np.array(
+        [[0.0, -np.inf, 1.0], [-np.inf, -np.inf, -np.inf], [np.nan, 0.0, 1.0], [2.0, 2.0, 2.0]]
+    )
+    for dtype in (np.float64, np.float32):
+        against_reference(
+            fn,
+            reference,
+            "stable_softmax",
+            (special.astype(dtype),),
+            {},
+            nan_mistake=STABLE_SOFTMAX_HID_NAN,
+            neg_inf_mistake=STABLE_SOFTMAX_NEG_INF,
+        )
+    against_reference(
+        fn,
+        reference,
+        "stable_softmax",
+        (special.T.copy(),),
+        {"axis": 0},
+        nan_mistake=STABLE_SOFTMAX_HID_NAN,
+    )
+    against_reference(fn, reference, "stable_softmax", (np.zeros((0, 4)),), {})
+    empty_axis(fn, "stable_softmax", np.zeros((3, 0)), (3, 0))
+    expect_raises(fn, (np.zeros((2, 3)),), {"axis": 2}, why="axis 2 does not exist in a 2-D array")
+
+
+@exercise_check("overflow_threshold")
+def check_overflow_threshold(overflow_threshold, reference=None):
+    """Check a learner's ``overflow_threshold(dtype)``.
+
+    Visible: for float16, float32 and float64, the answer is a number of that dtype whose
+    ``exp`` is finite while ``exp`` of the next number up is inf (both computed in that
+    dtype), and an integer dtype raises ``ValueError``. Hidden (``reference`` given): dtypes
+    given as ``numpy.dtype`` objects and strings, ``np.longdouble``, and ``ValueError`` for
+    complex, bool and other non-float dtypes; equality with the reference.
+    """
+    __tracebackhide__ = True
+    for dtype in (np.float16, np.float32, np.float64):
+        _expect_threshold(overflow_threshold, dtype, np.dtype(dtype).name)
+    expect_raises(overflow_threshold, (np.int64,), why="int64 is not a floating dtype")
+    if reference is None:
+        return
+    for dtype, label in [
+        (np.dtype(np.float32), "np.dtype('float32')"),
+        ("float16", "'float16'"),
+        ("float64", "'float64'"),
+        (np.longdouble, "np.longdouble"),
+    ]:
+        x = _expect_threshold(overflow_threshold, dtype, label)
+        expected = reference(dtype)
+        if x != expected:
+            raise fail(
+                f"overflow_threshold({label}) returned {x!r}, where {expected!r} is correct.",
+                WRONG_VALUES,
+            )
+    for dtype in (np.complex128, np.bool_, "int8", np.uint16, object):
+        expect_raises(
+            overflow_threshold,
+            (dtype,),
+            why=f"{np.dtype(dtype)} is not a real floating dtype",
+        )
+
+
+def _expect_threshold(fn, dtype, label):
+    """The learner's threshold for ``dtype``, as a scalar of that dtype, checked exactly."""
+    __tracebackhide__ = True
+    kind = np.dtype(dtype).type
+    name = np.dtype(dtype).name
+    shown = f"overflow_threshold({label})"
+    result = call(fn, dtype)
+    if isinstance(result, (list, tuple)):
+        raise fail(f"{shown} returned {describe(result)}; return one number.", UNREADABLE_OUTPUT)
+    out = to_array(result, shown)
+    expect_shape(out, (), shown)
+    value = out[()]
+    maximum = np.finfo(kind).max
+    if np.isnan(value):
+        raise fail(f"{shown} returned NaN.", OVERFLOW_THRESHOLD_FINFO_MIN)
+    if value < 0:
+        raise fail(f"{shown} returned {value!r}, a negative number.", OVERFLOW_THRESHOLD_UNDERFLOW)
+    if value >= maximum / 2:
+        raise fail(f"{shown} returned {value!r}.", OVERFLOW_THRESHOLD_RETURNED_MAX)
+    if kind in (np.float16, np.float32) and 700 < value < 720:
+        raise fail(f"{shown} returned {value!r}.", OVERFLOW_THRESHOLD_IGNORES_DTYPE)
+    with np.errstate(all="ignore"):
+        x = kind(value)
+        if x != value or np.isnan(x):
+            raise fail(
+                f"{shown} returned {value!r}, which is not a {name} number: as a {name} it "
+                f"becomes {x!r}.",
+                OVERFLOW_THRESHOLD_NOT_IN_DTYPE,
+            )
+        if not np.isfinite(np.exp(x)):
+            raise fail(
+                f"{shown} returned {x!r}, but np.exp({name}({x!r})) is {np.exp(x)!r}.",
+                OVERFLOW_THRESHOLD_EXP_OVERFLOWS,
+            )
+        above = np.nextafter(x, kind(np.inf))
+        if np.isfinite(np.exp(above)):
+            raise fail(
+                f"{shown} returned {x!r}, but the next {name} number, {above!r}, still has a "
+                f"finite exp ({np.exp(above)!r}).",
+                OVERFLOW_THRESHOLD_NOT_LARGEST,
+            )
+    return x
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers shared with autograder.log_sum_exp.
+
+#: (rtol, atol) for comparing with the reference, per dtype: float16 results differ by a few
+#: of its ulps (about 1e-3) between equally good methods, float64 ones by about 1e-15.
+TOLERANCE = {
+    np.dtype(np.float16): (2e-2, 1e-4),
+    np.dtype(np.float32): (1e-4, 1e-35),
+    np.dtype(np.float64): (1e-9, 1e-300),
+}
+_TYPE_ERRORS = ("raised TypeError", "raised AttributeError")
+
+
+def shown_call(name, *args, **kwargs):
+    """``name(args, key=value)`` as a learner reads it in a message."""
+    parts = [describe(np.asarray(a)) if isinstance(a, list) else describe(a) for a in args]
+    parts += [f"{key}={describe(value)}" for key, value in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def run_learner(fn, name, *args, **kwargs):
+    """Call the learner's function; return its output as an array, and how the call reads.
+
+    Names the likely mistake of an error: a broadcast failure is a reduction that lost its
+    axis (keepdims), a type error on a Python list means the input was not converted with
+    ``np.asarray``. A list or tuple returned instead of an array is refused.
+    """
+    __tracebackhide__ = True
+    shown = shown_call(name, *args, **kwargs)
+    args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
+    try:
+        result = call(fn, *args, **kwargs)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            text = failure.problem
+            if "could not be broadcast" in text:
+                raise fail(text, MISSING_KEEPDIMS) from None
+            if any(isinstance(a, list) for a in args) and any(e in text for e in _TYPE_ERRORS):
+                raise fail(f"{text} The input was a Python list.", NOT_ARRAY_LIKE) from None
+            if "AxisError" in text or "out of bounds for array" in text:
+                raise fail(text, WRONG_AXIS) from None
+        raise
+    if isinstance(result, (list, tuple)):
+        raise fail(
+            f"{shown} returned a {type(result).__name__}; return a NumPy array.", UNREADABLE_OUTPUT
+        )
+    return to_array(result, shown), shown
+
+
+def expect_finite(out, shown, mistake):
+    """Fail with ``mistake`` if ``out`` holds NaN or inf."""
+    __tracebackhide__ = True
+    bad = ~np.isfinite(out)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise fail(f"{shown} holds {out[index]} at index {index}.", mistake)
+
+
+def _expect_normalised(out, z, axis, shown):
+    """Fail unless every slice of ``out`` along ``axis`` sums to 1, naming the likely mistake."""
+    __tracebackhide__ = True
+    with np.errstate(all="ignore"):
+        values = out.astype(np.float64)
+        sums = values.sum(axis=axis)
+        ok = np.isclose(sums, 1.0, rtol=1e-5, atol=0)
+    if ok.all():
+        return
+    index = tuple(int(i) for i in np.argwhere(~ok)[0])
+    where = f"the slice at {index}" if index else "it"
+    problem = f"{shown} returned {describe(out)}: {where} sums to {sums[index]:.6g}"
+    if np.isclose(values.sum(), 1.0, rtol=1e-5) and values.ndim > 1:
+        raise fail(problem + ", and the whole array sums to 1.", GLOBAL_NORMALISATION)
+    for other in range(values.ndim):
+        if other != axis % values.ndim and np.allclose(values.sum(axis=other), 1.0, rtol=1e-5):
+            raise fail(problem + f", but it sums to 1 along axis {other}.", WRONG_AXIS)
+    with np.errstate(all="ignore"):
+        m = np.max(np.asarray(z, dtype=np.float64), axis=axis)
+        if np.isclose(sums[index], np.exp(-m[index]), rtol=1e-5) and m[index] != 0:
+            raise fail(
+                problem + f", which is exp(-max) = exp({-m[index]:.6g}).",
+                STABLE_SOFTMAX_UNSHIFTED_DENOMINATOR,
+            )
+    raise fail(problem + ".", STABLE_SOFTMAX_NOT_NORMALISED)
+
+
+def against_reference(
+    fn,
+    reference,
+    name,
+    args,
+    kwargs,
+    *,
+    rtol=None,
+    atol=None,
+    nan_mistake=None,
+    neg_inf_mistake=None,
+    overflow_mistake=None,
+):
+    """Hidden-test comparison with the reference: shape, dtype, NaN pattern, then values.
+
+    Tolerances default to :data:`TOLERANCE` of the result's dtype; ``nan_mistake`` names a
+    result that has a number where the reference has NaN, ``neg_inf_mistake`` one that
+    differs where the input slice is all -inf, ``overflow_mistake`` one that is NaN or
+    infinite where the reference is finite.
+    """
+    __tracebackhide__ = True
+    expected = np.asarray(reference(*args, **kwargs))
+    out, shown = run_learner(fn, name, *args, **kwargs)
+    expect_shape(out, expected.shape, shown, WRONG_SHAPE)
+    expect_dtype(out, expected.dtype, shown)
+    default_rtol, default_atol = TOLERANCE.get(expected.dtype, (1e-9, 0.0))
+    rtol = default_rtol if rtol is None else rtol
+    atol = default_atol if atol is None else atol
+    if neg_inf_mistake is not None:
+        z = np.asarray(args[0])
+        axis = kwargs.get("axis", -1)
+        # The slices of only -inf, as a mask shaped like the result (reduced or not).
+        keep = np.all(z == -np.inf, axis=axis, keepdims=True)
+        masks = [keep & np.ones(z.shape, bool), keep, np.all(z == -np.inf, axis=axis)]
+        all_neg_inf = next((mask for mask in masks if mask.shape == out.shape), None)
+        if all_neg_inf is not None:
+            with np.errstate(invalid="ignore"):
+                differs = all_neg_inf & ~np.isclose(out, expected, equal_nan=True)
+            if differs.any():
+                index = tuple(int(i) for i in np.argwhere(differs)[0])
+                raise fail(
+                    f"{shown} holds {out[index]} at index {index}, in a slice of only -inf "
+                    f"logits, where {expected[index]} is correct.",
+                    neg_inf_mistake,
+                )
+    if nan_mistake is not None:
+        hidden = np.isnan(expected) & ~np.isnan(out)
+        if hidden.any():
+            index = tuple(int(i) for i in np.argwhere(hidden)[0])
+            raise fail(
+                f"{shown} holds {out[index]} at index {index}, where the input has NaN in the "
+                "same slice: the result there should be NaN.",
+                nan_mistake,
+            )
+    if overflow_mistake is not None:
+        with np.errstate(invalid="ignore"):
+            blown = np.isfinite(expected) & ~np.isfinite(out)
+        if blown.any():
+            index = tuple(int(i) for i in np.argwhere(blown)[0])
+            raise fail(
+                f"{shown} holds {out[index]} at index {index}, where {expected[index]!r} is "
+                "correct.",
+                overflow_mistake,
+            )
+    expect_close(out, expected, shown, WRONG_VALUES, rtol=rtol, atol=atol, reveal=True)
+    return out
+
+
+def empty_axis(fn, name, z, shape, **kwargs):
+    """An empty axis: the result must have ``shape``, or the function may raise ValueError."""
+    __tracebackhide__ = True
+    try:
+        out, shown = run_learner(fn, name, z, **kwargs)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag and "raised ValueError" in failure.problem:
+            return None
+        raise
+    expect_shape(out, shape, shown)
+    return out

@@ -1,3 +1,467 @@
-"""Checks of the exercises of this notebook (to be written)."""
+"""Checks of notebook ``02_softmax``: ``softmax`` and ``sigmoid``.
 
-__all__: list[str] = []
+The visible checks work on small logits whose answers can be derived by hand (logits
+``[0, ln 2, ln 3]`` give probabilities 1/6, 2/6, 3/6) and on properties every softmax has
+(positive, sums to 1 along ``axis``, ratios ``p_i / p_j = exp(z_i - z_j)``). Before a
+generic failure they try to recognise the classic mistakes by comparing the learner's output
+with *wrong* variants (normalised over the whole array, without ``exp``, ...).
+
+Notebook 02's ``softmax`` is "exponentiate, then normalise": numerical stability for huge
+logits is notebook 03's topic (``stable_softmax``), so these checks never use logits large
+enough to overflow ``exp``. ``sigmoid``, on the contrary, must be stable for any ``x``.
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+
+import numpy as np
+
+from autograder.feedback import CheckFailed, Mistake, fail
+from autograder.harness import (
+    call,
+    describe,
+    exercise_check,
+    expect_close,
+    expect_dtype,
+    expect_raises,
+    expect_shape,
+    matches_reference,
+    to_array,
+)
+from autograder.mistakes import (
+    GLOBAL_MAX_SHIFT,
+    GLOBAL_NORMALISATION,
+    MISSING_KEEPDIMS,
+    NOT_ARRAY_LIKE,
+    RAISED_ERROR,
+    WRONG_AXIS,
+    WRONG_VALUES,
+)
+
+__all__ = ["check_softmax", "check_sigmoid"]
+
+SOFTMAX_NOT_NORMALISED = Mistake(
+    "softmax-not-normalised",
+    "The exponentials are not divided by their sum, so the slices along `axis` do not sum "
+    "to 1. Divide `np.exp(z)` by `np.sum(np.exp(z), axis=axis, keepdims=True)`.",
+)
+SOFTMAX_MISSING_EXP = Mistake(
+    "softmax-missing-exp",
+    "You normalised the logits themselves. Exponentiate first (`e = np.exp(z)`), then divide "
+    "by the sum of the exponentials: logits can be negative, probabilities cannot.",
+)
+SOFTMAX_DIVIDED_BY_MAX = Mistake(
+    "softmax-divided-by-max",
+    "The largest entry of each slice is 1: you divided the exponentials by their maximum, or "
+    "shifted by it (`np.exp(z - z.max(...))`) without dividing by the sum. Divide by the "
+    "*sum* of the exponentials along `axis`.",
+)
+SOFTMAX_DIVIDED_BY_SUM_OF_LOGITS = Mistake(
+    "softmax-divided-by-sum-of-logits",
+    "You divided by the sum of the logits (`np.sum(z)`), not by the sum of their "
+    "exponentials. The denominator must be `np.sum(np.exp(z), axis=axis, keepdims=True)`.",
+)
+SOFTMAX_EXTRA_ONE = Mistake(
+    "softmax-extra-one-in-denominator",
+    "The denominator has an extra `1 +` (as in the sigmoid `e^x / (1 + e^x)`). For softmax the "
+    "denominator is only the sum of the exponentials of all K logits.",
+)
+SOFTMAX_RETURNED_LOG = Mistake(
+    "softmax-returned-log-probabilities",
+    "You returned log-probabilities (the log-softmax): the values are negative and their "
+    "exponentials sum to 1. Return the probabilities themselves.",
+)
+SOFTMAX_NEGATED = Mistake(
+    "softmax-negated-logits",
+    "The largest logit got the smallest probability: you exponentiated `-z` (or took "
+    "`1 / exp(z)`). Softmax uses `np.exp(z)` and keeps the order of the logits.",
+)
+SIGMOID_SIGN_FLIPPED = Mistake(
+    "sigmoid-sign-flipped",
+    "Your sigmoid decreases as x grows: the sign in the exponent is flipped. The logistic "
+    "function is 1 / (1 + exp(-x)) (equivalently exp(x) / (1 + exp(x))).",
+)
+SIGMOID_OVERFLOW = Mistake(
+    "sigmoid-overflow",
+    "exp overflows for large |x|: 1 / (1 + exp(-x)) overflows for x = -1000 and "
+    "exp(x) / (1 + exp(x)) gives inf/inf = NaN for x = 1000. Compute only e = exp(-|x|), "
+    "which lies in (0, 1], and return 1 / (1 + e) where x >= 0 and e / (1 + e) where x < 0. "
+    "Note that `np.where(c, a, b)` computes both a and b for every entry, so an overflowing "
+    "branch overflows even where it is not selected.",
+)
+SIGMOID_CANCELLATION = Mistake(
+    "sigmoid-cancellation",
+    "For very negative x your sigmoid rounds to 0 (or loses its digits): a form such as "
+    "1 - 1/(1 + exp(x)) or (1 + tanh(x/2)) / 2 subtracts two numbers close to 1. For x < 0 "
+    "use exp(x) / (1 + exp(x)), which is accurate down to the smallest floats.",
+)
+SIGMOID_USED_TANH = Mistake(
+    "sigmoid-used-tanh",
+    "Your function behaves like tanh: the sigmoid lies in (0, 1) with sigmoid(0) = 0.5, "
+    "while tanh lies in (-1, 1). Note sigmoid(x) = (1 + tanh(x / 2)) / 2, with x / 2.",
+)
+SIGMOID_NOT_VECTORISED = Mistake(
+    "sigmoid-not-vectorised",
+    "Your sigmoid works for one number but not for an array: `math.exp` (or an `if x >= 0` "
+    "test) handles a single value. Use `np.exp` and array operations such as `np.where` or "
+    "boolean masks so that every entry is handled.",
+)
+
+_TYPE_ERRORS = ("raised TypeError", "raised AttributeError")
+
+
+def _call_softmax(softmax, z, axis, *, as_list=False):
+    """Call the learner's softmax and read its output, recognising axis and broadcast errors."""
+    __tracebackhide__ = True
+    # A fresh copy: an in-place learner must not damage the check's own arrays.
+    args = (z.tolist() if as_list else z.copy(),)
+    kwargs = {} if axis is None else {"axis": axis}
+    shown = f"softmax({describe(z)}{'' if axis is None else f', axis={axis}'})"
+    try:
+        result = call(softmax, *args, **kwargs)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            text = failure.problem
+            if as_list and any(kind in text for kind in _TYPE_ERRORS):
+                raise fail(f"{text} The input was a Python list.", NOT_ARRAY_LIKE) from None
+            if "could not be broadcast" in text:
+                raise fail(text, MISSING_KEEPDIMS) from None
+            if "AxisError" in text or "out of bounds for array" in text:
+                raise fail(text, WRONG_AXIS) from None
+        raise
+    return to_array(result, shown), shown
+
+
+def _close(a, b, rtol=1e-6, atol=1e-12):
+    """Whether two arrays agree (shapes included), ignoring any warning on odd values."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        return False
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _wrong_variants(z, axis):
+    """Outputs of the classic wrong softmaxes on ``z`` (small logits), most specific first."""
+    with np.errstate(all="ignore"):
+        e = np.exp(z)
+        total = np.sum(e, axis=axis, keepdims=True)
+        variants = [
+            (e, SOFTMAX_NOT_NORMALISED),
+            (e / e.sum(), GLOBAL_NORMALISATION),
+            (z / np.sum(z, axis=axis, keepdims=True), SOFTMAX_MISSING_EXP),
+            (e / np.max(e, axis=axis, keepdims=True), SOFTMAX_DIVIDED_BY_MAX),
+            (e / np.sum(z, axis=axis, keepdims=True), SOFTMAX_DIVIDED_BY_SUM_OF_LOGITS),
+            (e / np.sum(z), SOFTMAX_DIVIDED_BY_SUM_OF_LOGITS),
+            (e / (1 + total), SOFTMAX_EXTRA_ONE),
+        ]
+        # A max or sum without keepdims broadcasts against the last axes, when it can.
+        shifted = np.exp(z - np.max(z, axis=axis, keepdims=True))
+        for attempt in (
+            lambda: e / np.sum(e, axis=axis),
+            lambda: shifted / np.sum(shifted, axis=axis),
+            lambda: _normalise(np.exp(z - np.max(z, axis=axis)), axis),
+        ):
+            try:
+                variants.append((attempt(), MISSING_KEEPDIMS))
+            except ValueError:
+                pass
+    return variants
+
+
+def _normalise(e, axis):
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _diagnose_softmax(z, out, axis, shown):
+    """Fail with the most specific mistake if ``out`` is not a softmax of ``z`` along ``axis``.
+
+    Uses only properties of the softmax (positive, sums to 1 along ``axis``, ratios
+    ``p_k / p_0 = exp(z_k - z_0)``) and comparisons with known-wrong variants; it never
+    computes the right answer.
+    """
+    __tracebackhide__ = True
+    ax = -1 if axis is None else axis
+    expect_shape(out, z.shape, shown)
+    values = out.astype(np.float64)
+    sums = np.sum(values, axis=ax, keepdims=True)
+    sums_to_one = _close(sums, np.ones_like(sums), rtol=1e-5, atol=1e-6)
+    with np.errstate(all="ignore"):
+        ratio = values / np.take(values, [0], axis=ax)
+        gaps = z - np.take(z, [0], axis=ax)
+    ratios_ok = _close(ratio, np.exp(gaps), rtol=1e-4, atol=1e-9)
+    if sums_to_one and ratios_ok and np.all(np.isfinite(out)):
+        return
+    detail = (
+        "its ratios p_i / p_j are not exp(z_i - z_j)"
+        if sums_to_one
+        else f"it does not sum to 1 along axis {ax} ({_first_bad_sum(sums, ax)})"
+    )
+    for variant, mistake in _wrong_variants(z, ax):
+        if _close(out, variant, rtol=1e-5, atol=1e-9):
+            raise fail(f"{shown} returned {describe(out)}: {detail}.", mistake)
+    with np.errstate(all="ignore"):
+        exp_sums = np.sum(np.exp(values), axis=ax)
+    if np.all(values <= 0) and _close(exp_sums, np.ones_like(exp_sums), rtol=1e-5, atol=1e-6):
+        raise fail(f"{shown} returned {describe(out)}: {detail}.", SOFTMAX_RETURNED_LOG)
+    if not np.all(np.isfinite(out)):
+        index = tuple(int(i) for i in np.argwhere(~np.isfinite(out))[0])
+        raise fail(f"{shown} contains {out[index]} at index {index}.", WRONG_VALUES)
+    if not sums_to_one:
+        for other in range(z.ndim):
+            if other == ax % z.ndim or z.shape[other] < 2:
+                continue
+            other_sums = np.sum(values, axis=other)
+            if _close(other_sums, np.ones_like(other_sums), rtol=1e-5, atol=1e-6):
+                raise fail(
+                    f"{shown} sums to 1 along axis {other} instead of axis {ax}: "
+                    f"{_first_bad_sum(sums, ax)}.",
+                    WRONG_AXIS,
+                )
+        raise fail(f"{shown} returned {describe(out)}: {detail}.", SOFTMAX_NOT_NORMALISED)
+    if _close(ratio, np.exp(-gaps), rtol=1e-4, atol=1e-9):
+        raise fail(
+            f"{shown} gives the largest logit the smallest probability: {describe(out)}.",
+            SOFTMAX_NEGATED,
+        )
+    raise fail(f"{shown} returned {describe(out)}: {detail}.", WRONG_VALUES)
+
+
+def _first_bad_sum(sums, axis):
+    """'slice (1,) sums to 1.37', for the first slice whose sum is not 1."""
+    flat = np.squeeze(sums, axis=axis)
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isclose(flat, 1.0, rtol=1e-5, atol=1e-6)
+    if flat.ndim == 0:
+        return f"it sums to {float(flat):.6g}"
+    if not bad.any():
+        return "every slice sums to 1"
+    index = tuple(int(i) for i in np.argwhere(bad)[0])
+    label = f"row {index[0]}" if len(index) == 1 else f"the slice at {index}"
+    return f"{label} sums to {float(flat[index]):.6g}"
+
+
+# Hand-worked rows: logits ln(a), ln(b), ln(c) give probabilities a, b, c / (a + b + c).
+_ROWS = np.log(np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0], [4.0, 1.0, 1.0]]))
+_ROW_PROBS = np.array([[1, 2, 3], [2, 2, 2], [4, 1, 1]]) / 6.0
+
+
+@exercise_check("softmax")
+def check_softmax(softmax, reference=None):
+    """Check a learner's ``softmax(z, axis=-1)``.
+
+    Visible: hand-worked cases (logits ``ln 1, ln 2, ln 3`` -> 1/6, 2/6, 3/6; equal logits ->
+    uniform) in 1-D, 2-D and 3-D, along the last axis, ``axis=0`` and a negative axis, and a
+    Python list. Hidden (``reference`` given): random shapes, every axis, float16/32/64 and
+    integer input, -inf and NaN entries, an empty batch, an invalid axis, all compared with
+    the reference.
+    """
+    __tracebackhide__ = True
+    cases = [
+        (_ROWS[0], None, _ROW_PROBS[0]),
+        (_ROWS, None, _ROW_PROBS),
+        (_ROWS.T.copy(), 0, _ROW_PROBS.T),
+        (np.stack([_ROWS[:2], _ROWS[1:]]), None, np.stack([_ROW_PROBS[:2], _ROW_PROBS[1:]])),
+        (
+            np.stack([_ROWS[:2].T, _ROWS[1:].T]),
+            -2,
+            np.stack([_ROW_PROBS[:2].T, _ROW_PROBS[1:].T]),
+        ),
+        (np.stack([_ROWS.T, _ROWS.T]), 1, np.stack([_ROW_PROBS.T, _ROW_PROBS.T])),
+    ]
+    for z, axis, expected in cases:
+        out, shown = _call_softmax(softmax, z, axis)
+        _diagnose_softmax(z, out, axis, shown)
+        expect_close(out, expected, shown, rtol=1e-6, atol=1e-12)
+    z = np.array([[0.0, 0.0], [1.0, 1.0]])
+    out, shown = _call_softmax(softmax, z, None, as_list=True)
+    _diagnose_softmax(z, out, None, shown)
+    expect_close(out, np.full((2, 2), 0.5), shown)
+    if reference is None:
+        return
+    _hidden_softmax(softmax, reference)
+
+
+def _hidden_softmax(softmax, reference):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(2)
+    for shape, axes in [
+        ((5,), [-1, 0]),
+        ((3, 7), [-1, 0, 1, -2]),
+        ((2, 3, 4), [-1, 0, 1, 2, -2, -3]),
+        ((4, 1), [-1]),
+        ((1, 1), [-1, 0]),
+    ]:
+        z = rng.normal(size=shape) * 4
+        for axis in axes:
+            out, shown = _call_softmax(softmax, z, axis)
+            _diagnose_softmax(z, out, axis, shown)
+            matches_reference(softmax, reference, (z,), {"axis": axis}, rtol=1e-9, atol=1e-300)
+    # Moderately large logits still fit exp in float64; no stability is asked for here.
+    z = rng.uniform(-60, 60, size=(4, 6))
+    matches_reference(softmax, reference, (z,), rtol=1e-9, atol=1e-300)
+    # Dtypes: kept for floats (small logits, so that exp fits even in float16), promoted for ints.
+    z = rng.normal(size=(3, 5)) * 2
+    for dtype, rtol, atol in [(np.float32, 1e-5, 1e-7), (np.float16, 1e-2, 1e-3)]:
+        zd = z.astype(dtype)
+        for axis in (-1, 0):
+            matches_reference(softmax, reference, (zd,), {"axis": axis}, rtol=rtol, atol=atol)
+    zi = np.array([[1, 3, 2], [0, 0, 0], [-2, 5, 1]])
+    matches_reference(softmax, reference, (zi,), rtol=1e-9)
+    matches_reference(softmax, reference, (zi,), {"axis": 0}, rtol=1e-9)
+    matches_reference(softmax, reference, (zi.tolist(),), rtol=1e-9)
+    # Rows 747 apart: the plain formula copes (exp(707) is finite), while a shift by the
+    # maximum of the whole array underflows the second row to 0 / 0.
+    z = np.array([[705.0, 706.0, 707.0], [-40.0, -41.0, -42.0]])
+    out, shown = _call_softmax(softmax, z, None)
+    if out.shape == z.shape and not _close(np.sum(out[1].astype(np.float64)), 1.0):
+        raise fail(f"{shown} returned {describe(out)}.", GLOBAL_MAX_SHIFT)
+    matches_reference(softmax, reference, (z,), rtol=1e-9, atol=1e-300)
+    # -inf logits get probability 0; a NaN spoils only its own row.
+    special = np.array([[0.0, -np.inf, 1.0], [-np.inf, 2.0, -np.inf], [1.0, np.nan, 2.0]])
+    matches_reference(softmax, reference, (special,), rtol=1e-9)
+    matches_reference(softmax, reference, (np.zeros((0, 3)),))
+    expect_raises(
+        softmax,
+        (np.zeros((2, 3)),),
+        {"axis": 2},
+        why="axis 2 does not exist in a 2-D array",
+    )
+    expect_dtype(
+        to_array(call(softmax, np.zeros(3, dtype=np.float32)), "softmax(float32 zeros)"),
+        np.float32,
+        "softmax(float32 zeros)",
+    )
+
+
+def _warnings_of(fn, *args):
+    """The floating-point warnings (or exception) that ``fn(*args)`` raises, as text, or ''."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+            try:
+                fn(*copy.deepcopy(args))
+            except (ArithmeticError, FloatingPointError) as exc:
+                return f"raised {type(exc).__name__}: {exc}"
+            except Exception:  # other errors are reported by `call`
+                return ""
+    found = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    return f"warned: {found[0]}" if found else ""
+
+
+def _call_sigmoid(sigmoid, x, shown):
+    """Call the learner's sigmoid; recognise overflow errors and scalar-only code."""
+    __tracebackhide__ = True
+    try:
+        return to_array(call(sigmoid, x), shown)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            if "OverflowError" in failure.problem:
+                raise fail(failure.problem, SIGMOID_OVERFLOW) from None
+            if isinstance(x, np.ndarray) and x.ndim > 0 and "raised TypeError" in failure.problem:
+                raise fail(failure.problem, SIGMOID_NOT_VECTORISED) from None
+            if "truth value of an array" in failure.problem:
+                raise fail(failure.problem, SIGMOID_NOT_VECTORISED) from None
+            if isinstance(x, list) and any(kind in failure.problem for kind in _TYPE_ERRORS):
+                raise fail(failure.problem, NOT_ARRAY_LIKE) from None
+        raise
+
+
+@exercise_check("sigmoid")
+def check_sigmoid(sigmoid, reference=None):
+    """Check a learner's ``sigmoid(x)``.
+
+    Visible: ``sigmoid(0) = 0.5``, ``sigmoid(±ln 3) = 0.75 / 0.25``, shape kept, symmetry
+    ``sigmoid(-x) = 1 - sigmoid(x)``, no overflow (nor warning) at x = ±1000, and no
+    cancellation for very negative x (``sigmoid(x) ≈ e^x`` there). Hidden (``reference``
+    given): random values over the whole float range, float16/32/64 and integer input,
+    ±inf, NaN, empty input, all compared with the reference.
+    """
+    __tracebackhide__ = True
+    out = _call_sigmoid(sigmoid, 0.0, "sigmoid(0.0)")
+    expect_shape(out, (), "sigmoid(0.0)")
+    if _close(out, 0.0):
+        raise fail("sigmoid(0.0) returned 0.0.", SIGMOID_USED_TANH)
+    expect_close(out, 0.5, "sigmoid(0.0)")
+
+    x = np.log(np.array([1 / 3, 1.0, 3.0]))  # sigmoid(ln r) = r / (1 + r): 1/4, 1/2, 3/4
+    shown = "sigmoid([-ln 3, 0, ln 3])"
+    out = _call_sigmoid(sigmoid, x, shown)
+    expect_shape(out, x.shape, shown)
+    if out[0] > out[2]:
+        raise fail(f"{shown} returned {describe(out)}, which decreases.", SIGMOID_SIGN_FLIPPED)
+    if _close(out, np.tanh(x)) or _close(out, (1 + np.tanh(x)) / 2):
+        raise fail(f"{shown} returned {describe(out)}.", SIGMOID_USED_TANH)
+    expect_close(out, [0.25, 0.5, 0.75], shown)
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(2, 3)) * 4
+    shown = f"sigmoid({describe(x)})"
+    out = _call_sigmoid(sigmoid, x, shown)
+    expect_shape(out, x.shape, shown)
+    with np.errstate(all="ignore"):
+        mirrored = to_array(call(sigmoid, -x), f"sigmoid({describe(-x)})")
+        if mirrored.shape != x.shape or not _close(out + mirrored, np.ones_like(x), atol=1e-12):
+            raise fail(
+                f"sigmoid(x) + sigmoid(-x) should be 1 for every x, but for x = {describe(x)} "
+                f"it is {describe(out + mirrored)}.",
+                WRONG_VALUES,
+            )
+
+    x = np.array([-1000.0, 1000.0])
+    shown = "sigmoid([-1000, 1000])"
+    out = _call_sigmoid(sigmoid, x, shown)
+    expect_shape(out, x.shape, shown)
+    trouble = _warnings_of(sigmoid, x)
+    if trouble:
+        raise fail(f"{shown} {trouble}.", SIGMOID_OVERFLOW)
+    if not np.all(np.isfinite(out)):
+        raise fail(f"{shown} returned {describe(out)}.", SIGMOID_OVERFLOW)
+    if not (out[0] == 0.0 or 0.0 < out[0] < 1e-300) or out[1] != 1.0:
+        raise fail(
+            f"{shown} returned {describe(out)}; the limits are 0 and 1 (to the last digit).",
+            WRONG_VALUES,
+        )
+
+    for x in (-40.0, -300.0):
+        shown = f"sigmoid({x:g})"
+        out = _call_sigmoid(sigmoid, np.array([x]), shown)
+        # For x << 0, sigmoid(x) = e^x / (1 + e^x) agrees with e^x to 1e-17 relative.
+        if not _close(out, [np.exp(x)], rtol=1e-6, atol=0.0):
+            raise fail(
+                f"{shown} returned {describe(out)}, but for very negative x the sigmoid is "
+                "positive and almost exactly e^x.",
+                SIGMOID_CANCELLATION,
+            )
+
+    x = [[-1.0, 0.0], [0.0, 1.0]]
+    out = _call_sigmoid(sigmoid, x, "sigmoid(a list)")
+    expect_shape(out, (2, 2), "sigmoid([[-1, 0], [0, 1]])")
+    if reference is None:
+        return
+    _hidden_sigmoid(sigmoid, reference)
+
+
+def _hidden_sigmoid(sigmoid, reference):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(6)
+    grid = np.concatenate([np.linspace(-745.0, 745.0, 301), rng.normal(size=50) * 30])
+    matches_reference(sigmoid, reference, (grid,), rtol=1e-9, atol=0.0)
+    matches_reference(sigmoid, reference, (grid[:343].reshape(7, 7, 7)[:2],), rtol=1e-9, atol=0.0)
+    for scalar in (-3.0, 0.5, 37.0, -708.0):
+        matches_reference(sigmoid, reference, (scalar,), rtol=1e-9, atol=0.0)
+    specials = np.array([-np.inf, np.inf, np.nan, -0.0, 0.0, 1e-300, -1e-300])
+    matches_reference(sigmoid, reference, (specials,), rtol=1e-12, atol=0.0)
+    x32 = (rng.normal(size=40) * 30).astype(np.float32)
+    matches_reference(sigmoid, reference, (x32,), rtol=1e-5, atol=1e-38)
+    x16 = rng.uniform(-8, 8, size=40).astype(np.float16)
+    matches_reference(sigmoid, reference, (x16,), rtol=4e-3, atol=1e-6)
+    ints = np.array([-800, -3, 0, 2, 800])
+    matches_reference(sigmoid, reference, (ints,), rtol=1e-9, atol=0.0)
+    matches_reference(sigmoid, reference, (np.zeros(0),))
+    for dtype in (np.float32, np.float16):
+        trouble = _warnings_of(sigmoid, np.array([-1000.0, 1000.0], dtype=dtype))
+        if trouble:
+            raise fail(f"sigmoid([-1000, 1000]) in {np.dtype(dtype)} {trouble}.", SIGMOID_OVERFLOW)

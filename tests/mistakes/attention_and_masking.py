@@ -1,5 +1,1227 @@
-"""Known-wrong answers to the exercises of this notebook (to be written)."""
+"""Known-wrong answers to the exercises of ``07_attention_and_masking``.
 
-import numpy as np  # noqa: F401
+Each function is one way a learner actually gets an exercise wrong, written as they would
+write it (self-contained, NumPy and ``math`` only, the exercise's own signature), and tagged
+with the mistake the checks must name.
+"""
 
-from tests.mistakes import wrong  # noqa: F401
+import math
+
+import numpy as np
+
+from tests.mistakes import wrong
+
+# --------------------------------------------------------------------------------------
+# scaled_dot_product_attention
+# --------------------------------------------------------------------------------------
+
+
+@wrong("scaled_dot_product_attention", "attention-no-scaling")
+def attention_without_scaling(Q, K, V, mask=None):
+    """Took the softmax of Q Kᵀ without dividing by √d_k."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2)
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "attention-scaled-by-d")
+def attention_scaled_by_d(Q, K, V, mask=None):
+    """Divided the scores by d_k instead of its square root."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / Q.shape[-1]
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "attention-multiplied-by-sqrt-d")
+def attention_times_sqrt_d(Q, K, V, mask=None):
+    """Multiplied the scores by √d_k instead of dividing."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) * math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "attention-scaled-by-wrong-dimension")
+def attention_scaled_by_d_v(Q, K, V, mask=None):
+    """Divided by the square root of the values' size d_v."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(V.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "attention-softmax-over-queries")
+def attention_softmax_over_queries(Q, K, V, mask=None):
+    """Normalised the weights over the queries (axis -2) instead of the keys."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-2, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-2, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "mask-after-softmax")
+def attention_mask_after_softmax(Q, K, V, mask=None):
+    """Zeroed the masked weights after the softmax, without renormalising."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True)
+    if mask is not None:
+        weights = weights * mask
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "mask-after-softmax-renormalised")
+def attention_mask_after_softmax_renormalised(Q, K, V, mask=None):
+    """Softmax over every key, then masked and renormalised."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True)
+    if mask is not None:
+        weights = weights * mask
+        weights = weights / weights.sum(axis=-1, keepdims=True)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "mask-after-softmax-renormalised")
+def attention_max_over_masked_keys(Q, K, V, mask=None):
+    """Subtracted the maximum over all keys, masked ones included."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    if mask is not None:
+        e = np.where(mask, e, 0.0)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "mask-inverted")
+def attention_mask_inverted(Q, K, V, mask=None):
+    """Read True in the mask as 'blocked'."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, -np.inf, scores)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "fully-masked-row-uniform")
+def attention_fill_minus_1e9(Q, K, V, mask=None):
+    """Filled masked scores with -1e9, as many tutorials do."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -1e9)
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "fully-masked-row-uniform")
+def attention_fill_finfo_min(Q, K, V, mask=None):
+    """Filled masked scores with the dtype's most negative finite number."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, np.finfo(scores.dtype).min)
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "fully-masked-row-nan")
+def attention_fill_minus_inf_unguarded(Q, K, V, mask=None):
+    """Filled masked scores with -inf and did not guard fully masked rows."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "masked-weight-not-zero")
+def attention_scores_times_mask(Q, K, V, mask=None):
+    """Multiplied the scores by the mask, so masked scores become 0, not -inf."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = scores * mask
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "attention-keys-as-values")
+def attention_averages_keys(Q, K, V, mask=None):
+    """Returned the weighted average of the keys instead of the values."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ K, weights
+
+
+@wrong("scaled_dot_product_attention", "attention-key-transpose")
+def attention_without_transpose(Q, K, V, mask=None):
+    """Multiplied Q by K without transposing K."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ K / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "attention-key-transpose")
+def attention_with_dot_T(Q, K, V, mask=None):
+    """Used K.T, which reverses every axis of a batch of keys."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ K.T / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "no-max-shift")
+def attention_without_max_shift(Q, K, V, mask=None):
+    """Exponentiated the scores without subtracting their maximum."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    e = np.exp(scores)
+    if mask is not None:
+        e = np.where(mask, e, 0.0)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "global-max-shift")
+def attention_global_max_shift(Q, K, V, mask=None):
+    """Subtracted the maximum of the whole batch of scores."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max()
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "attention-not-a-pair")
+def attention_returns_output_only(Q, K, V, mask=None):
+    """Returned only the output, not the pair (output, weights)."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    return e / np.where(total == 0, 1.0, total) @ V
+
+
+@wrong("scaled_dot_product_attention", "attention-pair-swapped")
+def attention_returns_weights_first(Q, K, V, mask=None):
+    """Returned (weights, output) instead of (output, weights)."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights, weights @ V
+
+
+@wrong("scaled_dot_product_attention", "no-value-error")
+def attention_accepts_integer_mask(Q, K, V, mask=None):
+    """Converted any mask to bool instead of rejecting a non-boolean one."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(np.asarray(mask).astype(bool), scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "modified-input")
+def attention_scales_queries_in_place(Q, K, V, mask=None):
+    """Scaled the caller's query array in place."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    Q /= math.sqrt(Q.shape[-1])
+    scores = Q @ np.swapaxes(K, -1, -2)
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "not-array-like")
+def attention_without_asarray(Q, K, V, mask=None):
+    """Used array attributes on the inputs without converting lists first."""
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "wrong-dtype", visible=False)
+def attention_promotes_float32(Q, K, V, mask=None):
+    """Divided by np.sqrt of an int, a float64 scalar that promotes float32 scores."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    if mask is not None and np.asarray(mask).dtype != bool:
+        raise ValueError("mask must be boolean")
+    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+# --------------------------------------------------------------------------------------
+# causal_mask
+# --------------------------------------------------------------------------------------
+
+
+@wrong("causal_mask", "causal-mask-transposed")
+def causal_upper_triangle(n):
+    """Kept the upper triangle: every query sees the future."""
+    return np.triu(np.ones((n, n), dtype=bool))
+
+
+@wrong("causal_mask", "causal-mask-transposed")
+def causal_comparison_reversed(n):
+    """Compared positions the wrong way round (i <= j)."""
+    i = np.arange(n)
+    return i[:, None] <= i[None, :]
+
+
+@wrong("causal_mask", "causal-mask-excludes-diagonal")
+def causal_strictly_lower(n):
+    """Used k=-1, so a position cannot attend to itself."""
+    return np.tril(np.ones((n, n), dtype=bool), k=-1)
+
+
+@wrong("causal_mask", "causal-mask-excludes-diagonal")
+def causal_strict_comparison(n):
+    """Compared with > instead of >=."""
+    i = np.arange(n)
+    return i[:, None] > i[None, :]
+
+
+@wrong("causal_mask", "causal-mask-sees-next-position")
+def causal_one_step_ahead(n):
+    """Used k=1, so each query also sees the next position."""
+    return np.tril(np.ones((n, n), dtype=bool), k=1)
+
+
+@wrong("causal_mask", "mask-not-boolean")
+def causal_float_ones(n):
+    """Returned a float matrix of ones and zeros."""
+    return np.tril(np.ones((n, n)))
+
+
+@wrong("causal_mask", "mask-not-boolean")
+def causal_integer_matrix(n):
+    """Returned 0/1 integers instead of booleans."""
+    i = np.arange(n)
+    return (i[:, None] >= i[None, :]).astype(int)
+
+
+@wrong("causal_mask", "mask-inverted")
+def causal_true_means_blocked(n):
+    """Marked the blocked (future) positions with True."""
+    return np.triu(np.ones((n, n), dtype=bool), k=1)
+
+
+@wrong("causal_mask", "no-value-error")
+def causal_no_validation(n):
+    """Let np.tri turn a negative n into an empty mask."""
+    return np.tri(n, dtype=bool)
+
+
+# --------------------------------------------------------------------------------------
+# padding_mask
+# --------------------------------------------------------------------------------------
+
+
+@wrong("padding_mask", "padding-mask-off-by-one")
+def padding_less_or_equal(lengths, n):
+    """Kept position == length as a real token."""
+    lengths = np.asarray(lengths)
+    return np.arange(n)[None, :] <= lengths[:, None]
+
+
+@wrong("padding_mask", "padding-mask-off-by-one")
+def padding_positions_from_one(lengths, n):
+    """Numbered positions from 1, dropping the last real token."""
+    lengths = np.asarray(lengths)
+    return np.arange(1, n + 1)[None, :] < lengths[:, None]
+
+
+@wrong("padding_mask", "padding-mask-off-by-one")
+def padding_loop_one_too_far(lengths, n):
+    """Filled each row up to and including position length."""
+    lengths = np.asarray(lengths)
+    mask = np.zeros((len(lengths), n), dtype=bool)
+    for b, length in enumerate(lengths):
+        mask[b, : length + 1] = True
+    return mask
+
+
+@wrong("padding_mask", "mask-inverted")
+def padding_true_on_padding(lengths, n):
+    """Marked the padding with True."""
+    lengths = np.asarray(lengths)
+    return np.arange(n)[None, :] >= lengths[:, None]
+
+
+@wrong("padding_mask", "padding-mask-transposed")
+def padding_one_row_per_position(lengths, n):
+    """Broadcast the other way round: shape (n, B)."""
+    lengths = np.asarray(lengths)
+    return np.arange(n)[:, None] < lengths[None, :]
+
+
+@wrong("padding_mask", "padding-mask-width")
+def padding_width_from_lengths(lengths, n):
+    """Used the longest length as the width instead of n."""
+    lengths = np.asarray(lengths)
+    return np.arange(lengths.max())[None, :] < lengths[:, None]
+
+
+@wrong("padding_mask", "mask-not-boolean")
+def padding_float_mask(lengths, n):
+    """Returned 0.0/1.0 floats."""
+    lengths = np.asarray(lengths)
+    return (np.arange(n)[None, :] < lengths[:, None]).astype(float)
+
+
+@wrong("padding_mask", "not-array-like")
+def padding_without_asarray(lengths, n):
+    """Indexed the lengths with [:, None] without converting a list."""
+    return np.arange(n)[None, :] < lengths[:, None]
+
+
+@wrong("padding_mask", "no-value-error")
+def padding_no_validation(lengths, n):
+    """Accepted lengths longer than n (or negative) silently."""
+    lengths = np.asarray(lengths)
+    return np.arange(n)[None, :] < lengths[:, None]
+
+
+# --------------------------------------------------------------------------------------
+# masked_softmax
+# --------------------------------------------------------------------------------------
+
+
+@wrong("masked_softmax", "fully-masked-row-uniform")
+def masked_softmax_fill_minus_1e9(scores, mask, axis=-1):
+    """Filled masked scores with -1e9."""
+    z = np.where(mask, np.asarray(scores, dtype=float), -1e9)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("masked_softmax", "fully-masked-row-nan")
+def masked_softmax_fill_minus_inf(scores, mask, axis=-1):
+    """Filled masked scores with -inf, without a guard for fully masked rows."""
+    z = np.where(mask, np.asarray(scores, dtype=float), -np.inf)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("masked_softmax", "mask-after-softmax")
+def masked_softmax_mask_after(scores, mask, axis=-1):
+    """Took the softmax of every entry, then zeroed the masked ones."""
+    z = np.asarray(scores, dtype=float)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True) * mask
+
+
+@wrong("masked_softmax", "mask-after-softmax-renormalised")
+def masked_softmax_mask_after_renormalised(scores, mask, axis=-1):
+    """Took the softmax of every entry, zeroed the masked ones and renormalised."""
+    z = np.asarray(scores, dtype=float)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    p = e / e.sum(axis=axis, keepdims=True) * mask
+    total = p.sum(axis=axis, keepdims=True)
+    return p / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "mask-inverted")
+def masked_softmax_inverted(scores, mask, axis=-1):
+    """Treated True as 'masked out'."""
+    z = np.where(mask, -np.inf, np.asarray(scores, dtype=float))
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "masked-weight-not-zero")
+def masked_softmax_scores_times_mask(scores, mask, axis=-1):
+    """Multiplied the scores by the mask."""
+    z = np.asarray(scores, dtype=float) * mask
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("masked_softmax", "masked-weight-not-zero")
+def masked_softmax_fill_minus_100(scores, mask, axis=-1):
+    """Filled masked scores with -100, which exp does not send to 0."""
+    z = np.where(mask, np.asarray(scores, dtype=float), -100.0)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("masked_softmax", "wrong-axis")
+def masked_softmax_ignores_axis(scores, mask, axis=-1):
+    """Always normalised along the last axis."""
+    z = np.where(mask, np.asarray(scores, dtype=float), -np.inf)
+    m = z.max(axis=-1, keepdims=True)
+    e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=-1, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "missing-keepdims")
+def masked_softmax_without_keepdims(scores, mask, axis=-1):
+    """Reduced without keepdims, so the max broadcasts against the wrong axis."""
+    z = np.where(mask, np.asarray(scores, dtype=float), -np.inf)
+    m = z.max(axis=axis)
+    e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=axis)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "no-max-shift")
+def masked_softmax_no_max_shift(scores, mask, axis=-1):
+    """Exponentiated the scores without subtracting the maximum."""
+    e = np.where(mask, np.exp(np.asarray(scores, dtype=float)), 0.0)
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "global-max-shift")
+def masked_softmax_global_max(scores, mask, axis=-1):
+    """Subtracted the maximum of the whole array."""
+    z = np.where(mask, np.asarray(scores, dtype=float), -np.inf)
+    m = z.max()
+    e = np.exp(z - (m if np.isfinite(m) else 0.0))
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "global-normalisation")
+def masked_softmax_global_sum(scores, mask, axis=-1):
+    """Divided by the sum of the whole array."""
+    z = np.where(mask, np.asarray(scores, dtype=float), -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+    return e / e.sum()
+
+
+@wrong("masked_softmax", "no-value-error")
+def masked_softmax_casts_mask(scores, mask, axis=-1):
+    """Cast any mask to bool instead of rejecting numbers."""
+    mask = np.asarray(mask).astype(bool)
+    z = np.where(mask, np.asarray(scores, dtype=float), -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "modified-input")
+def masked_softmax_fills_in_place(scores, mask, axis=-1):
+    """Wrote -inf into the caller's scores array."""
+    z = np.asarray(scores)
+    z[~np.broadcast_to(mask, z.shape)] = -np.inf
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "not-array-like")
+def masked_softmax_without_asarray(scores, mask, axis=-1):
+    """Called array methods on the mask without converting a list."""
+    z = np.where(mask, scores, -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(mask.any(axis=axis, keepdims=True), m, 0.0))
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "wrong-dtype", visible=False)
+def masked_softmax_always_float64(scores, mask, axis=-1):
+    """Converted the scores to float64, whatever their dtype."""
+    if np.asarray(mask).dtype != bool:
+        raise ValueError("mask must be boolean")
+    z = np.where(mask, np.asarray(scores, dtype=np.float64), -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+# --------------------------------------------------------------------------------------
+# online_softmax
+# --------------------------------------------------------------------------------------
+
+
+@wrong("online_softmax", "online-softmax-rescale")
+def online_softmax_no_rescale(z, block_size):
+    """Added each block's sum without rescaling the running sum when the max grew."""
+    z = np.asarray(z, dtype=float)
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        total = total + np.exp(block - m).sum(axis=-1, keepdims=True)
+    return np.exp(z - m) / total
+
+
+@wrong("online_softmax", "online-softmax-rescale")
+def online_softmax_rescale_upside_down(z, block_size):
+    """Rescaled the running sum by exp(m_new - m) instead of exp(m - m_new)."""
+    z = np.asarray(z, dtype=float)
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        factor = np.where(np.isfinite(m), np.exp(new_m - m), 0.0)
+        total = total * factor + np.exp(block - new_m).sum(axis=-1, keepdims=True)
+        m = new_m
+    return np.exp(z - m) / total
+
+
+@wrong("online_softmax", "blocks-last-partial-block")
+def online_softmax_drops_last_block(z, block_size):
+    """Stopped the loop before a last, shorter block."""
+    z = np.asarray(z, dtype=float)
+    n = z.shape[-1]
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, n - block_size + 1, block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    shift = np.where(np.isfinite(m), m, 0.0)
+    return np.exp(z - shift) / np.where(total == 0, 1.0, total)
+
+
+@wrong("online_softmax", "blocks-last-partial-block")
+def online_softmax_whole_blocks_only(z, block_size):
+    """Looped over n // block_size blocks and returned only the entries it read."""
+    z = np.asarray(z, dtype=float)
+    count = z.shape[-1] // block_size
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for b in range(count):
+        block = z[..., b * block_size : (b + 1) * block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    shift = np.where(np.isfinite(m), m, 0.0)
+    seen = z[..., : count * block_size]
+    return np.exp(seen - shift) / np.where(total == 0, 1.0, total)
+
+
+@wrong("online_softmax", "online-softmax-per-block-normalisation")
+def online_softmax_per_block(z, block_size):
+    """Took the softmax of every block separately."""
+    z = np.asarray(z, dtype=float)
+    out = np.zeros_like(z)
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        e = np.exp(block - block.max(axis=-1, keepdims=True))
+        out[..., start : start + block_size] = e / e.sum(axis=-1, keepdims=True)
+    return out
+
+
+@wrong("online_softmax", "online-softmax-running-max")
+def online_softmax_first_block_max(z, block_size):
+    """Fixed the maximum from the first block and never updated it."""
+    z = np.asarray(z, dtype=float)
+    m = z[..., :block_size].max(axis=-1, keepdims=True)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        total = total + np.exp(z[..., start : start + block_size] - m).sum(axis=-1, keepdims=True)
+    return np.exp(z - m) / total
+
+
+@wrong("online_softmax", "no-max-shift")
+def online_softmax_without_max(z, block_size):
+    """Streamed plain exponentials without any maximum."""
+    z = np.asarray(z, dtype=float)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        total = total + np.exp(z[..., start : start + block_size]).sum(axis=-1, keepdims=True)
+    return np.exp(z) / np.where(total == 0, 1.0, total)
+
+
+@wrong("online_softmax", "blocks-masked-block-running-max")
+def online_softmax_no_minus_inf_guard(z, block_size):
+    """Did not guard the running max while it is still -inf."""
+    z = np.asarray(z, dtype=float)
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        total = total * np.exp(m - new_m) + np.exp(block - new_m).sum(axis=-1, keepdims=True)
+        m = new_m
+    return np.exp(z - m) / total
+
+
+@wrong("online_softmax", "fully-masked-row-nan")
+def online_softmax_divides_by_zero(z, block_size):
+    """Guarded the loop, but divided an all -inf row by a zero sum."""
+    z = np.asarray(z, dtype=float)
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    return np.exp(z - np.where(np.isfinite(m), m, 0.0)) / total
+
+
+@wrong("online_softmax", "global-normalisation")
+def online_softmax_one_dimensional(z, block_size):
+    """Written for a 1-D vector: on a batch, one max and one sum for everything."""
+    z = np.asarray(z, dtype=float)
+    m, total = -np.inf, 0.0
+    for start in range(0, len(z), block_size):
+        block = z[start : start + block_size]
+        new_m = max(m, block.max())
+        shift = new_m if np.isfinite(new_m) else 0.0
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum()
+        m = new_m
+    return np.exp(z - (m if np.isfinite(m) else 0.0)) / (total if total > 0 else 1.0)
+
+
+@wrong("online_softmax", "no-value-error")
+def online_softmax_no_validation(z, block_size):
+    """Did not reject a negative block_size (the loop just never runs)."""
+    z = np.asarray(z, dtype=float)
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    shift = np.where(np.isfinite(m), m, 0.0)
+    return np.exp(z - shift) / np.where(total == 0, 1.0, total)
+
+
+@wrong("online_softmax", "not-array-like")
+def online_softmax_without_asarray(z, block_size):
+    """Sliced the input with [..., a:b] without converting a list."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    shift = np.where(np.isfinite(m), m, 0.0)
+    return np.exp(z - shift) / np.where(total == 0, 1.0, total)
+
+
+@wrong("online_softmax", "modified-input")
+def online_softmax_shifts_in_place(z, block_size):
+    """Subtracted the final maximum from the caller's array in place."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    z = np.asarray(z)
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    z -= np.where(np.isfinite(m), m, 0.0)
+    return np.exp(z) / np.where(total == 0, 1.0, total)
+
+
+@wrong("online_softmax", "wrong-dtype", visible=False)
+def online_softmax_float64_accumulators(z, block_size):
+    """Kept float64 running statistics, which turn a float32 result into float64."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    z = np.asarray(z)
+    m = np.full(z.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True, initial=-np.inf))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    shift = np.where(np.isfinite(m), m, 0.0)
+    return np.exp(z - shift) / np.where(total == 0, 1.0, total)
+
+
+# --------------------------------------------------------------------------------------
+# tiled_attention
+# --------------------------------------------------------------------------------------
+
+
+@wrong("tiled_attention", "tiled-attention-rescale")
+def tiled_no_output_rescale(Q, K, V, block_size, mask=None):
+    """Rescaled the running sum but not the output accumulator."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "tiled-attention-rescale")
+def tiled_no_sum_rescale(Q, K, V, block_size, mask=None):
+    """Rescaled the output accumulator but not the running sum."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "blocks-last-partial-block")
+def tiled_drops_last_block(Q, K, V, block_size, mask=None):
+    """Looped over whole blocks only, dropping the last, shorter one."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for b in range(K.shape[-2] // block_size):
+        start = b * block_size
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "tiled-attention-full-score-matrix")
+def tiled_computes_full_attention(Q, K, V, block_size, mask=None):
+    """Ignored the blocks and computed the whole (n_q, n_k) score matrix."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    if mask is not None and np.asarray(mask).dtype != bool:
+        raise ValueError("mask must be boolean")
+    s = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        s = np.where(mask, s, -np.inf)
+    m = s.max(axis=-1, keepdims=True)
+    e = np.exp(s - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=-1, keepdims=True)
+    return e / np.where(total == 0, 1.0, total) @ V
+
+
+@wrong("tiled_attention", "tiled-attention-full-score-matrix")
+def tiled_collects_block_scores(Q, K, V, block_size, mask=None):
+    """Computed the scores block by block, but kept them all and concatenated them."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    if mask is not None and np.asarray(mask).dtype != bool:
+        raise ValueError("mask must be boolean")
+    blocks = []
+    for start in range(0, K.shape[-2], block_size):
+        blocks.append(Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2))
+    s = np.concatenate(blocks, axis=-1) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        s = np.where(mask, s, -np.inf)
+    m = s.max(axis=-1, keepdims=True)
+    e = np.exp(s - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=-1, keepdims=True)
+    return e / np.where(total == 0, 1.0, total) @ V
+
+
+@wrong("tiled_attention", "tiled-attention-output-only")
+def tiled_returns_output_and_weights(Q, K, V, block_size, mask=None):
+    """Returned (output, weights) like scaled_dot_product_attention."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    s = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        s = np.where(mask, s, -np.inf)
+    m = s.max(axis=-1, keepdims=True)
+    e = np.exp(s - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("tiled_attention", "attention-no-scaling")
+def tiled_without_scaling(Q, K, V, block_size, mask=None):
+    """Forgot to divide the block scores by √d_k."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "attention-keys-as-values")
+def tiled_accumulates_keys(Q, K, V, block_size, mask=None):
+    """Accumulated the key rows instead of the value rows."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (K.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ K[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "fully-masked-row-uniform")
+def tiled_fill_minus_1e9(Q, K, V, block_size, mask=None):
+    """Filled masked block scores with -1e9."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -1e9)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        p = np.exp(s - new_m)
+        total = total * np.exp(m - new_m) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - new_m) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / total
+
+
+@wrong("tiled_attention", "blocks-masked-block-running-max")
+def tiled_minus_inf_unguarded(Q, K, V, block_size, mask=None):
+    """Filled masked scores with -inf and never guarded a -inf running max."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        p = np.exp(s - new_m)
+        total = total * np.exp(m - new_m) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - new_m) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "fully-masked-row-nan")
+def tiled_divides_by_zero_sum(Q, K, V, block_size, mask=None):
+    """Guarded the running max, but divided a fully masked query by a zero sum."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / total
+
+
+@wrong("tiled_attention", "tiled-attention-mask-slice")
+def tiled_reuses_first_mask_block(Q, K, V, block_size, mask=None):
+    """Applied the mask's first block of columns to every key block."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        keys = K[..., start : start + block_size, :]
+        s = Q @ np.swapaxes(keys, -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., : keys.shape[-2]], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "mask-inverted")
+def tiled_mask_inverted(Q, K, V, block_size, mask=None):
+    """Read True in the mask as 'blocked'."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], -np.inf, s)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "attention-key-transpose")
+def tiled_with_dot_T(Q, K, V, block_size, mask=None):
+    """Transposed each key block with .T, which breaks on a batch."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ K[..., start : start + block_size, :].T
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "no-max-shift")
+def tiled_without_max(Q, K, V, block_size, mask=None):
+    """Accumulated plain exponentials of the scores, without a running max."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        p = np.exp(Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2))
+        if mask is not None:
+            p = np.where(np.asarray(mask)[..., start : start + block_size], p, 0.0)
+        total = total + p.sum(axis=-1, keepdims=True)
+        acc = acc + p @ V[..., start : start + block_size, :]
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "online-softmax-running-max")
+def tiled_first_block_max(Q, K, V, block_size, mask=None):
+    """Took the maximum of the first key block and never updated it."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    m = None
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        if m is None:
+            m = s.max(axis=-1, keepdims=True)
+            m = np.where(np.isfinite(m), m, 0.0)
+        p = np.exp(s - m)
+        total = total + p.sum(axis=-1, keepdims=True)
+        acc = acc + p @ V[..., start : start + block_size, :]
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "no-value-error")
+def tiled_no_validation(Q, K, V, block_size, mask=None):
+    """Did not reject a negative block_size: the loop never runs."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "wrong-dtype", visible=False)
+def tiled_float64_accumulators(Q, K, V, block_size, mask=None):
+    """Validated everything, but accumulated in float64 whatever the input dtype."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(np.isfinite(new_m), new_m, 0.0)
+        p = np.exp(s - shift)
+        total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)

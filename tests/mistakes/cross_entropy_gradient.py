@@ -1,5 +1,1103 @@
-"""Known-wrong answers to the exercises of this notebook (to be written)."""
+"""Known-wrong answers to the exercises of notebook 06, *Cross-entropy gradient*.
 
-import numpy as np  # noqa: F401
+Each function is what a learner might plausibly write; its decorator names the mistake the
+checks must report. They are self-contained (NumPy and math only) and keep the exercise's
+signature, so that they can be pasted into a notebook in place of the answer.
+"""
 
-from tests.mistakes import wrong  # noqa: F401
+import numpy as np
+
+from tests.mistakes import wrong
+
+# --- cross_entropy ------------------------------------------------------------------------
+
+
+@wrong("cross_entropy", "no-max-shift")
+def ce_naive_logsumexp(logits, labels):
+    """Computed log(sum(exp(z))) without subtracting the row maximum."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    lse = np.log(np.sum(np.exp(z), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy", "no-max-shift")
+def ce_log_of_naive_softmax(logits, labels):
+    """Took -log of an unshifted softmax."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    p = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)
+    return -np.mean(np.log(p[np.arange(len(y)), y]))
+
+
+@wrong("cross_entropy", "ce-log-of-softmax")
+def ce_log_of_stable_softmax(logits, labels):
+    """Took -log of a stable softmax, which underflows to 0 for extreme logits."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    return -np.mean(np.log(p[np.arange(len(y)), y]))
+
+
+@wrong("cross_entropy", "ce-log-of-softmax")
+def ce_clipped_log_softmax(logits, labels):
+    """Clipped the probabilities at 1e-12 before the log to avoid log(0)."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = np.clip(e / e.sum(axis=1, keepdims=True), 1e-12, 1.0)
+    return -np.mean(np.log(p[np.arange(len(y)), y]))
+
+
+@wrong("cross_entropy", "global-max-shift")
+def ce_global_max_shift(logits, labels):
+    """Subtracted the maximum of the whole batch instead of each row's own."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max()
+    lse = m + np.log(np.sum(np.exp(z - m), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy", "ce-sum-not-mean")
+def ce_sum_over_batch(logits, labels):
+    """Summed the per-sample losses instead of averaging them."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return np.sum(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy", "ce-mean-over-all-entries")
+def ce_mean_over_all_entries(logits, labels):
+    """Averaged onehot * -log_softmax over all N x K entries."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1, keepdims=True)
+    log_p = z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
+    onehot = np.eye(z.shape[1])[y]
+    return np.mean(-onehot * log_p)
+
+
+@wrong("cross_entropy", "ce-sign-flipped")
+def ce_sign_flipped(logits, labels):
+    """Returned z_y - logsumexp(z), the log-likelihood instead of its negative."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    return np.mean(z[np.arange(len(y)), y] - lse)
+
+
+@wrong("cross_entropy", "ce-label-off-by-one")
+def ce_labels_one_based(logits, labels):
+    """Treated the labels as 1-based and indexed with labels - 1."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y - 1])
+
+
+@wrong("cross_entropy", "ce-labels-used-as-one-hot")
+def ce_labels_as_weights(logits, labels):
+    """Multiplied the log-probabilities by the labels as if they were one-hot rows."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1, keepdims=True)
+    log_p = z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
+    return -np.mean(np.sum(y * log_p, axis=1))
+
+
+@wrong("cross_entropy", "ce-label-indexing")
+def ce_column_indexing(logits, labels):
+    """Indexed z[:, labels], which picks every label's column for every sample."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1, keepdims=True)
+    lse = m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
+    return np.mean(lse - z[:, y])
+
+
+@wrong("cross_entropy", "ce-not-averaged")
+def ce_per_sample(logits, labels):
+    """Returned the vector of per-sample losses instead of their mean."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    return lse - z[np.arange(len(y)), y]
+
+
+@wrong("cross_entropy", "missing-return")
+def ce_missing_return(logits, labels):
+    """Computed the loss but forgot to return it."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    loss = np.mean(lse - z[np.arange(len(y)), y])  # noqa: F841
+
+
+@wrong("cross_entropy", "wrong-dtype", visible=False)
+def ce_always_float64(logits, labels):
+    """Converted the logits to float64, so float32 logits give a float64 loss."""
+    z = np.asarray(logits, dtype=np.float64)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy", "no-value-error", visible=False)
+def ce_no_label_check(logits, labels):
+    """Did not validate the labels: -1 silently picks the last class."""
+    z = np.asarray(logits)
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy", "not-array-like", visible=False)
+def ce_assumes_arrays(logits, labels):
+    """Called array methods on the arguments without converting them with np.asarray."""
+    z = logits if logits.dtype.kind == "f" else logits.astype(np.float64)
+    y = labels
+    if y.shape != (z.shape[0],) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() >= z.shape[1]:
+        raise ValueError("labels must be class indices, one per row of logits")
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy", "missing-keepdims")
+def ce_max_without_keepdims(logits, labels):
+    """Subtracted z.max(axis=1) without keepdims, so the maxima line up with the columns."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy", "ce-label-indexing")
+def ce_take_flat(logits, labels):
+    """Picked the true logits with np.take(z, labels), which indexes the flattened array."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    return np.mean(lse - np.take(z, y))
+
+
+@wrong("cross_entropy", "wrong-values", visible=False)
+def ce_divides_by_classes(logits, labels):
+    """Averaged over the number of classes K instead of the batch size N."""
+    z = np.asarray(logits)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    y = np.asarray(labels)
+    m = z.max(axis=1)
+    lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+    return np.sum(lse - z[np.arange(len(y)), y]) / z.shape[1]
+
+
+# --- cross_entropy_grad -------------------------------------------------------------------
+
+
+@wrong("cross_entropy_grad", "ce-grad-sign-flipped")
+def grad_sign_flipped(logits, labels):
+    """Computed onehot - softmax instead of softmax - onehot."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    return (np.eye(z.shape[1])[y] - p) / len(y)
+
+
+@wrong("cross_entropy_grad", "ce-grad-missing-1-over-n")
+def grad_missing_mean(logits, labels):
+    """Forgot the 1/N of the batch mean."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    return p - np.eye(z.shape[1])[y]
+
+
+@wrong("cross_entropy_grad", "ce-grad-wrong-scale")
+def grad_divides_by_n_times_k(logits, labels):
+    """Divided by N * K (the size of the array) instead of N."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    return (p - np.eye(z.shape[1])[y]) / z.size
+
+
+@wrong("cross_entropy_grad", "ce-grad-missing-onehot")
+def grad_forgot_onehot(logits, labels):
+    """Returned softmax / N and forgot to subtract the one-hot labels."""
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True) / z.shape[0]
+
+
+@wrong("cross_entropy_grad", "ce-grad-wrong-onehot")
+def grad_onehot_columns(logits, labels):
+    """Built the one-hot matrix with onehot[:, labels] = 1, which fills whole columns."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    onehot = np.zeros_like(p)
+    onehot[:, y] = 1
+    return (p - onehot) / len(y)
+
+
+@wrong("cross_entropy_grad", "ce-grad-wrong-onehot")
+def grad_onehot_rows(logits, labels):
+    """Built the one-hot matrix with onehot[labels] = 1, which fills whole rows."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    onehot = np.zeros_like(p)
+    onehot[y] = 1
+    return (p - onehot) / len(y)
+
+
+@wrong("cross_entropy_grad", "ce-label-off-by-one")
+def grad_labels_one_based(logits, labels):
+    """Put each 1 of the one-hot matrix at labels - 1."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y - 1] -= 1
+    return p / len(y)
+
+
+@wrong("cross_entropy_grad", "no-max-shift")
+def grad_no_max_shift(logits, labels):
+    """Used a softmax without subtracting the row maximum."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return (p - np.eye(z.shape[1])[y]) / len(y)
+
+
+@wrong("cross_entropy_grad", "global-max-shift")
+def grad_global_max_shift(logits, labels):
+    """Subtracted the maximum of the whole batch instead of each row's own."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max())
+    p = e / e.sum(axis=1, keepdims=True)
+    return (p - np.eye(z.shape[1])[y]) / len(y)
+
+
+@wrong("cross_entropy_grad", "global-normalisation")
+def grad_global_normalisation(logits, labels):
+    """Normalised the softmax over the whole batch instead of each row."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum()
+    return (p - np.eye(z.shape[1])[y]) / len(y)
+
+
+@wrong("cross_entropy_grad", "wrong-axis")
+def grad_softmax_axis0(logits, labels):
+    """Normalised the softmax down the columns (axis 0)."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    p = e / e.sum(axis=0, keepdims=True)
+    return (p - np.eye(z.shape[1])[y]) / len(y)
+
+
+@wrong("cross_entropy_grad", "wrong-dtype", visible=False)
+def grad_always_float64(logits, labels):
+    """Built the gradient from float64 arrays, so float32 logits give float64."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    onehot = np.zeros(z.shape)
+    onehot[np.arange(len(y)), y] = 1.0
+    return (p - onehot) / len(y)
+
+
+@wrong("cross_entropy_grad", "no-value-error", visible=False)
+def grad_no_label_check(logits, labels):
+    """Did not validate the labels: label K raises IndexError, -1 picks the last class."""
+    z = np.asarray(logits)
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return p / len(y)
+
+
+@wrong("cross_entropy_grad", "modified-input")
+def grad_in_place(logits, labels):
+    """Shifted the caller's logits in place (z -= max) to save memory."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return p / len(y)
+
+
+@wrong("cross_entropy_grad", "missing-keepdims")
+def grad_sum_without_keepdims(logits, labels):
+    """Divided by e.sum(axis=1) without keepdims, so each column gets another row's sum."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1)
+    return (p - np.eye(z.shape[1])[y]) / len(y)
+
+
+@wrong("cross_entropy_grad", "ce-grad-wrong-onehot")
+def grad_onehot_transposed(logits, labels):
+    """Built the one-hot matrix as np.eye(K)[:, labels], its transpose."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    return (p - np.eye(z.shape[1])[:, y]) / len(y)
+
+
+@wrong("cross_entropy_grad", "wrong-values", visible=False)
+def grad_divides_by_classes(logits, labels):
+    """Divided by the number of classes K instead of the batch size N."""
+    z = np.asarray(logits)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return p / z.shape[1]
+
+
+# --- softmax_jacobian ---------------------------------------------------------------------
+
+
+@wrong("softmax_jacobian", "jacobian-missing-diag")
+def jac_missing_diag(z):
+    """Returned -p p^T without the diag(p) term."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return -np.outer(p, p)
+
+
+@wrong("softmax_jacobian", "jacobian-outer-sign")
+def jac_outer_sign(z):
+    """Added the outer product instead of subtracting it."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.diag(p) + np.outer(p, p)
+
+
+@wrong("softmax_jacobian", "jacobian-sign-flipped")
+def jac_sign_flipped(z):
+    """Computed p p^T - diag(p)."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.outer(p, p) - np.diag(p)
+
+
+@wrong("softmax_jacobian", "jacobian-outer-product")
+def jac_inner_product(z):
+    """Wrote p @ p.T, which for a 1-D p is a number, not the outer product."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.diag(p) - p @ p.T
+
+
+@wrong("softmax_jacobian", "jacobian-outer-product")
+def jac_elementwise_square(z):
+    """Subtracted p * p, which broadcasts into the wrong matrix."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.diag(p) - p * p
+
+
+@wrong("softmax_jacobian", "jacobian-missing-off-diagonal")
+def jac_only_diagonal(z):
+    """Kept only the diagonal p_i (1 - p_i)."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.diag(p * (1 - p))
+
+
+@wrong("softmax_jacobian", "jacobian-kronecker-delta")
+def jac_delta_forgotten(z):
+    """Used p_i (1 - p_j) in every entry, forgetting that the 1 is Kronecker's delta."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.outer(p, 1 - p)
+
+
+@wrong("softmax_jacobian", "jacobian-used-logits")
+def jac_used_logits(z):
+    """Built diag(z) - z z^T from the logits instead of the probabilities."""
+    z = np.asarray(z, dtype=float)
+    return np.diag(z) - np.outer(z, z)
+
+
+@wrong("softmax_jacobian", "no-max-shift")
+def jac_no_max_shift(z):
+    """Computed the softmax without subtracting the maximum."""
+    z = np.asarray(z, dtype=float)
+    p = np.exp(z) / np.exp(z).sum()
+    return np.diag(p) - np.outer(p, p)
+
+
+@wrong("softmax_jacobian", "wrong-values")
+def jac_unnormalised(z):
+    """Used exp(z - max) without dividing by the sum."""
+    z = np.asarray(z, dtype=float)
+    p = np.exp(z - z.max())
+    return np.diag(p) - np.outer(p, p)
+
+
+@wrong("softmax_jacobian", "wrong-dtype", visible=False)
+def jac_eye_promotes(z):
+    """Built diag(p) as np.eye(K) * p, which turns float32 into float64."""
+    z = np.asarray(z)
+    if z.ndim != 1:
+        raise ValueError("z must be 1-D")
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.eye(z.size) * p - np.outer(p, p)
+
+
+@wrong("softmax_jacobian", "no-value-error", visible=False)
+def jac_flattens_input(z):
+    """Flattened any input instead of rejecting a non-vector z."""
+    z = np.ravel(np.asarray(z))
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.diag(p) - np.outer(p, p)
+
+
+# --- numerical_gradient -------------------------------------------------------------------
+
+
+@wrong("numerical_gradient", "numerical-gradient-one-sided")
+def ng_forward_difference(f, x, h=1e-5):
+    """Used the forward difference (f(x + h) - f(x)) / h."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    base = f(x.copy())
+    for i in np.ndindex(x.shape):
+        step = x.copy()
+        step[i] += h
+        grad[i] = (f(step) - base) / h
+    return grad
+
+
+@wrong("numerical_gradient", "numerical-gradient-one-sided")
+def ng_backward_difference(f, x, h=1e-5):
+    """Used the backward difference (f(x) - f(x - h)) / h."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    base = f(x.copy())
+    for i in np.ndindex(x.shape):
+        step = x.copy()
+        step[i] -= h
+        grad[i] = (base - f(step)) / h
+    return grad
+
+
+@wrong("numerical_gradient", "numerical-gradient-divides-by-h")
+def ng_divides_by_h(f, x, h=1e-5):
+    """Divided the central difference by h instead of 2h."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad[i] = (f(plus) - f(minus)) / h
+    return grad
+
+
+@wrong("numerical_gradient", "numerical-gradient-operator-precedence")
+def ng_precedence(f, x, h=1e-5):
+    """Wrote / 2 * h, which multiplies by h instead of dividing."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad[i] = (f(plus) - f(minus)) / 2 * h
+    return grad
+
+
+@wrong("numerical_gradient", "numerical-gradient-ignores-h")
+def ng_hard_coded_step(f, x, h=1e-5):
+    """Used a fixed step of 1e-5 whatever h is passed."""
+    x = np.asarray(x, dtype=float)
+    step = 1e-5
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += step
+        minus[i] -= step
+        grad[i] = (f(plus) - f(minus)) / (2 * step)
+    return grad
+
+
+@wrong("numerical_gradient", "modified-input")
+def ng_perturbs_without_restoring(f, x, h=1e-5):
+    """Perturbed x itself and never put the entries back."""
+    grad = np.zeros_like(x, dtype=float)
+    for i in np.ndindex(x.shape):
+        x[i] += h
+        f_plus = f(x)
+        x[i] -= 2 * h
+        f_minus = f(x)
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+@wrong("numerical_gradient", "numerical-gradient-perturbs-x")
+def ng_perturbs_and_restores(f, x, h=1e-5):
+    """Perturbed the caller's x in place, restoring each entry afterwards."""
+    grad = np.zeros_like(x, dtype=float)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + h
+        f_plus = f(x)
+        x[i] = old - h
+        f_minus = f(x)
+        x[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+@wrong("numerical_gradient", "numerical-gradient-only-1d")
+def ng_only_vectors(f, x, h=1e-5):
+    """Looped over range(len(x)) with a unit vector of length len(x)."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros(len(x))
+    for i in range(len(x)):
+        e = np.zeros(len(x))
+        e[i] = h
+        grad[i] = (f(x + e) - f(x - e)) / (2 * h)
+    return grad
+
+
+@wrong("numerical_gradient", "numerical-gradient-only-1d")
+def ng_row_perturbation(f, x, h=1e-5):
+    """Indexed x[i] for i in range(len(x)), which perturbs whole rows of a matrix."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in range(len(x)):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad[i] = (f(plus) - f(minus)) / (2 * h)
+    return grad
+
+
+@wrong("numerical_gradient", "numerical-gradient-only-1d", visible=False)
+def ng_fails_on_scalars(f, x, h=1e-5):
+    """Used x.shape[0] as the number of entries, which a 0-d x does not have."""
+    x = np.asarray(x, dtype=float)
+    flat = x.reshape(x.shape[0], -1)
+    grad = np.zeros_like(flat)
+    for i in range(flat.shape[0]):
+        for j in range(flat.shape[1]):
+            plus, minus = flat.copy(), flat.copy()
+            plus[i, j] += h
+            minus[i, j] -= h
+            grad[i, j] = (f(plus.reshape(x.shape)) - f(minus.reshape(x.shape))) / (2 * h)
+    return grad.reshape(x.shape)
+
+
+@wrong("numerical_gradient", "wrong-shape")
+def ng_returns_flat(f, x, h=1e-5):
+    """Returned the gradient flattened instead of in x's shape."""
+    x = np.asarray(x, dtype=float)
+    grad = []
+    for i in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad.append((f(plus) - f(minus)) / (2 * h))
+    return np.array(grad)
+
+
+@wrong("numerical_gradient", "numerical-gradient-integer-x", visible=False)
+def ng_integer_copy(f, x, h=1e-5):
+    """Copied x without converting it to float, so integer entries cannot move by h."""
+    x = np.asarray(x)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad[i] = (f(plus) - f(minus)) / (2 * h)
+    return grad
+
+
+@wrong("numerical_gradient", "wrong-dtype", visible=False)
+def ng_always_float64(f, x, h=1e-5):
+    """Returned float64 whatever the dtype of x."""
+    x = np.asarray(x, dtype=np.float64)
+    if h <= 0:
+        raise ValueError("h must be positive")
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad[i] = (f(plus) - f(minus)) / (2 * h)
+    return grad
+
+
+@wrong("numerical_gradient", "no-value-error", visible=False)
+def ng_no_step_check(f, x, h=1e-5):
+    """Did not reject h = 0, which silently gives NaN."""
+    x = np.asarray(x)
+    out_dtype = x.dtype if x.dtype.kind == "f" else np.float64
+    x = x.astype(np.float64)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad[i] = np.float64(f(plus) - f(minus)) / (2 * h)
+    return grad.astype(out_dtype)
+
+
+@wrong("numerical_gradient", "missing-return")
+def ng_missing_return(f, x, h=1e-5):
+    """Filled the gradient but forgot to return it."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad[i] = (f(plus) - f(minus)) / (2 * h)
+
+
+@wrong("numerical_gradient", "wrong-values")
+def ng_skips_last_entry(f, x, h=1e-5):
+    """Looped over range(x.size - 1), leaving the last slope at 0."""
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in range(x.size - 1):
+        plus, minus = x.copy(), x.copy()
+        plus.flat[i] += h
+        minus.flat[i] -= h
+        grad.flat[i] = (f(plus) - f(minus)) / (2 * h)
+    return grad
+
+
+# --- train_softmax_regression -------------------------------------------------------------
+
+
+@wrong("train_softmax_regression", "train-gradient-ascent")
+def train_gradient_ascent(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Added the gradient to the parameters instead of subtracting it."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        G = (p - np.eye(k)[y]) / n
+        W = W + lr * (X.T @ G + weight_decay * W)
+        b = b + lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-gradient-missing-1-over-n")
+def train_missing_mean(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Used softmax - onehot as the gradient, without dividing by N."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        G = p - np.eye(k)[y]
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-bias-not-updated")
+def train_no_bias_update(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Updated W but left b at zero."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        W = W - lr * (X.T @ ((p - np.eye(k)[y]) / n) + weight_decay * W)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-weight-decay-sign")
+def train_weight_decay_sign(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Subtracted weight_decay * W from the gradient, so the weights grow."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G - weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-weight-decay-ignored")
+def train_ignores_weight_decay(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Accepted weight_decay but never used it."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y]))
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * X.T @ G
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-not-deterministic")
+def train_unseeded_init(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Initialised W with np.random.randn, ignoring the seed."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = 0.01 * np.random.randn(X.shape[1], k), np.zeros(k), []  # noqa: NPY002
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-first-loss-not-log-k")
+def train_seeded_normal_init(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Started from a seeded random W instead of zeros, as the docstring asks."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    rng = np.random.default_rng(seed)
+    W, b, losses = 0.1 * rng.normal(size=(X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-first-loss-not-log-k")
+def train_loss_after_update(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Recorded the loss after each update instead of before it."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+        z = X @ W + b
+        m = z.max(axis=1)
+        lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+        losses.append(np.mean(lse - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2))
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-loss-sum-not-mean")
+def train_records_summed_loss(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Recorded the summed loss over the samples instead of the mean."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.sum(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-losses-without-penalty", visible=False)
+def train_losses_without_penalty(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Recorded only the cross-entropy, leaving out the weight-decay term."""
+    X = np.asarray(X)
+    X = X if X.dtype.kind == "f" else X.astype(np.float64)
+    y = np.asarray(y)
+    if y.shape != (X.shape[0],) or y.dtype.kind not in "iu" or y.min() < 0:
+        raise ValueError("y must hold one class index >= 0 per row of X")
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype), []
+    for _ in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1)
+        lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+        losses.append(np.mean(lse - z[np.arange(n), y]))
+        e = np.exp(z - m[:, None])
+        G = (e / e.sum(axis=1, keepdims=True) - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "wrong-values", visible=False)
+def train_decays_bias(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Applied weight decay to the bias as well as to W."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        penalty = weight_decay / 2 * (np.sum(W**2) + np.sum(b**2))
+        losses.append(np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y]) + penalty)
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * (G.sum(axis=0) + weight_decay * b)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "train-number-of-classes", visible=False)
+def train_counts_unique_labels(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Took the number of classes as len(np.unique(y))."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), len(np.unique(y))
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "no-max-shift", visible=False)
+def train_naive_softmax(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Used exp(z) / sum(exp(z)) without the max shift inside the loop."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z)
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(
+            np.mean(np.log(e.sum(axis=1)) - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2)
+        )
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "wrong-dtype", visible=False)
+def train_float64_parameters(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Created W and b as float64 zeros, so float32 features give float64 parameters."""
+    X = np.asarray(X)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1)
+        lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+        losses.append(np.mean(lse - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2))
+        e = np.exp(z - m[:, None])
+        G = (e / e.sum(axis=1, keepdims=True) - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "no-value-error", visible=False)
+def train_no_label_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Did not validate y: a label of -1 silently trains the last class."""
+    X = np.asarray(X)
+    X = X if X.dtype.kind == "f" else X.astype(np.float64)
+    y = np.asarray(y).astype(int)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype), []
+    for _ in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1)
+        lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+        losses.append(np.mean(lse - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2))
+        e = np.exp(z - m[:, None])
+        G = (e / e.sum(axis=1, keepdims=True) - np.eye(k, dtype=X.dtype)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "unreadable-output")
+def train_returns_dict(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Returned a dict of results instead of the tuple (W, b, losses)."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y]))
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * X.T @ G
+        b = b - lr * G.sum(axis=0)
+    return {"W": W, "b": b, "losses": losses}
+
+
+@wrong("train_softmax_regression", "wrong-shape")
+def train_one_epoch_too_many(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Looped over range(epochs + 1), recording one loss too many."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs + 1):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y]))
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "wrong-values")
+def train_bias_mean_gradient(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Updated b with G.mean(axis=0), dividing by N a second time."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        losses.append(np.mean(np.log(e.sum(axis=1)) + z.max(axis=1) - z[np.arange(n), y]))
+        G = (p - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.mean(axis=0)
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "wrong-values", visible=False)
+def train_decay_without_lr(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Shrank W by (1 - weight_decay) each epoch, without the learning rate."""
+    X = np.asarray(X)
+    X = X if X.dtype.kind == "f" else X.astype(np.float64)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype), []
+    for _ in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1)
+        lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
+        losses.append(np.mean(lse - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2))
+        e = np.exp(z - m[:, None])
+        G = (e / e.sum(axis=1, keepdims=True) - np.eye(k, dtype=X.dtype)[y]) / n
+        W = (1 - weight_decay) * W - lr * (X.T @ G)
+        b = b - lr * G.sum(axis=0)
+    return W, b, np.array(losses)

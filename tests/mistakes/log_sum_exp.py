@@ -1,5 +1,421 @@
-"""Known-wrong answers to the exercises of this notebook (to be written)."""
+"""Known-wrong answers to ``04_log_sum_exp``: ``logsumexp``, ``log_softmax``, ``smooth_max``.
 
-import numpy as np  # noqa: F401
+Each function is a realistic learner's attempt, with the exercise's signature, and the tag of
+the mistake the checks must name when they reject it. They are self-contained: a learner's
+``log_softmax`` would call their own ``logsumexp``, here the needed lines are inlined.
+"""
 
-from tests.mistakes import wrong  # noqa: F401
+import numpy as np
+
+from tests.mistakes import wrong
+
+# --- logsumexp --------------------------------------------------------------------------------
+
+
+@wrong("logsumexp", "lse-no-max-shift")
+def logsumexp_naive(z, axis=-1, keepdims=False):
+    """Took log(sum(exp(z))) directly: exp(1000) overflows to inf."""
+    return np.log(np.sum(np.exp(np.asarray(z)), axis=axis, keepdims=keepdims))
+
+
+@wrong("logsumexp", "lse-forgot-to-add-max")
+def logsumexp_forgot_max(z, axis=-1, keepdims=False):
+    """Shifted by the max but never added it back."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    return np.log(np.sum(np.exp(z - m), axis=axis, keepdims=keepdims))
+
+
+@wrong("logsumexp", "lse-mean-instead-of-sum")
+def logsumexp_mean(z, axis=-1, keepdims=False):
+    """Averaged the exponentials instead of summing them (off by log K)."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    out = m + np.log(np.mean(np.exp(z - m), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "lse-dropped-tied-maxima")
+def logsumexp_drops_all_maxima(z, axis=-1, keepdims=False):
+    """Used log1p but left every entry equal to the max out of the sum, not just one."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.where(z == m, 0.0, np.exp(z - m))
+    out = m + np.log1p(np.sum(e, axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "lse-keepdims-ignored")
+def logsumexp_always_keepdims(z, axis=-1, keepdims=False):
+    """Added back m computed with keepdims=True, so the reduced axis never disappears."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    return m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+
+
+@wrong("logsumexp", "lse-keepdims-ignored")
+def logsumexp_never_keepdims(z, axis=-1, keepdims=False):
+    """Ignored the keepdims argument: the axis is always dropped."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis)
+    return m + np.log(np.sum(np.exp(z - np.expand_dims(m, axis)), axis=axis))
+
+
+@wrong("logsumexp", "missing-keepdims")
+def logsumexp_max_without_keepdims(z, axis=-1, keepdims=False):
+    """Subtracted a max taken without keepdims, which broadcasts against the wrong axis."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis)
+    out = m + np.log(np.sum(np.exp(z - m), axis=axis))
+    return np.expand_dims(out, axis) if keepdims else out
+
+
+@wrong("logsumexp", "global-max-shift")
+def logsumexp_global_max(z, axis=-1, keepdims=False):
+    """Shifted every row by the maximum of the whole array."""
+    z = np.asarray(z)
+    m = np.max(z)
+    return m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=keepdims))
+
+
+@wrong("logsumexp", "lse-reduced-whole-array")
+def logsumexp_whole_array(z, axis=-1, keepdims=False):
+    """Reduced over every axis (no `axis` in max and sum)."""
+    z = np.asarray(z)
+    m = np.max(z)
+    return m + np.log(np.sum(np.exp(z - m)))
+
+
+@wrong("logsumexp", "wrong-axis")
+def logsumexp_ignores_axis(z, axis=-1, keepdims=False):
+    """Always reduced the last axis, whatever `axis` was asked for."""
+    z = np.asarray(z)
+    m = np.max(z, axis=-1, keepdims=True)
+    out = m + np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=-1)
+
+
+@wrong("logsumexp", "lse-all-neg-inf-nan")
+def logsumexp_textbook(z, axis=-1, keepdims=False):
+    """The textbook formula: a row of only -inf gives -inf - (-inf) = NaN."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    out = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "lse-pos-inf-nan")
+def logsumexp_only_neg_inf_guarded(z, axis=-1, keepdims=False):
+    """Guarded the all -inf case only: a +inf entry still gives inf - inf = NaN."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    m = np.where(np.isneginf(m), 0, m)
+    out = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "lse-hid-nan")
+def logsumexp_nan_functions(z, axis=-1, keepdims=False):
+    """Used nanmax and nansum 'to be safe', which silently skip NaN entries."""
+    z = np.asarray(z)
+    m = np.nanmax(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    out = s + np.log(np.nansum(np.exp(z - s), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "lse-empty-axis")
+def logsumexp_no_empty_case(z, axis=-1, keepdims=False):
+    """Right everywhere except an empty axis, where np.max raises."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    out = m + np.log(np.sum(np.exp(z - s), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "lse-lost-small-terms", visible=False)
+def logsumexp_without_log1p(z, axis=-1, keepdims=False):
+    """The plain shifted formula with every edge case handled, but log instead of log1p."""
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if z.shape[axis] == 0:
+        out = np.full(z.shape[: axis % z.ndim] + (1,) + z.shape[axis % z.ndim + 1 :], -np.inf)
+        out = out.astype(z.dtype)
+    else:
+        m = np.max(z, axis=axis, keepdims=True)
+        s = np.where(np.isfinite(m), m, 0)
+        out = m + np.log(np.sum(np.exp(z - s), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "wrong-dtype")
+def logsumexp_float64(z, axis=-1, keepdims=False):
+    """Converted the input to float64, so float32 values give a float64 result."""
+    z = np.asarray(z, dtype=np.float64)
+    if z.shape[axis] == 0:
+        out = np.full(z.shape[: axis % z.ndim] + (1,) + z.shape[axis % z.ndim + 1 :], -np.inf)
+        return out if keepdims else np.squeeze(out, axis=axis)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    out = m + np.log(np.sum(np.exp(z - s), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "modified-input")
+def logsumexp_in_place(z, axis=-1, keepdims=False):
+    """Shifted the input in place (z -= m)."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    z -= m
+    out = m + np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+# --- log_softmax ------------------------------------------------------------------------------
+
+
+@wrong("log_softmax", "log-softmax-log-of-softmax")
+def log_softmax_log_of_softmax(z, axis=-1):
+    """Took the log of a (stable) softmax: a probability that underflows gives -inf."""
+    z = np.asarray(z)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return np.log(e / e.sum(axis=axis, keepdims=True))
+
+
+@wrong("log_softmax", "log-softmax-log-of-softmax")
+def log_softmax_log_of_naive_softmax(z, axis=-1):
+    """Took the log of the naive softmax."""
+    e = np.exp(np.asarray(z))
+    return np.log(e / e.sum(axis=axis, keepdims=True))
+
+
+@wrong("log_softmax", "lse-no-max-shift")
+def log_softmax_naive_lse(z, axis=-1):
+    """Subtracted a naive log(sum(exp(z))), which overflows for large logits."""
+    z = np.asarray(z)
+    return z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
+
+
+@wrong("log_softmax", "log-softmax-sign-flipped")
+def log_softmax_sign_flipped(z, axis=-1):
+    """Computed lse(z) - z instead of z - lse(z)."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    return m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True)) - z
+
+
+@wrong("log_softmax", "log-softmax-subtracted-max-only")
+def log_softmax_max_only(z, axis=-1):
+    """Subtracted the max and stopped: exp of the result does not sum to 1."""
+    z = np.asarray(z)
+    return z - np.max(z, axis=axis, keepdims=True)
+
+
+@wrong("log_softmax", "log-softmax-returned-probabilities")
+def log_softmax_returns_softmax(z, axis=-1):
+    """Returned the softmax itself, forgetting the log."""
+    z = np.asarray(z)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("log_softmax", "missing-keepdims")
+def log_softmax_lse_without_keepdims(z, axis=-1):
+    """Subtracted a log-sum-exp computed without keepdims."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    lse = np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z - m), axis=axis))
+    return z - lse
+
+
+@wrong("log_softmax", "global-normalisation")
+def log_softmax_whole_array_lse(z, axis=-1):
+    """Subtracted the log-sum-exp of the whole array."""
+    z = np.asarray(z)
+    m = np.max(z)
+    return z - (m + np.log(np.sum(np.exp(z - m))))
+
+
+@wrong("log_softmax", "global-max-shift")
+def log_softmax_global_max(z, axis=-1):
+    """Shifted every row by the global maximum: a low row underflows to log 0."""
+    z = np.asarray(z)
+    m = np.max(z)
+    return z - (m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True)))
+
+
+@wrong("log_softmax", "wrong-axis")
+def log_softmax_ignores_axis(z, axis=-1):
+    """Always normalised along the last axis."""
+    z = np.asarray(z)
+    m = np.max(z, axis=-1, keepdims=True)
+    return z - (m + np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True)))
+
+
+@wrong("log_softmax", "wrong-dtype")
+def log_softmax_float64(z, axis=-1):
+    """Converted the input to float64, so float32 logits give float64 log-probabilities."""
+    z = np.asarray(z, dtype=np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    return z - (m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True)))
+
+
+@wrong("log_softmax", "modified-input")
+def log_softmax_in_place(z, axis=-1):
+    """Subtracted the log-sum-exp in place."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    z -= m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    return z
+
+
+@wrong("log_softmax", "lse-hid-nan", visible=False)
+def log_softmax_nan_to_num(z, axis=-1):
+    """Replaced NaN by 0 in the result 'to be safe', hiding a NaN logit."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    out = z - (m + np.log(np.sum(np.exp(z - s), axis=axis, keepdims=True)))
+    return np.nan_to_num(out, nan=0.0, neginf=-np.inf, posinf=np.inf)
+
+
+# --- smooth_max -------------------------------------------------------------------------------
+
+
+@wrong("smooth_max", "smooth-max-used-upper-bound")
+def smooth_max_upper_bound(z, t, axis=-1):
+    """Returned max + t log K, the upper bound, instead of the smooth max."""
+    z = np.asarray(z)
+    return np.max(z, axis=axis) + t * np.log(z.shape[axis])
+
+
+@wrong("smooth_max", "smooth-max-missing-t-factor")
+def smooth_max_missing_t(z, t, axis=-1):
+    """Returned logsumexp(z / t) without multiplying by t."""
+    y = np.asarray(z) / t
+    m = np.max(y, axis=axis, keepdims=True)
+    return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(y - m), axis=axis))
+
+
+@wrong("smooth_max", "smooth-max-forgot-divide-by-t")
+def smooth_max_not_divided(z, t, axis=-1):
+    """Returned t * logsumexp(z), never dividing by t."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    return t * (np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z - m), axis=axis)))
+
+
+@wrong("smooth_max", "smooth-max-multiplied-by-t")
+def smooth_max_multiplied(z, t, axis=-1):
+    """Multiplied the values by t inside instead of dividing."""
+    y = np.asarray(z) * t
+    m = np.max(y, axis=axis, keepdims=True)
+    return t * (np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(y - m), axis=axis)))
+
+
+@wrong("smooth_max", "smooth-max-returned-hard-max")
+def smooth_max_hard(z, t, axis=-1):
+    """Returned the hard maximum, ignoring t."""
+    return np.max(np.asarray(z), axis=axis)
+
+
+@wrong("smooth_max", "smooth-max-computed-smooth-min")
+def smooth_max_smooth_min(z, t, axis=-1):
+    """Computed -t * logsumexp(-z / t), the smooth minimum."""
+    y = -np.asarray(z) / t
+    m = np.max(y, axis=axis, keepdims=True)
+    return -t * (np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(y - m), axis=axis)))
+
+
+@wrong("smooth_max", "lse-no-max-shift")
+def smooth_max_naive(z, t, axis=-1):
+    """t * log(sum(exp(z / t))) without the max shift: overflows for small t."""
+    return t * np.log(np.sum(np.exp(np.asarray(z) / t), axis=axis))
+
+
+@wrong("smooth_max", "wrong-values")
+def smooth_max_log2(z, t, axis=-1):
+    """Used log base 2 instead of the natural log."""
+    y = np.asarray(z) / t
+    m = np.max(y, axis=axis, keepdims=True)
+    return t * (np.squeeze(m, axis=axis) + np.log2(np.sum(np.exp(y - m), axis=axis)))
+
+
+@wrong("smooth_max", "global-max-shift")
+def smooth_max_global_max(z, t, axis=-1):
+    """Shifted every row by the global maximum."""
+    y = np.asarray(z) / t
+    m = np.max(y)
+    return t * (m + np.log(np.sum(np.exp(y - m), axis=axis)))
+
+
+@wrong("smooth_max", "wrong-axis")
+def smooth_max_ignores_axis(z, t, axis=-1):
+    """Always reduced the last axis."""
+    y = np.asarray(z) / t
+    m = np.max(y, axis=-1, keepdims=True)
+    return t * (np.squeeze(m, axis=-1) + np.log(np.sum(np.exp(y - m), axis=-1)))
+
+
+@wrong("smooth_max", "no-value-error")
+def smooth_max_no_validation(z, t, axis=-1):
+    """Never checked t: t = 0 divides by zero and returns NaN silently."""
+    y = np.asarray(z) / t
+    m = np.max(y, axis=axis, keepdims=True)
+    return t * (np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(y - m), axis=axis)))
+
+
+@wrong("smooth_max", "no-value-error", visible=False)
+def smooth_max_accepts_infinite_t(z, t, axis=-1):
+    """Rejected t <= 0 but accepted t = inf or NaN."""
+    if t <= 0:
+        raise ValueError("t must be > 0")
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if z.shape[axis] == 0:
+        return np.full(z.shape[: axis % z.ndim] + z.shape[axis % z.ndim + 1 :], -np.inf)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    y = (z - s) / z.dtype.type(t)
+    k = np.argmax(y, axis=axis, keepdims=True)
+    e = np.exp(y)
+    np.put_along_axis(e, k, 0, axis=axis)
+    out = m + z.dtype.type(t) * np.log1p(np.sum(e, axis=axis, keepdims=True))
+    return np.squeeze(out, axis=axis)
+
+
+@wrong("smooth_max", "wrong-dtype")
+def smooth_max_float64(z, t, axis=-1):
+    """Converted the input to float64."""
+    if t <= 0:
+        raise ValueError("t must be > 0")
+    y = np.asarray(z, dtype=np.float64) / t
+    m = np.max(y, axis=axis, keepdims=True)
+    return t * (np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(y - m), axis=axis)))
+
+
+@wrong("smooth_max", "lse-forgot-to-add-max")
+def smooth_max_forgot_max(z, t, axis=-1):
+    """Shifted z / t by its max inside the log-sum-exp and never added it back."""
+    y = np.asarray(z) / t
+    m = np.max(y, axis=axis, keepdims=True)
+    return t * np.log(np.sum(np.exp(y - m), axis=axis))
+
+
+@wrong("smooth_max", "lse-mean-instead-of-sum")
+def smooth_max_mean(z, t, axis=-1):
+    """Averaged the exponentials instead of summing them: t log K too small."""
+    y = np.asarray(z) / t
+    m = np.max(y, axis=axis, keepdims=True)
+    return t * (np.squeeze(m, axis=axis) + np.log(np.mean(np.exp(y - m), axis=axis)))
+
+
+@wrong("smooth_max", "smooth-max-ignored-t")
+def smooth_max_ignores_t(z, t, axis=-1):
+    """Returned the plain log-sum-exp, never using t."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z - m), axis=axis))

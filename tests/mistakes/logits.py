@@ -1,5 +1,437 @@
-"""Known-wrong answers to the exercises of this notebook (to be written)."""
+"""Known-wrong answers to notebook ``01_logits``."""
 
-import numpy as np  # noqa: F401
+import math
 
-from tests.mistakes import wrong  # noqa: F401
+import numpy as np
+
+from tests.mistakes import wrong
+
+# --- linear_logits ----------------------------------------------------------------------
+
+
+@wrong("linear_logits", "linear-logits-missing-bias")
+def linear_logits_no_bias(X, W, b):
+    """Forgot to add the bias."""
+    return np.asarray(X) @ np.asarray(W)
+
+
+@wrong("linear_logits", "linear-logits-bias-subtracted")
+def linear_logits_minus_bias(X, W, b):
+    """Subtracted the bias instead of adding it."""
+    return np.asarray(X) @ np.asarray(W) - np.asarray(b)
+
+
+@wrong("linear_logits", "linear-logits-wrong-product")
+def linear_logits_w_times_x(X, W, b):
+    """Multiplied in the wrong order, W @ X."""
+    return np.asarray(W) @ np.asarray(X) + np.asarray(b)
+
+
+@wrong("linear_logits", "linear-logits-wrong-product")
+def linear_logits_elementwise(X, W, b):
+    """Used the elementwise product X * W instead of the matrix product."""
+    return np.asarray(X) * np.asarray(W) + np.asarray(b)
+
+
+@wrong("linear_logits", "linear-logits-wrong-product")
+def linear_logits_x_transposed(X, W, b):
+    """Transposed X, thinking of examples as columns."""
+    return np.asarray(X).T @ np.asarray(W) + np.asarray(b)
+
+
+@wrong("linear_logits", "linear-logits-transposed")
+def linear_logits_transposed_output(X, W, b):
+    """Computed W^T X^T + b as a column vector: logits of shape (K, N)."""
+    X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
+    return W.T @ X.T + b[:, None]
+
+
+@wrong("linear_logits", "linear-logits-bias-broadcast")
+def linear_logits_bias_as_column(X, W, b):
+    """Added b as a column (K, 1), which broadcasts to a (K, K) or wrong-shaped result."""
+    return np.asarray(X) @ np.asarray(W) + np.asarray(b)[:, None]
+
+
+@wrong("linear_logits", "not-array-like")
+def linear_logits_lists_fail(X, W, b):
+    """Relied on the @ operator of arrays, which Python lists do not have."""
+    return X @ W + b
+
+
+@wrong("linear_logits", "no-value-error", visible=False)
+def linear_logits_no_bias_check(X, W, b):
+    """Trusted broadcasting: a bias of shape (1,) is silently added to every class."""
+    X, W, b = (np.asarray(a) * 1.0 for a in (X, W, b))
+    return X @ W + b
+
+
+@wrong("linear_logits", "wrong-dtype", visible=False)
+def linear_logits_keeps_int(X, W, b):
+    """Validated the shapes but left integer input as integers."""
+    X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
+    if X.shape[-1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError("incompatible shapes")
+    return X @ W + b
+
+
+@wrong("linear_logits", "wrong-dtype", visible=False)
+def linear_logits_always_float64(X, W, b):
+    """Converted everything to float64, so float32 in gives float64 out."""
+    X, W, b = (np.asarray(a, dtype=np.float64) for a in (X, W, b))
+    if X.shape[-1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError("incompatible shapes")
+    return X @ W + b
+
+
+# --- predict ----------------------------------------------------------------------------
+
+
+@wrong("predict", "predict-returned-max-value")
+def predict_max_value(logits):
+    """Returned the largest logit instead of its index."""
+    return np.max(np.asarray(logits), axis=-1)
+
+
+@wrong("predict", "wrong-axis")
+def predict_axis_zero(logits):
+    """Took the argmax over axis 0 (over the batch)."""
+    return np.argmax(np.asarray(logits), axis=0)
+
+
+@wrong("predict", "wrong-axis")
+def predict_axis_one(logits):
+    """Hard-coded axis=1, right only for a 2-D batch."""
+    return np.argmax(np.asarray(logits), axis=1)
+
+
+@wrong("predict", "predict-flattened-argmax")
+def predict_no_axis(logits):
+    """Called np.argmax without axis, which flattens the batch."""
+    return np.argmax(np.asarray(logits))
+
+
+@wrong("predict", "predict-argmin")
+def predict_argmin(logits):
+    """Picked the class with the smallest logit."""
+    return np.argmin(np.asarray(logits), axis=-1)
+
+
+@wrong("predict", "predict-tie-break")
+def predict_last_of_ties(logits):
+    """Broke ties towards the highest index (>= in a loop)."""
+    z = np.asarray(logits)
+    k = z.shape[-1]
+    return k - 1 - np.argmax(z[..., ::-1], axis=-1)
+
+
+@wrong("predict", "predict-one-hot")
+def predict_one_hot(logits):
+    """Returned a one-hot mask of the largest logit instead of its index."""
+    z = np.asarray(logits)
+    return (z == z.max(axis=-1, keepdims=True)).astype(int)
+
+
+@wrong("predict", "predict-not-integer")
+def predict_float_indices(logits):
+    """Returned the indices as floats."""
+    return np.argmax(np.asarray(logits), axis=-1).astype(float)
+
+
+@wrong("predict", "predict-softmax-overflow")
+def predict_via_naive_softmax(logits):
+    """Applied an unshifted softmax first; exp overflows to NaN for large logits."""
+    e = np.exp(np.asarray(logits, dtype=float))
+    return np.argmax(e / e.sum(axis=-1, keepdims=True), axis=-1)
+
+
+@wrong("predict", "not-array-like")
+def predict_array_method(logits):
+    """Used the array method .argmax, which a Python list does not have."""
+    return logits.argmax(axis=-1)
+
+
+@wrong("predict", "predict-not-integer", visible=False)
+def predict_row_loop(logits):
+    """Looped over rows with list.index(max(row)); an empty batch gives a float array."""
+    z = np.asarray(logits)
+    flat = z.reshape(-1, z.shape[-1])
+    return np.array([list(row).index(max(row)) for row in flat]).reshape(z.shape[:-1])
+
+
+# --- probability_ratio ------------------------------------------------------------------
+
+
+@wrong("probability_ratio", "probability-ratio-divided-logits")
+def probability_ratio_of_logits(z, i, j):
+    """Divided the logits, z_i / z_j."""
+    z = np.asarray(z, dtype=float)
+    return z[i] / z[j]
+
+
+@wrong("probability_ratio", "probability-ratio-inverted")
+def probability_ratio_inverted(z, i, j):
+    """Computed exp(z_j - z_i), i.e. p_j / p_i."""
+    z = np.asarray(z)
+    return np.exp(z[j] - z[i])
+
+
+@wrong("probability_ratio", "probability-ratio-missing-exp")
+def probability_ratio_log(z, i, j):
+    """Returned the logit difference, the log of the ratio."""
+    z = np.asarray(z)
+    return z[i] - z[j]
+
+
+@wrong("probability_ratio", "probability-ratio-wrong-base")
+def probability_ratio_base_two(z, i, j):
+    """Used 2 ** (z_i - z_j)."""
+    z = np.asarray(z)
+    return 2.0 ** (z[i] - z[j])
+
+
+@wrong("probability_ratio", "probability-ratio-wrong-base")
+def probability_ratio_base_ten(z, i, j):
+    """Used 10 ** (z_i - z_j)."""
+    z = np.asarray(z)
+    return 10.0 ** (z[i] - z[j])
+
+
+@wrong("probability_ratio", "probability-ratio-overflow")
+def probability_ratio_separate_exps(z, i, j):
+    """exp(z_i) / exp(z_j): both overflow for large logits."""
+    z = np.asarray(z)
+    return np.exp(z[i]) / np.exp(z[j])
+
+
+@wrong("probability_ratio", "probability-ratio-overflow")
+def probability_ratio_naive_softmax(z, i, j):
+    """Formed an unshifted softmax and divided two of its entries."""
+    e = np.exp(np.asarray(z))
+    p = e / e.sum()
+    return p[i] / p[j]
+
+
+@wrong("probability_ratio", "probability-ratio-via-softmax-underflow")
+def probability_ratio_stable_softmax(z, i, j):
+    """Formed a (stable) softmax first; tiny probabilities underflow to 0 / 0."""
+    z = np.asarray(z)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return p[i] / p[j]
+
+
+@wrong("probability_ratio", "probability-ratio-wrong-indices")
+def probability_ratio_one_based(z, i, j):
+    """Counted classes from 1 and read z[i - 1], z[j - 1]."""
+    z = np.asarray(z)
+    return np.exp(z[i - 1] - z[j - 1])
+
+
+@wrong("probability_ratio", "wrong-shape")
+def probability_ratio_all_classes(z, i, j):
+    """Returned the ratio of every class to class j."""
+    z = np.asarray(z)
+    return np.exp(z - z[j])
+
+
+@wrong("probability_ratio", "wrong-dtype", visible=False)
+def probability_ratio_math_exp(z, i, j):
+    """Used math.exp, which returns a Python float whatever the input's dtype."""
+    return math.exp(z[i] - z[j])
+
+
+@wrong("probability_ratio", "no-value-error", visible=False)
+def probability_ratio_wraps_indices(z, i, j):
+    """Wrapped indices modulo K, so an out-of-range class silently picks another one."""
+    z = np.asarray(z)
+    k = z.shape[-1]
+    return np.exp(z[i % k] - z[j % k])
+
+
+# --- logits_from_probabilities ----------------------------------------------------------
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-not-centred")
+def logits_from_probabilities_log_only(p):
+    """Returned log p without centring it."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    return np.log(p)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-not-centred")
+def logits_from_probabilities_minus_max(p):
+    """Shifted log p by its maximum instead of its mean."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.max(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-centred-over-whole-array")
+def logits_from_probabilities_global_mean(p):
+    """Subtracted the mean of the whole array."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean()
+
+
+@wrong("logits_from_probabilities", "missing-keepdims")
+def logits_from_probabilities_no_keepdims(p):
+    """Took the mean without keepdims, so it broadcasts against the wrong axis."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1)
+
+
+@wrong("logits_from_probabilities", "wrong-axis")
+def logits_from_probabilities_axis_zero(p):
+    """Centred along axis 0 instead of the last axis."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=0, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-wrong-log-base")
+def logits_from_probabilities_log10(p):
+    """Used np.log10."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log10(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-wrong-log-base")
+def logits_from_probabilities_log2(p):
+    """Used np.log2."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log2(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-sign-flipped")
+def logits_from_probabilities_negative_log(p):
+    """Returned -log p (centred), as in a loss."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = -np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-binary-logit")
+def logits_from_probabilities_binary_logit(p):
+    """Used the two-class logit log(p / (1 - p)) for every class."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p / (1 - p))
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-added-epsilon")
+def logits_from_probabilities_epsilon(p):
+    """Added 1e-12 inside the log 'for safety', which distorts tiny probabilities."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p + 1e-12)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "no-value-error")
+def logits_from_probabilities_no_validation(p):
+    """Did not validate p at all."""
+    z = np.log(np.asarray(p))
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "no-value-error")
+def logits_from_probabilities_sum_check_only(p):
+    """Checked the sums but not that every probability is positive."""
+    p = np.asarray(p)
+    if not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-rejects-valid-probabilities")
+def logits_from_probabilities_checks_columns(p):
+    """Checked that p sums to 1 along axis 0 instead of along the last axis."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=0), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "no-value-error")
+def logits_from_probabilities_average_sum(p):
+    """Checked that the rows sum to 1 on average, so a row of 0.5 and one of 1.5 pass."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.isclose(np.mean(p.sum(axis=-1)), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "no-value-error", visible=False)
+def logits_from_probabilities_nan_passes(p):
+    """Validated with p <= 0 and |sum - 1| > tol, both False for NaN, so NaN gets through."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or np.any(np.abs(p.sum(axis=-1) - 1) > 1e-6):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-rejects-valid-probabilities")
+def logits_from_probabilities_exact_sum(p):
+    """Required the sum to be exactly 1, rejecting 0.3 + 0.6 + 0.1."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or np.any(p.sum(axis=-1) != 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-rejects-valid-probabilities")
+def logits_from_probabilities_total_sum(p):
+    """Checked that the whole array sums to 1, which a batch of several rows does not."""
+    p = np.asarray(p)
+    if np.any(p <= 0) or not np.isclose(p.sum(), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "modified-input")
+def logits_from_probabilities_in_place(p):
+    """Took the log in place, overwriting the caller's probabilities."""
+    if np.any(p <= 0) or not np.allclose(np.sum(p, axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    np.log(p, out=p)
+    p -= p.mean(axis=-1, keepdims=True)
+    return p
+
+
+@wrong("logits_from_probabilities", "wrong-dtype", visible=False)
+def logits_from_probabilities_float64(p):
+    """Converted p to float64, so float32 in gives float64 out."""
+    p = np.asarray(p, dtype=np.float64)
+    if np.any(p <= 0) or not np.allclose(p.sum(axis=-1), 1):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)

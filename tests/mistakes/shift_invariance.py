@@ -1,5 +1,269 @@
-"""Known-wrong answers to the exercises of this notebook (to be written)."""
+"""Known-wrong answers to ``03_shift_invariance``: ``stable_softmax`` and ``overflow_threshold``.
 
-import numpy as np  # noqa: F401
+Each function is a realistic learner's attempt, with the exercise's signature, and the tag of
+the mistake the checks must name when they reject it.
+"""
 
-from tests.mistakes import wrong  # noqa: F401
+import math
+
+import numpy as np
+
+from tests.mistakes import wrong
+
+# --- stable_softmax ---------------------------------------------------------------------------
+
+
+@wrong("stable_softmax", "no-max-shift")
+def stable_softmax_naive(z, axis=-1):
+    """Exponentiated the logits as they are: exp(1000) overflows to inf, inf/inf is NaN."""
+    e = np.exp(np.asarray(z))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "no-max-shift")
+def stable_softmax_shift_only_positive(z, axis=-1):
+    """Shifted only when the max is positive: very negative logits still underflow to 0/0."""
+    z = np.asarray(z)
+    m = np.maximum(np.max(z, axis=axis, keepdims=True), 0)
+    e = np.exp(z - m)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "global-max-shift")
+def stable_softmax_global_max(z, axis=-1):
+    """Subtracted the maximum of the whole array instead of each row's own maximum."""
+    z = np.asarray(z)
+    e = np.exp(z - np.max(z))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "missing-keepdims")
+def stable_softmax_max_without_keepdims(z, axis=-1):
+    """Took the max without keepdims, so it broadcasts against the wrong axis."""
+    z = np.asarray(z)
+    e = np.exp(z - np.max(z, axis=axis))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "stable-softmax-shift-by-min")
+def stable_softmax_shift_by_min(z, axis=-1):
+    """Subtracted the minimum: z - min is >= 0 and overflows for widely spread logits."""
+    z = np.asarray(z)
+    e = np.exp(z - np.min(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "stable-softmax-shift-by-mean")
+def stable_softmax_shift_by_mean(z, axis=-1):
+    """Subtracted the mean: the logits far above it still overflow."""
+    z = np.asarray(z)
+    e = np.exp(z - np.mean(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "stable-softmax-clipped-logits")
+def stable_softmax_clipped(z, axis=-1):
+    """Clipped the logits to [-500, 500] to avoid overflow, which changes the answer."""
+    e = np.exp(np.clip(np.asarray(z), -500, 500))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "stable-softmax-unshifted-denominator")
+def stable_softmax_unshifted_denominator(z, axis=-1):
+    """Shifted the numerator by the max but divided by the sum of the unshifted exponentials."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    return np.exp(z - m) / np.exp(z).sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "stable-softmax-not-normalised")
+def stable_softmax_divided_by_max(z, axis=-1):
+    """Shifted by the max and stopped there: the largest entry is 1, nothing sums to 1."""
+    z = np.asarray(z)
+    return np.exp(z - np.max(z, axis=axis, keepdims=True))
+
+
+@wrong("stable_softmax", "modified-input")
+def stable_softmax_in_place(z, axis=-1):
+    """Shifted in place (z -= max), changing the caller's array."""
+    z = np.asarray(z)
+    z -= np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "global-normalisation")
+def stable_softmax_global_sum(z, axis=-1):
+    """Shifted each row correctly but divided by the sum of the whole array."""
+    z = np.asarray(z)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum()
+
+
+@wrong("stable_softmax", "wrong-axis")
+def stable_softmax_ignores_axis(z, axis=-1):
+    """Hard-coded the last axis and ignored the `axis` argument."""
+    z = np.asarray(z)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@wrong("stable_softmax", "stable-softmax-neg-inf")
+def stable_softmax_all_neg_inf_nan(z, axis=-1):
+    """The textbook version: a row of only -inf has max -inf, and z - m is NaN there."""
+    z = np.asarray(z)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "stable-softmax-neg-inf")
+def stable_softmax_uniform_when_all_neg_inf(z, axis=-1):
+    """Replaced -inf logits by -1e9 first, so an all -inf row becomes uniform."""
+    z = np.where(np.isneginf(z), -1e9, np.asarray(z))
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "stable-softmax-hid-nan", visible=False)
+def stable_softmax_nan_to_num(z, axis=-1):
+    """Silenced every NaN with nan_to_num, so a NaN logit gives a finite row."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isneginf(m), 0, m))
+    return np.nan_to_num(e / e.sum(axis=axis, keepdims=True))
+
+
+@wrong("stable_softmax", "wrong-dtype")
+def stable_softmax_always_float64(z, axis=-1):
+    """Converted the input to float64, so float32 logits give float64 probabilities."""
+    z = np.asarray(z, dtype=np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isneginf(m), 0, m))
+    s = e.sum(axis=axis, keepdims=True)
+    return np.divide(e, s, out=np.zeros_like(e), where=s != 0)
+
+
+@wrong("stable_softmax", "not-array-like")
+def stable_softmax_list_input(z, axis=-1):
+    """Called array methods on the input, which fails for a Python list."""
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - m)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "missing-return")
+def stable_softmax_no_return(z, axis=-1):
+    """Computed the probabilities and forgot to return them."""
+    z = np.asarray(z)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("stable_softmax", "unreadable-output")
+def stable_softmax_returns_list(z, axis=-1):
+    """Returned a Python list (tolist) instead of an array."""
+    z = np.asarray(z, dtype=float)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isneginf(m), 0, m))
+    return (e / e.sum(axis=axis, keepdims=True)).tolist()
+
+
+@wrong("stable_softmax", "no-max-shift", visible=False)
+def stable_softmax_float16_unshifted(z, axis=-1):
+    """Right in float64/32, but float16 computed without the shift (overflows past 11.09)."""
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    m = np.where(np.isneginf(m), 0, m).astype(z.dtype)
+    if z.dtype == np.float16:
+        m = np.zeros_like(m)
+    e = np.exp(z - m)
+    s = e.sum(axis=axis, keepdims=True)
+    return np.divide(e, s, out=np.zeros_like(e), where=s != 0)
+
+
+# --- overflow_threshold -----------------------------------------------------------------------
+
+
+@wrong("overflow_threshold", "overflow-threshold-returned-max")
+def overflow_threshold_finfo_max(dtype):
+    """Returned the largest finite number itself instead of its logarithm."""
+    return np.finfo(dtype).max
+
+
+@wrong("overflow_threshold", "overflow-threshold-not-in-dtype")
+def overflow_threshold_float64_log(dtype):
+    """Took log(finfo.max) in float64: not a number of float16/float32."""
+    return math.log(float(np.finfo(dtype).max))
+
+
+@wrong("overflow_threshold", "overflow-threshold-exp-overflows")
+def overflow_threshold_rounded_to_nearest(dtype):
+    """Rounded log(finfo.max) to the nearest number of the dtype, which lies just above it."""
+    return np.dtype(dtype).type(math.log(float(np.finfo(dtype).max)))
+
+
+@wrong("overflow_threshold", "overflow-threshold-ignores-dtype")
+def overflow_threshold_always_float64(dtype):
+    """Returned the float64 threshold whatever the dtype."""
+    return math.log(np.finfo(np.float64).max)
+
+
+@wrong("overflow_threshold", "overflow-threshold-not-largest")
+def overflow_threshold_floor(dtype):
+    """Rounded the logarithm down to an integer: safe, but not the largest such x."""
+    return np.dtype(dtype).type(math.floor(math.log(float(np.finfo(dtype).max))))
+
+
+@wrong("overflow_threshold", "overflow-threshold-not-in-dtype")
+def overflow_threshold_hard_coded(dtype):
+    """Hard-coded the rounded values quoted in the notebook."""
+    return {"float16": 11.09, "float32": 88.72, "float64": 709.78}[np.dtype(dtype).name]
+
+
+@wrong("overflow_threshold", "overflow-threshold-finfo-min")
+def overflow_threshold_log_of_min(dtype):
+    """Took the log of finfo.min, which is the most negative number, giving NaN."""
+    with np.errstate(invalid="ignore"):
+        return np.log(np.finfo(dtype).min)
+
+
+@wrong("overflow_threshold", "overflow-threshold-underflow-threshold")
+def overflow_threshold_log_of_tiny(dtype):
+    """Took the log of finfo.tiny: that is where exp underflows, not where it overflows."""
+    return np.log(np.finfo(dtype).tiny)
+
+
+@wrong("overflow_threshold", "no-value-error")
+def overflow_threshold_dict_lookup(dtype):
+    """Looked the dtype up in a table: an integer dtype raises KeyError, not ValueError."""
+    table = {np.dtype(np.float16): 11.0859375, np.dtype(np.float32): 88.72283172607422}
+    table[np.dtype(np.float64)] = 709.782712893384
+    return np.dtype(dtype).type(table[np.dtype(dtype)])
+
+
+@wrong("overflow_threshold", "no-value-error", visible=False)
+def overflow_threshold_accepts_complex(dtype):
+    """Right for real dtypes, but finfo also accepts complex128 and it never raised."""
+    info = np.finfo(dtype)
+    kind = info.dtype.type
+    x = np.log(info.max)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, kind(-np.inf))
+        while np.isfinite(np.exp(np.nextafter(x, kind(np.inf)))):
+            x = np.nextafter(x, kind(np.inf))
+    return x
+
+
+@wrong("overflow_threshold", "raised-error", visible=False)
+def overflow_threshold_types_only(dtype):
+    """Worked for np.float16/32/64 given as types, but read `dtype.__name__` for the others."""
+    name = dtype.__name__
+    kind = getattr(np, name)
+    x = np.log(np.finfo(kind).max)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, kind(-np.inf))
+    return x

@@ -1,0 +1,244 @@
+"""The reference answers of ``03_shift_invariance`` keep their contract.
+
+``stable_softmax`` is checked against SciPy and against 50-digit mpmath values on random and
+adversarial logits, for its properties (sums to 1, shift invariance) and for every edge rule
+of COURSE.md. ``overflow_threshold`` is checked through its definition, exactly.
+"""
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import scipy.special
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import array_shapes, arrays
+
+from solutions.shift_invariance import overflow_threshold, stable_softmax
+
+mpmath.mp.dps = 50
+
+
+def mp_softmax(z):
+    """Softmax of a 1-D float array, to 50 digits, from the exact values of its entries."""
+    exps = [mpmath.exp(mpmath.mpf(float(x))) for x in z]
+    total = mpmath.fsum(exps)
+    return np.array([float(e / total) for e in exps])
+
+
+finite_logits = arrays(
+    np.float64,
+    array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=5),
+    elements=st.floats(-1e4, 1e4, allow_nan=False),
+)
+
+
+# --- stable_softmax -------------------------------------------------------------------------
+
+
+def test_worked_example_of_the_notebook():
+    out = stable_softmax([1000.0, 1001.0, 999.0])
+    np.testing.assert_allclose(out, [0.2447, 0.6652, 0.0900], atol=5e-5)
+    np.testing.assert_allclose(out, mp_softmax(np.array([1.0, 2.0, 0.0])), rtol=1e-15)
+
+
+def test_float32_underflow_example_where_the_naive_formula_fails():
+    z = np.array([-101.0, -102.0], dtype=np.float32)
+    out = stable_softmax(z)
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(out, [0.731, 0.269], atol=5e-4)
+    np.testing.assert_allclose(out, [1 / (1 + math.exp(-1)), 1 / (1 + math.exp(1))], rtol=1e-6)
+    with np.errstate(under="ignore"):
+        naive = np.exp(z) / np.exp(z).sum()  # the trap the notebook shows
+    assert abs(float(naive[0]) - 0.714) < 5e-3
+
+
+@settings(max_examples=60, deadline=None)
+@given(finite_logits, st.integers(0, 2))
+def test_slices_sum_to_one_and_probabilities_are_finite(z, axis_choice):
+    axis = -1 - (axis_choice % z.ndim)
+    p = stable_softmax(z, axis=axis)
+    assert p.shape == z.shape and p.dtype == z.dtype
+    assert np.all(np.isfinite(p)) and np.all(p >= 0) and np.all(p <= 1)
+    np.testing.assert_allclose(p.sum(axis=axis), 1.0, rtol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(np.float64, st.integers(1, 8), elements=st.floats(-50, 50)),
+    st.floats(-1000, 1000),
+)
+def test_shift_invariance(z, c):
+    np.testing.assert_allclose(stable_softmax(z + c), stable_softmax(z), rtol=1e-9, atol=1e-300)
+
+
+@settings(max_examples=40, deadline=None)
+@given(finite_logits)
+def test_agrees_with_scipy(z):
+    np.testing.assert_allclose(
+        stable_softmax(z), scipy.special.softmax(z, axis=-1), rtol=1e-12, atol=1e-300
+    )
+    np.testing.assert_allclose(
+        stable_softmax(z, axis=0), scipy.special.softmax(z, axis=0), rtol=1e-12, atol=1e-300
+    )
+
+
+@pytest.mark.parametrize(
+    "z",
+    [
+        np.random.default_rng(0).normal(size=7) * 10,
+        np.random.default_rng(1).normal(size=12) * 3,
+        np.array([1e4, 1e4 - 1, 1e4 - 30, -1e4]),
+        np.array([-1e4, -1e4 - 0.5, -1e4 - 700]),
+        np.array([0.0, -700.0, -740.0]),
+        np.array([5.0, 5.0, 5.0, 5.0 - 1e-12]),
+        np.array([1e-300, -1e-300, 0.0]),
+    ],
+)
+def test_agrees_with_mpmath(z):
+    np.testing.assert_allclose(stable_softmax(z), mp_softmax(z), rtol=1e-14, atol=1e-320)
+
+
+def test_float32_accuracy_against_mpmath():
+    z = (np.random.default_rng(2).normal(size=20) * 8).astype(np.float32)
+    out = stable_softmax(z)
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(out, mp_softmax(z), rtol=2e-6, atol=1e-44)
+
+
+def test_finite_for_huge_logits():
+    for z in ([1e4, -1e4, 0.0], [1e300, -1e300, 0.0], [1.7e308, -1.7e308, 1e308]):
+        out = stable_softmax(np.array(z))
+        np.testing.assert_array_equal(out, [1.0, 0.0, 0.0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive = np.exp([1000.0, 1001.0, 1002.0]) / np.exp([1000.0, 1001.0, 1002.0]).sum()
+    assert np.isnan(naive).all()  # the overflow trap the exercise is about
+
+
+def test_float16_beyond_its_overflow_threshold():
+    z = np.array([20.0, 10.0, 0.0], dtype=np.float16)
+    out = stable_softmax(z)
+    assert out.dtype == np.float16
+    np.testing.assert_allclose(out, mp_softmax(z), rtol=2e-3, atol=1e-7)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_float_dtypes_are_kept(dtype):
+    assert stable_softmax(np.zeros((2, 3), dtype=dtype)).dtype == dtype
+
+
+@pytest.mark.parametrize("z", [[1, 2, 3], np.array([[1, 2], [3, 4]], np.int32), [True, False]])
+def test_integers_and_booleans_are_promoted_to_float64(z):
+    out = stable_softmax(z)
+    assert out.dtype == np.float64
+    np.testing.assert_allclose(out, scipy.special.softmax(np.asarray(z, float), axis=-1))
+
+
+def test_input_is_not_modified():
+    z = np.array([[3.0, 1.0, -np.inf], [0.0, 0.0, 0.0]])
+    before = z.copy()
+    stable_softmax(z)
+    stable_softmax(z, axis=0)
+    np.testing.assert_array_equal(z, before)
+
+
+def test_neg_inf_entries_get_probability_zero():
+    out = stable_softmax([[-np.inf, 0.0, math.log(2.0)], [-np.inf, -np.inf, -np.inf]])
+    np.testing.assert_allclose(out, [[0.0, 1 / 3, 2 / 3], [0.0, 0.0, 0.0]], rtol=1e-15)
+    assert out[0, 0] == 0.0
+
+
+def test_nan_makes_its_slice_nan_only():
+    out = stable_softmax([[np.nan, 0.0, 1.0], [0.0, 0.0, 0.0]])
+    assert np.isnan(out[0]).all()
+    np.testing.assert_allclose(out[1], 1 / 3)
+
+
+def test_pos_inf_makes_its_slice_nan():
+    assert np.isnan(stable_softmax([np.inf, 0.0])).all()
+
+
+def test_empty_axes():
+    assert stable_softmax(np.zeros((3, 0))).shape == (3, 0)
+    assert stable_softmax(np.zeros((0, 4))).shape == (0, 4)
+
+
+def test_every_axis_of_a_3d_array():
+    z = np.random.default_rng(3).normal(size=(2, 3, 4)) * 5
+    for axis in (0, 1, 2, -1, -2, -3):
+        np.testing.assert_allclose(
+            stable_softmax(z, axis=axis), scipy.special.softmax(z, axis=axis), rtol=1e-13
+        )
+
+
+@pytest.mark.parametrize(
+    "z, axis",
+    [
+        (3.0, -1),
+        (np.array([1.0 + 1j, 2.0]), -1),
+        (np.zeros((2, 3)), 2),
+        (np.zeros((2, 3)), -3),
+        (np.zeros((2, 3)), 1.0),
+        (np.array(["a", "b"]), -1),
+    ],
+)
+def test_invalid_arguments_raise_value_error(z, axis):
+    with pytest.raises(ValueError):
+        stable_softmax(z, axis=axis)
+
+
+# --- overflow_threshold ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dtype, approx",
+    [(np.float16, 11.09), (np.float32, 88.72), (np.float64, 709.78), (np.longdouble, None)],
+)
+def test_threshold_is_the_largest_number_with_finite_exp(dtype, approx):
+    x = overflow_threshold(dtype)
+    assert isinstance(x, np.floating) and x.dtype == np.dtype(dtype)
+    with np.errstate(over="ignore"):
+        assert np.isfinite(np.exp(x))
+        assert np.isinf(np.exp(np.nextafter(x, dtype(np.inf))))
+    if approx is not None:
+        assert abs(float(x) - approx) < 0.01
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_threshold_sits_at_the_log_of_the_rounding_boundary(dtype):
+    # exp(x) rounds to a finite number iff exp(x) < max + ulp(max) / 2 (round to nearest).
+    info = np.finfo(dtype)
+    boundary = mpmath.mpf(float(info.max)) * (1 + mpmath.mpf(2) ** -(info.nmant + 1))
+    x = overflow_threshold(dtype)
+    above = np.nextafter(x, dtype(np.inf))
+    assert mpmath.mpf(float(x)) < mpmath.log(boundary) <= mpmath.mpf(float(above))
+
+
+def test_exact_values():
+    assert overflow_threshold(np.float16) == np.float16(11.0859375)
+    assert overflow_threshold(np.float32) == np.float32(88.72283172607422)
+    assert overflow_threshold(np.float64) == 709.782712893384
+
+
+def test_rounding_the_float64_logarithm_would_overflow():
+    # Why the answer is not simply the logarithm rounded to the dtype.
+    for dtype in (np.float16, np.float32):
+        rounded = dtype(math.log(float(np.finfo(dtype).max)))
+        with np.errstate(over="ignore"):
+            assert np.isinf(np.exp(rounded))
+        assert overflow_threshold(dtype) < rounded
+
+
+@pytest.mark.parametrize("spelling", [np.float32, np.dtype(np.float32), "float32", "f4"])
+def test_every_spelling_of_a_dtype(spelling):
+    assert overflow_threshold(spelling) == overflow_threshold(np.float32)
+    assert overflow_threshold(float) == overflow_threshold(np.float64)
+
+
+@pytest.mark.parametrize(
+    "dtype", [np.int64, "int8", np.uint16, np.bool_, np.complex128, object, "not a dtype"]
+)
+def test_non_float_dtypes_raise_value_error(dtype):
+    with pytest.raises(ValueError):
+        overflow_threshold(dtype)

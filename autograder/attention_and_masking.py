@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import math
 import tracemalloc
+import warnings
 
 import numpy as np
 
@@ -64,6 +65,11 @@ MASK_INVERTED = Mistake(
     "In this course, as in PyTorch's `scaled_dot_product_attention`, a mask is True where "
     "attending is ALLOWED and False where it is blocked. Your code reads it the other way "
     "round: use the mask itself where you used its negation (or vice versa).",
+)
+MASK_IGNORED = Mistake(
+    "mask-ignored",
+    "The mask has no effect on your result. Use it before the softmax: replace the scores "
+    "of masked entries by -inf (`np.where(mask, scores, -np.inf)`), so that they get weight 0.",
 )
 MASK_NOT_BOOLEAN = Mistake(
     "mask-not-boolean",
@@ -333,6 +339,22 @@ def _diagnose_weights(
         on_masked = np.where(allowed, 0.0, np.abs(w)).sum(-1)
 
     if mixed.any() and np.all(on_allowed[mixed] == 0) and np.all(on_masked[mixed] > 0):
+        # Weight only on masked entries: an inverted mask, unless the masked entries share
+        # it equally in every row where two or more are masked, which is what a finite fill
+        # value gives when it is above the scores (-1e9 against scores of -2e9).
+        several = mixed & ((~allowed).sum(-1) >= 2)
+        masked_w = np.where(allowed, np.nan, w)[several]  # rows with 2+ NaN-free entries
+        with warnings.catch_warnings():  # a row of NaN weights gives NaN: not "equal"
+            warnings.simplefilter("ignore", RuntimeWarning)
+            spread = np.nanmax(masked_w, axis=-1) - np.nanmin(masked_w, axis=-1)
+        if several.any() and np.all(spread <= 1e-12 + 1e-9 * on_masked[several]):
+            j = _first((~allowed) & several[..., None])
+            entry = j[-1] if one_d else j
+            raise fail(
+                f"{what}: the weight goes to the masked entries only, in equal shares (entry "
+                f"{entry} holds {w[j]:.6g}), and the allowed entries get 0.",
+                leak_mistake,
+            )
         i = _first(mixed)
         raise fail(
             f"{what}: in {_row(i, one_d)} the weights are 0 exactly where the mask is True "
@@ -480,6 +502,15 @@ def _peak_bytes(fn, args: tuple, kwargs: dict | None = None):
     return result, peak
 
 
+def _expect_mask_used(with_mask: np.ndarray, without_mask: np.ndarray, what: str) -> None:
+    """Fail if a result computed with a mask that blocks something equals the unmasked one."""
+    __tracebackhide__ = True
+    if with_mask.shape == without_mask.shape and np.allclose(
+        with_mask, without_mask, rtol=1e-9, atol=1e-12, equal_nan=True
+    ):
+        raise fail(f"{what} gives the same result as with nothing masked.", MASK_IGNORED)
+
+
 def _bool_mask(out: np.ndarray, what: str) -> None:
     __tracebackhide__ = True
     if out.dtype != np.bool_:
@@ -595,10 +626,19 @@ def check_scaled_dot_product_attention(attention, reference=None):
         )
     _attention_probe(attention, Q, K, np.stack([np.eye(2)] * 2))
     expect_close(w, [[[0.25, 0.75]]] * 2, f"the weights of {what}", atol=1e-12)
+    # A wide range of scores, [ln 3, 0, -1000]: only a shift by the maximum keeps exp finite.
+    K = np.array([[LN3], [0.0], [-1000.0]])
+    _, w, what = _attention_probe(
+        attention, np.ones((1, 1)), K, np.eye(3), nan_mistake=NO_MAX_SHIFT
+    )
+    expect_close(w, [[0.75, 0.25, 0.0]], f"the weights of {what}", atol=1e-12)
 
     # 4. Masks. Keys [0, ln 3, ln 4] against the query [1] (d_k = 1) score exactly that.
     Q, V = np.ones((2, 1)), np.eye(3)
     mask = np.array([[True, True, False], [False, True, True]])
+    _, free, _ = _attention_probe(attention, Q, _KEYS_MODERATE, V)
+    _, w, what = _attention_probe(attention, Q, _KEYS_MODERATE, V, mask, diagnose=False)
+    _expect_mask_used(w, free, f"the weights of {what}")
     _, w, what = _attention_probe(attention, Q, _KEYS_MODERATE, V, mask)
     expect_close(w, [[0.25, 0.75, 0], [0, 3 / 7, 4 / 7]], f"the weights of {what}", atol=1e-12)
     K = np.array([[0.0], [LN3], [1000.0]])  # the masked key scores far above the others
@@ -673,6 +713,10 @@ def _hidden_attention(fn, reference):
     Q, K, V = rng.normal(size=(4, 4)) * 100, rng.normal(size=(6, 4)) * 100, rng.normal(size=(6, 2))
     _compare_attention(fn, reference, Q, K, V, nan_mistake=NO_MAX_SHIFT)
     _compare_attention(fn, reference, Q, K, V, _random_mask(rng, (4, 6)), nan_mistake=NO_MAX_SHIFT)
+    # Scores around -2e9 (d_k = 1): below a fill of -1e9, which would then win.
+    K = -2e9 - 10 * rng.random((6, 1))
+    mask = np.array([[0] * 6, [1] * 6, [1, 0, 1, 0, 1, 0], [0, 0, 1, 1, 1, 1]], dtype=bool)
+    _compare_attention(fn, reference, np.ones((4, 1)), K, V, mask)
     # Dtypes: float32 and float16 kept, integers promoted to float64.
     Q, K, V = rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 3))
     mask = _random_mask(rng, (2, 3, 5))
@@ -868,6 +912,9 @@ _P3 = np.array([[1 / 6, 2 / 6, 3 / 6, 0.0], [0.0] * 4, [0.8, 0.0, 0.0, 0.2]])
 def check_masked_softmax(masked_softmax, reference=None):
     """Check ``masked_softmax`` (visible: hand-worked rows; hidden: vs the reference)."""
     scores, mask = np.array([0.0, LN2, LN3, 5.0]), np.array([True, True, True, False])
+    free, _ = _masked_probe(masked_softmax, scores, np.ones(4, dtype=bool), diagnose=False)
+    out, what = _masked_probe(masked_softmax, scores, mask, diagnose=False)
+    _expect_mask_used(out, free, what)
     out, what = _masked_probe(masked_softmax, scores, mask)
     expect_close(out, [1 / 6, 2 / 6, 3 / 6, 0.0], what, atol=1e-12)
     out, what = _masked_probe(
@@ -891,8 +938,12 @@ def check_masked_softmax(masked_softmax, reference=None):
             f"{what}: row 1 holds {describe(out[1])}; its scores are far below row 0's.",
             GLOBAL_MAX_SHIFT,
         )
-    _masked_probe(masked_softmax, big, np.ones((2, 2), bool))
+    out, what = _masked_probe(masked_softmax, big, np.ones((2, 2), bool))
     expect_close(out, [[0.75, 0.25], [0.25, 0.75]], what, atol=1e-12)
+    # A wide range in one row: only a shift by the maximum keeps every exp finite.
+    wide = np.array([LN3, 0.0, -1000.0])
+    out, what = _masked_probe(masked_softmax, wide, np.ones(3, bool), nan_mistake=NO_MAX_SHIFT)
+    expect_close(out, [0.75, 0.25, 0.0], what, atol=1e-12)
     out, what = _masked_probe(
         masked_softmax, [[0.0, LN3], [2.0, 1.0]], [[True, True], [False, False]], lists=True
     )
@@ -934,6 +985,7 @@ def _hidden_masked_softmax(fn, reference):
     extreme = rng.uniform(-1e4, 1e4, size=(5, 8))
     compare(extreme, rng.random((5, 8)) < 0.5, nan_mistake=NO_MAX_SHIFT)
     compare(extreme - 1e5, rng.random((5, 8)) < 0.5, nan_mistake=NO_MAX_SHIFT)
+    compare(extreme - 3e9, rng.random((5, 8)) < 0.5)  # below any "large negative" fill value
     with_inf = rng.normal(size=(3, 5))
     with_inf[0, :2] = -np.inf
     with_inf[2, 4] = -np.inf
@@ -978,7 +1030,7 @@ def _online_probe(fn, z, block_size, expected=None, *, mistake=WRONG_VALUES, lis
             )
     if mistake is not WRONG_VALUES and expected is not None:
         if not np.allclose(out, expected, rtol=1e-6, atol=1e-12):
-            sums = describe(out.sum(-1))
+            sums = f"{out.sum():.6g}" if out.ndim == 1 else describe(out.sum(-1))
             raise fail(f"{what} holds {describe(out)}, which sums to {sums}.", mistake)
     _diagnose_weights(out, z != -np.inf, what, rtol=max(1e-6, _tolerance(out.dtype)[0]))
     if expected is not None:
@@ -1167,6 +1219,9 @@ def check_tiled_attention(tiled_attention, reference=None):
     # 6. Masks: partial, then a masked first block, then a fully masked query.
     Q = np.ones((1, 1))
     mask = np.array([[True, True, False]])
+    free, _ = _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 3)
+    out, what = _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 3, mask, diagnose=False)
+    _expect_mask_used(out, free, what)
     _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 1, mask, expected=[[0.25, 0.75, 0.0]])
     mask = np.array([[False, True, True]])
     out, what = _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 1, mask, diagnose=False)
@@ -1204,20 +1259,26 @@ def check_tiled_attention(tiled_attention, reference=None):
 
 
 def _check_tiled_memory(fn) -> None:
+    """Tiled attention over 8192 keys must stay far below the 4 MiB of its score matrix.
+
+    Few queries and many keys keep a learner's loop over single queries fast, while the
+    (n_q, n_k) matrix is still 32 times larger than one block of scores.
+    """
     __tracebackhide__ = True
     rng = np.random.default_rng(1)
-    n, d, block_size = 1024, 8, 32
-    Q, K, V = (rng.normal(size=(n, d)) for _ in range(3))
+    n_q, n_k, d, block_size = 64, 8192, 4, 256
+    Q, K, V = rng.normal(size=(n_q, d)), rng.normal(size=(n_k, d)), rng.normal(size=(n_k, d))
     result, peak = _peak_bytes(fn, (Q, K, V, block_size))
-    what = f"tiled_attention(Q, K, V, block_size={block_size}) with {n} queries and keys"
+    peak -= Q.nbytes + K.nbytes + V.nbytes  # the copies `call` keeps to spot modified inputs
+    what = f"tiled_attention(Q, K, V, block_size={block_size}) with {n_q} queries and {n_k} keys"
     out = to_array(result, what)
-    expect_shape(out, (n, d), what)
-    full = n * n * 8
+    expect_shape(out, (n_q, d), what)
+    full = n_q * n_k * 8
     if peak > full // 2:
         raise fail(
-            f"{what} allocated {peak / 2**20:.1f} MiB at its peak; the full score matrix is "
-            f"{full / 2**20:.0f} MiB, and one block of scores {n * block_size * 8 / 2**20:.2f} "
-            "MiB.",
+            f"{what} allocated {peak / 2**20:.1f} MiB at its peak, besides its inputs; the "
+            f"full score matrix takes {full / 2**20:.0f} MiB, and one block of scores "
+            f"{n_q * block_size * 8 / 2**10:.0f} KiB.",
             TILED_FULL_SCORES,
         )
 

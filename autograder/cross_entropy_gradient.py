@@ -11,6 +11,7 @@ random shapes, extreme logits, every dtype and every invalid argument of the con
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -88,6 +89,11 @@ CE_LABELS_AS_ONE_HOT = Mistake(
     "labels holds class indices (0 .. K - 1), not one-hot rows: multiplying the "
     "log-probabilities by it weights them by class numbers. Select "
     "log_p[np.arange(N), labels], or build the one-hot matrix first.",
+)
+CE_MISSING_TRUE_LOGIT = Mistake(
+    "ce-missing-true-logit",
+    "Each sample's loss is logsumexp(z) minus the logit of its true class, z_y; you left out "
+    "the z_y term.",
 )
 CE_NOT_AVERAGED = Mistake(
     "ce-not-averaged",
@@ -325,17 +331,17 @@ def _invalid_labels(fn, logits):
 
 # --- cross_entropy ------------------------------------------------------------------------
 
-# Hand-worked batch: exp(_Z) = _E has rows summing to 6, 5 and 6, so every log-sum-exp is
+# Hand-worked batch: exp(_Z) = _E has rows summing to 6, 7 and 6, so every log-sum-exp is
 # the log of a whole number and every probability a simple fraction.
-_E = np.array([[1.0, 2.0, 3.0], [3.0, 1.0, 1.0], [1.0, 4.0, 1.0]])
+_E = np.array([[1.0, 2.0, 3.0], [4.0, 1.0, 2.0], [1.0, 4.0, 1.0]])
 _Z = np.log(_E)
 _Y = np.array([1, 0, 1])  # not a permutation: a misplaced one-hot cannot pass
 _ROWS = np.arange(3)
 # (call() hands the learner's function the very arrays it is given, so the checks pass it
 # copies of these module-level constants: an answer that modifies its input must not
 # corrupt them for the next check.)
-_LSE = np.log([6.0, 5.0, 6.0])
-_P = _E / np.array([[6.0], [5.0], [6.0]])
+_LSE = np.log([6.0, 7.0, 6.0])
+_P = _E / np.array([[6.0], [7.0], [6.0]])
 #: _NEG_LOG_P[i, j] = -log p_ij: the loss of sample i if its label were j.
 _NEG_LOG_P = -np.log(_P)
 _ONEHOT = np.eye(3)[_Y]
@@ -346,12 +352,12 @@ _SIGMOID_1 = 1.0 / (1.0 + math.exp(-1.0))  # softmax([1000, 999])[0] = sigmoid(1
 def check_cross_entropy(cross_entropy, reference=None):
     """Check ``cross_entropy(logits, labels)``: the mean of logsumexp(z) - z_y over the batch."""
     n, k = _Z.shape
-    shown = "cross_entropy(log([[1, 2, 3], [3, 1, 1], [1, 4, 1]]), [1, 0, 1])"
+    shown = "cross_entropy(log([[1, 2, 3], [4, 1, 2], [1, 4, 1]]), [1, 0, 1])"
     out = to_array(call(cross_entropy, _Z.copy(), _Y.copy()), shown)
     if out.shape == (n,):
         raise fail(f"{shown} returned {n} numbers, one per sample: {_fmt(out)}.", CE_NOT_AVERAGED)
     value = _scalar(out, shown)
-    correct = float(_NEG_LOG_P[_ROWS, _Y].mean())  # (log 3 + log 5/3 + log 3/2) / 3
+    correct = float(_NEG_LOG_P[_ROWS, _Y].mean())  # (log 3 + log 7/4 + log 3/2) / 3
     if not _close(value, correct):
         seen = f"{shown} returned {value:.6g}"
         if value < 0:
@@ -360,6 +366,8 @@ def check_cross_entropy(cross_entropy, reference=None):
             raise fail(f"{seen}, {n} times too large for the mean of 3 samples.", CE_SUM_NOT_MEAN)
         if _close(value, correct / k):
             raise fail(f"{seen}, {k} times too small: K = {k} classes.", CE_MEAN_OVER_ALL)
+        if _close(value, _LSE.mean()):
+            raise fail(f"{seen}: the mean log-sum-exp, without z_y.", CE_MISSING_TRUE_LOGIT)
         for shift in (-1, 1):
             if _close(value, _NEG_LOG_P[_ROWS, (_Y + shift) % k].mean()):
                 raise fail(
@@ -375,6 +383,10 @@ def check_cross_entropy(cross_entropy, reference=None):
             raise fail(f"{seen}: every label's column used for every sample.", CE_LABEL_INDEXING)
         if _close(value, (_LSE - _Z.ravel()[_Y]).mean()):
             raise fail(f"{seen}: the labels indexed the flattened array.", CE_LABEL_INDEXING)
+        if _close(value, -np.log(_E[_ROWS, _Y] / _E.sum()).mean()):
+            raise fail(
+                f"{seen}: the softmax was normalised over the whole batch.", GLOBAL_NORMALISATION
+            )
         # The row maxima without keepdims=True: z - z.max(axis=1) subtracts them by column.
         m = _Z.max(axis=1)
         unaligned = m + np.log(np.exp(_Z - m).sum(axis=1)) - _Z[_ROWS, _Y]
@@ -384,7 +396,7 @@ def check_cross_entropy(cross_entropy, reference=None):
             )
         raise fail(
             f"{seen}, which is wrong: work out -log p_y of each sample by hand (exp of each row "
-            "sums to 6, 5 and 6).",
+            "sums to 6, 7 and 6).",
             WRONG_VALUES,
         )
 
@@ -450,7 +462,7 @@ def check_cross_entropy(cross_entropy, reference=None):
 def check_cross_entropy_grad(cross_entropy_grad, reference=None):
     """Check ``cross_entropy_grad(logits, labels)``: (softmax(z) - onehot(y)) / N."""
     n, k = _Z.shape
-    shown = "cross_entropy_grad(log([[1, 2, 3], [3, 1, 1], [1, 4, 1]]), [1, 0, 1])"
+    shown = "cross_entropy_grad(log([[1, 2, 3], [4, 1, 2], [1, 4, 1]]), [1, 0, 1])"
     out = to_array(call(cross_entropy_grad, _Z.copy(), _Y.copy()), shown)
     expect_shape(out, (n, k), shown)
     correct = (_P - _ONEHOT) / n
@@ -667,8 +679,9 @@ class _Probe:
         self.__name__ = getattr(value, "__name__", "f")
 
     def __deepcopy__(self, memo):
-        # call() compares deep copies of the arguments with them afterwards: the probe is
-        # stateful by design, so it is its own copy.
+        # call() hands the learner deep copies of f and x, made together: the probe stays
+        # itself (it records what the learner did) but follows x to the copy the learner gets.
+        self.x = copy.deepcopy(self.x, memo)
         return self
 
     def __call__(self, v):

@@ -89,6 +89,14 @@ def _same(a: Any, b: Any) -> bool:
         return True  # objects without a meaningful equality (a Generator): not checked
 
 
+def _copies(args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """Deep copies of a call's arguments, made together so that objects shared between them
+    stay shared. Random generators are passed as they are: a check may need to see that the
+    learner's function drew from the generator it was given."""
+    memo = {id(v): v for v in (*args, *kwargs.values()) if isinstance(v, np.random.Generator)}
+    return copy.deepcopy((args, kwargs), memo)
+
+
 def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call the learner's function and report, in their terms, anything that goes wrong.
 
@@ -109,12 +117,14 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """
     __tracebackhide__ = True
     name = getattr(fn, "__name__", "your function")
-    before = copy.deepcopy((args, kwargs))
-    shown = _describe_call(name, *before)
+    shown = _describe_call(name, args, kwargs)
+    # The learner's function gets copies: if it writes into its input, the check's own data
+    # stays intact for the checks that follow, and the comparison below tells the learner.
+    given_args, given_kwargs = _copies(args, kwargs)
     try:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = fn(*args, **kwargs)
+            result = fn(*given_args, **given_kwargs)
     except NotImplementedError:
         raise fail(f"{name} is not implemented yet.", NOT_IMPLEMENTED) from None
     except (Exception, SystemExit) as exc:
@@ -124,11 +134,11 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
             f"`{(where.line or '').strip()}`)",
             RAISED_ERROR,
         ) from None
-    for i, (old, new) in enumerate(zip(before[0], args, strict=True), start=1):
+    for i, (old, new) in enumerate(zip(args, given_args, strict=True), start=1):
         if not _same(old, new):
             raise fail(f"{shown} changed its input argument {i} in place.", MODIFIED_INPUT)
-    for key, old in before[1].items():
-        if not _same(old, kwargs[key]):
+    for key, old in kwargs.items():
+        if not _same(old, given_kwargs[key]):
             raise fail(f"{shown} changed its input `{key}` in place.", MODIFIED_INPUT)
     return result
 

@@ -402,7 +402,8 @@ def _diagnose_log_softmax(out, z, expected, axis, shown):
         sums = p.sum(axis=axis)
     if not np.allclose(sums, 1.0, rtol=1e-6):
         index = tuple(int(i) for i in np.argwhere(~np.isclose(sums, 1.0, rtol=1e-6))[0])
-        problem += f": exp of it sums to {sums[index]:.6g} along axis {axis}"
+        where = f" in the slice at {index}" if index else ""
+        problem += f": exp of it sums to {sums[index]:.6g}{where} along axis {axis}"
         if z.ndim > 1 and np.isclose(p.sum(), 1.0, rtol=1e-6):
             raise fail(problem + ", and to 1 over the whole array.", GLOBAL_NORMALISATION)
         for other in range(z.ndim):

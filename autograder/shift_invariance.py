@@ -352,7 +352,7 @@ def _expect_threshold(fn, dtype, label):
             )
         if not np.isfinite(np.exp(x)):
             raise fail(
-                f"{shown} returned {x!r}, but np.exp({name}({x!r})) is {np.exp(x)!r}.",
+                f"{shown} returned {x!r}, but np.exp of it is {np.exp(x)!r} in {name}.",
                 OVERFLOW_THRESHOLD_EXP_OVERFLOWS,
             )
         above = np.nextafter(x, kind(np.inf))

@@ -465,12 +465,8 @@ def _diagnose_entropy(out, expected, variants, shown):
         expect_shape(out, np.shape(expected), shown)
     if np.allclose(out, expected, rtol=1e-6, atol=1e-12):
         return
-    if np.any(np.isnan(out)):
-        raise fail(f"{shown} returned {describe(out)}.", WRONG_VALUES)
     mistake = _first_match(out, variants)
-    if mistake is not None:
-        raise fail(f"{shown} returned {describe(out)}.", mistake)
-    expect_close(out, expected, shown, rtol=1e-6, atol=1e-12)
+    raise fail(f"{shown} returned {float(out):.10g}.", mistake or WRONG_VALUES)
 
 
 @exercise_check("entropy")
@@ -550,7 +546,9 @@ def check_entropy(entropy, reference=None):
         p = np.moveaxis(
             rng.dirichlet(np.full(shape[axis], 0.5), size=_without(shape, axis)), -1, axis
         )
-        p[rng.random(p.shape) < 0.2] = 0.0  # exact zeros; sums need not be exactly 1
+        # exact zeros, never the largest entry, so every slice stays a distribution
+        p[(rng.random(p.shape) < 0.2) & (p < p.max(axis=axis, keepdims=True))] = 0.0
+        p = p / p.sum(axis=axis, keepdims=True)
         matches_reference(f, reference, (p,), {"axis": axis}, **tol)
     tiny = np.array([[1.0 - 2e-300, 1e-300, 1e-300], [1.0, 0.0, 0.0]])
     matches_reference(f, reference, (tiny,), **tol)
@@ -637,7 +635,7 @@ def check_sample_with_temperature(sample_with_temperature, reference=None):
     # Frequencies: z = 2 ln w at T = 2 gives p = w / sum(w) = [0.1, 0.2, 0.3, 0.4].
     w = np.array([1.0, 2.0, 3.0, 4.0])
     z = 2.0 * np.log(w)
-    n = 20000
+    n = 10000
     shown = f"sample_with_temperature(2 ln [1, 2, 3, 4], T=2, rng, size={n})"
     out = _draw(f, z, 2.0, 2024, n, shown)
     counts = np.bincount(out.ravel(), minlength=4).astype(np.float64)
@@ -958,14 +956,11 @@ def _ece(f, probs, labels, n_bins, shown, expected, variants=()):
     __tracebackhide__ = True
     kwargs = {} if n_bins is None else {"n_bins": n_bins}
     result = call(f, np.asarray(probs, dtype=np.float64), np.asarray(labels), **kwargs)
-    out = to_array(result, shown)
-    if out.ndim == 1 and n_bins is not None and out.shape[0] in (n_bins, n_bins + 1):
-        raise fail(f"{shown} returned {out.shape[0]} numbers, one per bin.", WRONG_SHAPE)
-    value = _scalar(out, shown)
+    value = _scalar(result, shown)
     if math.isclose(value, expected, rel_tol=1e-6, abs_tol=1e-9):
         return
     mistake = _first_match(np.asarray(value), variants, rtol=1e-6, atol=1e-9)
-    expect_close(np.asarray(value), expected, shown, mistake or WRONG_VALUES, rtol=1e-6, atol=1e-9)
+    raise fail(f"{shown} returned {value:.10g}.", mistake or WRONG_VALUES)
 
 
 @exercise_check("expected_calibration_error")
@@ -1121,6 +1116,5 @@ def _ece_reference(f, reference, probs, labels, n_bins, tol):
     shown = f"expected_calibration_error({describe(np.asarray(probs))}, labels, n_bins={n_bins})"
     expected = float(reference(probs, labels, n_bins=n_bins))
     value = _scalar(call(f, probs, labels, n_bins=n_bins), shown)
-    expect_close(
-        np.asarray(value), expected, shown, rtol=tol["rtol"], atol=tol["atol"], reveal=True
-    )
+    if not math.isclose(value, expected, rel_tol=tol["rtol"], abs_tol=tol["atol"]):
+        raise fail(f"{shown} returned {value:.10g}, but {expected:.10g} is correct.", WRONG_VALUES)

@@ -14,7 +14,7 @@ __all__ = ["log_softmax", "logsumexp", "smooth_max"]
 
 
 def logsumexp(z, axis=-1, keepdims=False):
-    """Log of the sum of exponentials along ``axis``, without overflow and to full accuracy.
+    r"""Log of the sum of exponentials along ``axis``, without overflow and to full accuracy.
 
     Parameters
     ----------
@@ -43,7 +43,7 @@ def logsumexp(z, axis=-1, keepdims=False):
     -----
     With ``m`` the maximum along ``axis`` and ``k`` one position where it is reached,
 
-    .. math:: \\operatorname{lse}(z) = m + \\log\\Bigl(1 + \\sum_{j \\ne k} e^{z_j - m}\\Bigr),
+    .. math:: \operatorname{lse}(z) = m + \log\Bigl(1 + \sum_{j \ne k} e^{z_j - m}\Bigr),
 
     computed with ``log1p``: the plain form ``m + log(sum(exp(z - m)))`` adds the small
     terms to 1 before taking the log and loses them (for ``[0, -40]`` it returns exactly

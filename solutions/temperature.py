@@ -45,8 +45,9 @@ def softmax_with_temperature(z, T, axis=-1):
     Raises
     ------
     ValueError
-        If ``T`` is not a finite real number greater than 0, if ``z`` is not real, or if
-        ``axis`` is not an axis of ``z`` (NumPy's ``AxisError`` is a ``ValueError``).
+        If ``T`` is not a finite real number greater than 0, if ``z`` is not real or is a
+        scalar, or if ``axis`` is not an axis of ``z`` (NumPy's ``AxisError`` is a
+        ``ValueError``).
 
     Notes
     -----
@@ -79,6 +80,8 @@ def softmax_with_temperature(z, T, axis=-1):
         z = z.astype(np.float64)
     elif z.dtype.kind != "f":
         raise ValueError(f"z must hold real numbers, got dtype {z.dtype}")
+    if z.ndim == 0:
+        raise ValueError("z must have at least one dimension (the classes)")
     t = np.asarray(T)
     if t.ndim != 0 or t.dtype.kind not in "iuf":
         raise ValueError(f"T must be a single real number, got {T!r}")
@@ -88,7 +91,8 @@ def softmax_with_temperature(z, T, axis=-1):
     work = z.astype(np.promote_types(z.dtype, np.float64))
     # `initial` lets an empty slice (or an empty batch) through instead of raising.
     m = np.max(work, axis=axis, keepdims=True, initial=-np.inf)
-    e = np.exp((work - m) / t)
+    with np.errstate(over="ignore"):  # -1e308 - 1e308 = -inf is right: its exp is 0
+        e = np.exp((work - m) / t)
     return (e / np.sum(e, axis=axis, keepdims=True)).astype(z.dtype, copy=False)
 
 
@@ -111,8 +115,8 @@ def entropy(p, axis=-1):
     Raises
     ------
     ValueError
-        If an entry of ``p`` is negative or greater than 1, if ``p`` is not real, or if
-        ``axis`` is not an axis of ``p``.
+        If an entry of ``p`` is negative or greater than 1, if ``p`` is not real or is a
+        scalar, or if ``axis`` is not an axis of ``p``.
 
     Notes
     -----
@@ -139,6 +143,8 @@ def entropy(p, axis=-1):
         p = p.astype(np.float64)
     elif p.dtype.kind != "f":
         raise ValueError(f"p must hold real numbers, got dtype {p.dtype}")
+    if p.ndim == 0:
+        raise ValueError("p must have at least one dimension (the classes)")
     work = p.astype(np.promote_types(p.dtype, np.float64))
     if np.any(work < 0.0) or np.any(work > 1.0):
         raise ValueError("probabilities must lie in [0, 1]; p holds a value below 0 or above 1")

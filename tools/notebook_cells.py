@@ -71,8 +71,13 @@ def function_source(function: Callable, name: str | None = None) -> str:
     >>> print(function_source(double, "twice"))
     def twice(x):
         return 2 * x
+    >>> print(function_source(function_source).splitlines()[0])
+    def function_source(function: Callable, name: str | None = None) -> str:
     """
     text = textwrap.dedent(inspect.getsource(function))
+    # Decorators (the mistake catalogue's ``@wrong``) are not part of the answer.
+    definition = ast.parse(text).body[0]
+    text = "\n".join(text.splitlines()[definition.lineno - 1 :])
     if name is not None:
         text = text.replace(f"def {function.__name__}(", f"def {name}(", 1)
     return text.rstrip() + "\n"

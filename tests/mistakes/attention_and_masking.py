@@ -180,6 +180,32 @@ def attention_fill_minus_inf_unguarded(Q, K, V, mask=None):
     return weights @ V, weights
 
 
+@wrong("scaled_dot_product_attention", "mask-ignored")
+def attention_ignores_mask(Q, K, V, mask=None):
+    """Accepted a mask but never used it."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "masked-weight-not-zero", visible=False)
+def attention_fill_minus_1e9_guarded(Q, K, V, mask=None):
+    """Filled with -1e9 and zeroed fully masked rows, but -1e9 wins over scores below it."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is None:
+        mask = np.ones(scores.shape, dtype=bool)
+    mask = np.asarray(mask)
+    if mask.dtype != bool:
+        raise ValueError("mask must be boolean")
+    scores = np.where(mask, scores, -1e9)
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True) * mask.any(axis=-1, keepdims=True)
+    return weights @ V, weights
+
+
 @wrong("scaled_dot_product_attention", "masked-weight-not-zero")
 def attention_scores_times_mask(Q, K, V, mask=None):
     """Multiplied the scores by the mask, so masked scores become 0, not -inf."""
@@ -542,6 +568,30 @@ def masked_softmax_scores_times_mask(scores, mask, axis=-1):
     z = np.asarray(scores, dtype=float) * mask
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("masked_softmax", "mask-ignored")
+def masked_softmax_plain_softmax(scores, mask, axis=-1):
+    """Wrote a plain softmax and forgot the mask."""
+    z = np.asarray(scores, dtype=float)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("masked_softmax", "masked-weight-not-zero", visible=False)
+def masked_softmax_fill_minus_1e9_guarded(scores, mask, axis=-1):
+    """Filled with -1e9 and zeroed empty rows, but -1e9 wins over scores below it."""
+    mask = np.asarray(mask)
+    if mask.dtype != bool:
+        raise ValueError("mask must be boolean")
+    z = np.asarray(scores)
+    z = np.where(mask, z, np.asarray(-1e9, dtype=z.dtype if z.dtype.kind == "f" else float))
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return (
+        e
+        / e.sum(axis=axis, keepdims=True)
+        * np.broadcast_to(mask, z.shape).any(axis=axis, keepdims=True)
+    )
 
 
 @wrong("masked_softmax", "masked-weight-not-zero")
@@ -1098,6 +1148,24 @@ def tiled_reuses_first_mask_block(Q, K, V, block_size, mask=None):
         acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
         m = new_m
     return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "mask-ignored")
+def tiled_ignores_mask(Q, K, V, block_size, mask=None):
+    """Accepted a mask but never applied it to the blocks."""
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf)
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        p = np.exp(s - new_m)
+        total = total * np.exp(m - new_m) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - new_m) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / total
 
 
 @wrong("tiled_attention", "mask-inverted")

@@ -206,6 +206,24 @@ def ce_divides_by_classes(logits, labels):
     return np.sum(lse - z[np.arange(len(y)), y]) / z.shape[1]
 
 
+@wrong("cross_entropy", "global-normalisation")
+def ce_global_softmax(logits, labels):
+    """Took -log of a softmax normalised over the whole batch (scipy's default axis=None)."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return -np.mean(np.log(p[np.arange(len(y)), y]))
+
+
+@wrong("cross_entropy", "ce-missing-true-logit")
+def ce_forgot_true_logit(logits, labels):
+    """Returned the mean log-sum-exp and forgot to subtract the true class's logit."""
+    z = np.asarray(logits, dtype=float)
+    m = z.max(axis=1)
+    return np.mean(m + np.log(np.sum(np.exp(z - m[:, None]), axis=1)))
+
+
 # --- cross_entropy_grad -------------------------------------------------------------------
 
 

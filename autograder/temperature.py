@@ -616,8 +616,8 @@ def _chi_square_two_samples(a, b):
     return float(np.sum((a[used] - b[used]) ** 2 / both[used]))
 
 
-#: Pearson's chi-square statistic above which frequencies are rejected. A correct sampler
-#: exceeds it with probability ~1e-7 (3 degrees of freedom: ~2e-7; 5: ~1e-6).
+#: Chi-square statistics above which frequencies are rejected: a correct sampler exceeds them
+#: with probability ~1.2e-7 (3 degrees of freedom) and ~3.8e-7 (5 degrees of freedom).
 _CHI_SQUARE_LIMIT = {3: 35.0, 5: 38.0}
 
 

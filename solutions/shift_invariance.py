@@ -73,11 +73,14 @@ def stable_softmax(z, axis=-1):
     # instead, so that its entries stay -inf and get exp(-inf) = 0 like any other -inf.
     m = np.where(m == -np.inf, np.zeros_like(m), m)
     with np.errstate(over="ignore", invalid="ignore"):  # z - m may be -inf: exp gives 0
-        e = np.exp(z - m)
+        e = z - m
+        np.exp(e, out=e)  # in place: one array of the input's size instead of two
         total = np.sum(e, axis=axis, keepdims=True)
         # total is >= 1 (the max contributes exp(0)) except for an all -inf slice, where it
-        # is 0: that slice keeps the zeros it starts with instead of 0/0 = NaN.
-        return np.divide(e, total, out=np.zeros_like(e), where=total != 0)
+        # is 0 and so is every entry: dividing that slice by 1 keeps its zeros (not 0/0 = NaN).
+        total[total == 0] = 1
+        e /= total
+        return e
 
 
 def overflow_threshold(dtype):

@@ -517,15 +517,15 @@ def tiled_attention(Q, K, V, block_size, mask=None):
     with np.errstate(invalid="ignore"):
         for start in range(0, n_k, block_size):
             stop = min(start + block_size, n_k)
+            # The only (n_q, block) arrays: this block's scores, turned into exps in place.
             scores = queries @ keys_t[..., start:stop].astype(work)
-            allowed = scores != -np.inf  # NaN stays allowed so that it propagates
-            if mask is not None:
-                allowed = allowed & mask[..., start:stop]
-            block_max = np.max(np.where(allowed, scores, -np.inf), axis=-1, keepdims=True)
-            new_max = np.maximum(running_max, block_max)
+            if mask is not None:  # masked keys score -inf (a masked NaN is dropped too)
+                np.copyto(scores, -np.inf, where=~mask[..., start:stop])
+            new_max = np.maximum(running_max, np.max(scores, axis=-1, keepdims=True))
             # While a query has seen no allowed key its maximum is -inf: use a stand-in.
             shift = np.where(new_max == -np.inf, 0.0, new_max)
-            exps = np.exp(np.where(allowed, scores - shift, -np.inf))
+            scores -= shift  # -inf stays -inf
+            exps = np.exp(scores, out=scores)
             rescale = np.exp(running_max - shift)
             running_sum = running_sum * rescale + np.sum(exps, axis=-1, keepdims=True)
             acc = acc * rescale + exps @ V[..., start:stop, :].astype(work)

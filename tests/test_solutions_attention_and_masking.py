@@ -589,7 +589,8 @@ def test_online_softmax_keeps_float_dtypes(dtype):
     np.testing.assert_allclose(
         p,
         scipy.special.softmax(z.astype(np.float64), axis=-1),
-        rtol=np.finfo(dtype).eps * 4,
+        # exp(z - m) inherits the rounding of z - m: |z - m| (up to ~25 here) ulps.
+        rtol=np.finfo(dtype).eps * 32,
         atol=np.finfo(dtype).smallest_subnormal,  # float16 results below 6e-5 are subnormal
     )
 
@@ -679,7 +680,7 @@ def test_tiled_attention_never_holds_the_score_matrix():
     finally:
         tracemalloc.stop()
     full_scores = n * n * 8  # 32 MiB
-    assert peak < full_scores / 8, f"peak {peak / 2**20:.1f} MiB"
+    assert peak < full_scores / 8, f"peak {peak / 2**20:.1f} MiB"  # a few (n, 64) blocks
     np.testing.assert_allclose(
         out[:64], scaled_dot_product_attention(Q[:64], K, V)[0], rtol=1e-12, atol=1e-14
     )

@@ -1,4 +1,4 @@
-"""Checks of notebook ``02_softmax``: ``softmax`` and ``sigmoid``.
+"""Checks of notebook ``02_softmax``: ``softmax``, ``sigmoid`` and ``soft_argmax``.
 
 The visible checks work on small logits whose answers can be derived by hand (logits
 ``[0, ln 2, ln 3]`` give probabilities 1/6, 2/6, 3/6) and on properties every softmax has
@@ -8,7 +8,10 @@ with *wrong* variants (normalised over the whole array, without ``exp``, ...).
 
 Notebook 02's ``softmax`` is "exponentiate, then normalise": numerical stability for huge
 logits is notebook 03's topic (``stable_softmax``), so these checks never use logits large
-enough to overflow ``exp``. ``sigmoid``, on the contrary, must be stable for any ``x``.
+enough to overflow ``exp``. ``sigmoid``, on the contrary, must be stable for any ``x``, and
+so must ``soft_argmax``: its checks use logits of ±1000, and their hint is to subtract the
+maximum along ``axis`` first (the soft argmax, like softmax, is unchanged by a shift). Its
+hand-worked cases use logits ``ln a`` (plus a constant), whose probabilities are ``a / sum(a)``.
 """
 
 from __future__ import annotations
@@ -34,13 +37,15 @@ from autograder.mistakes import (
     GLOBAL_MAX_SHIFT,
     GLOBAL_NORMALISATION,
     MISSING_KEEPDIMS,
+    NO_MAX_SHIFT,
     NOT_ARRAY_LIKE,
     RAISED_ERROR,
     WRONG_AXIS,
+    WRONG_SHAPE,
     WRONG_VALUES,
 )
 
-__all__ = ["check_softmax", "check_sigmoid"]
+__all__ = ["check_softmax", "check_sigmoid", "check_soft_argmax"]
 
 SOFTMAX_NOT_NORMALISED = Mistake(
     "softmax-not-normalised",
@@ -465,3 +470,432 @@ def _hidden_sigmoid(sigmoid, reference):
         trouble = _warnings_of(sigmoid, np.array([-1000.0, 1000.0], dtype=dtype))
         if trouble:
             raise fail(f"sigmoid([-1000, 1000]) in {np.dtype(dtype)} {trouble}.", SIGMOID_OVERFLOW)
+
+
+# --- soft_argmax --------------------------------------------------------------------------
+
+SOFT_ARGMAX_HARD_ARGMAX = Mistake(
+    "soft-argmax-hard-argmax",
+    "You returned the hard argmax (the index of the largest logit). The soft argmax is the "
+    "*expected* index under softmax: sum over k of k * softmax(z)_k, which moves smoothly "
+    "with the logits (equal logits give the middle position (K-1)/2, not 0).",
+)
+SOFT_ARGMAX_ROUNDED = Mistake(
+    "soft-argmax-rounded-to-integer",
+    "Your result is a whole number where the expected index lies between two positions: you "
+    "rounded it or turned it into an integer (`round`, `int`, `astype(int)`, `//`). Return "
+    "the weighted average itself; it is meant to be fractional and smooth.",
+)
+SOFT_ARGMAX_FROM_ONE = Mistake(
+    "soft-argmax-indices-from-one",
+    "Your result is 1 too large everywhere: the positions must count from 0 like NumPy's "
+    "indices, 0, 1, ..., K-1 (`np.arange(K)`), not 1, ..., K.",
+)
+SOFT_ARGMAX_MEAN = Mistake(
+    "soft-argmax-mean-instead-of-sum",
+    "Your result is K times too small: you averaged k * p_k over the K classes (`np.mean`). "
+    "The probabilities already weight the positions, so take the *sum* of k * p_k along "
+    "`axis`.",
+)
+SOFT_ARGMAX_UNIT_POSITIONS = Mistake(
+    "soft-argmax-positions-scaled-to-unit",
+    "Your result lies in [0, 1]: you used positions scaled to the unit interval "
+    "(`np.linspace(0, 1, K)` or k / (K - 1)). The soft argmax is an index, so weight the "
+    "positions 0, 1, ..., K-1 themselves.",
+)
+SOFT_ARGMAX_WEIGHTED_LOGITS = Mistake(
+    "soft-argmax-weighted-logits",
+    "You weighted the positions by the logits (sum of k * z_k). Weight them by the "
+    "probabilities p = softmax(z): sum of k * p_k along `axis`.",
+)
+SOFT_ARGMAX_NOT_NORMALISED = Mistake(
+    "soft-argmax-not-normalised",
+    "You weighted the positions by the exponentials exp(z_k) (perhaps shifted) without "
+    "dividing by their sum, so the weights do not sum to 1. Use the probabilities "
+    "softmax(z), which are normalised along `axis`.",
+)
+SOFT_ARGMAX_MAX_PROBABILITY = Mistake(
+    "soft-argmax-returned-max-probability",
+    "You returned the largest probability (`np.max(softmax(z))`), which says how confident "
+    "the model is, not where. The soft argmax is a position: sum of k * softmax(z)_k.",
+)
+SOFT_ARGMAX_NEGATED = Mistake(
+    "soft-argmax-negated-logits",
+    "Your result leans towards the *smallest* logit (a soft argmin): the sign of z is "
+    "flipped somewhere (`np.exp(-z)`). Use softmax(z) itself.",
+)
+SOFT_ARGMAX_LOG_PROBABILITIES = Mistake(
+    "soft-argmax-weighted-log-probabilities",
+    "You weighted the positions by log-probabilities (negative numbers), so the result is "
+    "negative. Weight them by the probabilities softmax(z) themselves.",
+)
+SOFT_ARGMAX_WEIGHTS_WRONG_AXIS = Mistake(
+    "soft-argmax-index-weights-wrong-axis",
+    "The positions 0, ..., K-1 run along the last axis, but the classes lie along `axis`: "
+    "`np.arange(K)` broadcasts against the *last* axis. Reshape it so that it runs along "
+    "`axis` (length K there, 1 elsewhere), or move `axis` to the end with `np.moveaxis` "
+    "first.",
+)
+SOFT_ARGMAX_SOFTMAX_WRONG_AXIS = Mistake(
+    "soft-argmax-softmax-wrong-axis",
+    "The probabilities are normalised along a different axis than the one you weight and "
+    "sum over: pass `axis=axis` to your softmax too, so that every slice along `axis` is a "
+    "distribution.",
+)
+SOFT_ARGMAX_KEPT_AXIS = Mistake(
+    "soft-argmax-kept-axis",
+    "Your result still has the class axis, of length 1 (`keepdims=True` in the final sum). "
+    "The soft argmax removes `axis`: a batch of shape (N, K) gives N numbers, a 1-D input "
+    "gives a single number. Sum along `axis` without keepdims.",
+)
+SOFT_ARGMAX_NOT_SUMMED = Mistake(
+    "soft-argmax-not-summed",
+    "Your result has the shape of the logits: you returned the products k * p_k (or the "
+    "probabilities) without adding them up. Sum them along `axis`.",
+)
+SOFT_ARGMAX_SUMMED_EVERYTHING = Mistake(
+    "soft-argmax-summed-whole-array",
+    "You returned one number for a whole batch: the final `np.sum` has no `axis`, so it "
+    "adds up every slice. Sum along `axis` only, to get one soft argmax per slice.",
+)
+
+
+def _call_soft_argmax(soft_argmax, z, axis, *, as_list=False):
+    """Call the learner's soft_argmax; recognise axis, broadcasting and list errors."""
+    __tracebackhide__ = True
+    args = (z.tolist() if as_list else z.copy(),)
+    kwargs = {} if axis is None else {"axis": axis}
+    shown = f"soft_argmax({describe(z)}{'' if axis is None else f', axis={axis}'})"
+    try:
+        result = call(soft_argmax, *args, **kwargs)
+    except CheckFailed as failure:
+        if failure.tag == RAISED_ERROR.tag:
+            text = failure.problem
+            if as_list and any(kind in text for kind in _TYPE_ERRORS):
+                raise fail(f"{text} The input was a Python list.", NOT_ARRAY_LIKE) from None
+            if "could not be broadcast" in text:
+                # The offending line is quoted at the end: a reduction without keepdims, or
+                # the positions 0..K-1 lined up with the last axis instead of `axis`.
+                line = text.rsplit("`", 2)[-2] if text.count("`") >= 2 else ""
+                reduced = any(word in line for word in ("max(", "sum(", "logsumexp("))
+                mistake = MISSING_KEEPDIMS if reduced else SOFT_ARGMAX_WEIGHTS_WRONG_AXIS
+                raise fail(text, mistake) from None
+            if "AxisError" in text or "out of bounds for array" in text:
+                raise fail(text, WRONG_AXIS) from None
+        raise
+    return to_array(result, shown), shown
+
+
+def _positions(k, ndim, axis):
+    """0, ..., k-1 shaped to run along ``axis`` of an ``ndim``-dimensional array."""
+    shape = [1] * ndim
+    shape[axis] = k
+    return np.arange(k, dtype=np.float64).reshape(shape)
+
+
+def _soft_argmax_variants(z, axis, weights, expected):
+    """Outputs of classic wrong soft argmaxes, most specific first.
+
+    ``z = log(weights) + c`` along ``axis`` for hand-chosen ``weights >= 0``, so that
+    the probabilities are ``weights`` normalised along ``axis``, and ``expected`` is the
+    hand-worked answer. Every variant is a *wrong* answer, used to name the mistake.
+    """
+    ax = axis % z.ndim
+    k = z.shape[ax]
+    a = np.asarray(weights, dtype=np.float64)
+    e_out = np.asarray(expected, dtype=np.float64)
+    along = _positions(k, z.ndim, ax)
+    with np.errstate(all="ignore"):
+        probs = a / np.sum(a, axis=ax, keepdims=True)
+        inverse = (1 / a) / np.sum(1 / a, axis=ax, keepdims=True)
+        exps = np.exp(z)
+        variants = [
+            (np.argmax(z, axis=ax), SOFT_ARGMAX_HARD_ARGMAX),
+            (np.argmin(z, axis=ax), SOFT_ARGMAX_HARD_ARGMAX),
+            (e_out + 1, SOFT_ARGMAX_FROM_ONE),
+            (e_out / k, SOFT_ARGMAX_MEAN),
+            (np.sum(along * z, axis=ax), SOFT_ARGMAX_WEIGHTED_LOGITS),
+            (np.mean(along * z, axis=ax), SOFT_ARGMAX_WEIGHTED_LOGITS),
+            (np.sum(along * exps, axis=ax), SOFT_ARGMAX_NOT_NORMALISED),
+            (
+                np.sum(along * np.exp(z - np.max(z, axis=ax, keepdims=True)), axis=ax),
+                SOFT_ARGMAX_NOT_NORMALISED,
+            ),
+            (np.max(probs, axis=ax), SOFT_ARGMAX_MAX_PROBABILITY),
+            (np.sum(along * a / np.sum(a), axis=ax), GLOBAL_NORMALISATION),
+            (np.sum(along * inverse, axis=ax), SOFT_ARGMAX_NEGATED),
+            (np.sum(along * np.log(probs), axis=ax), SOFT_ARGMAX_LOG_PROBABILITIES),
+        ]
+        if k > 1:
+            variants.append((e_out / (k - 1), SOFT_ARGMAX_UNIT_POSITIONS))
+        last = z.ndim - 1
+        if ax != last and z.shape[last] == k:
+            # np.arange(K) unshaped lines up with the last axis.
+            row = np.arange(k, dtype=np.float64)
+            variants.append((np.sum(row * probs, axis=ax), SOFT_ARGMAX_WEIGHTS_WRONG_AXIS))
+            # softmax(z) without axis=axis: normalised along the last axis.
+            by_last = a / np.sum(a, axis=last, keepdims=True)
+            variants.append((np.sum(along * by_last, axis=ax), SOFT_ARGMAX_SOFTMAX_WRONG_AXIS))
+            # Everything along the last axis: `axis` ignored.
+            variants.append((np.sum(row * by_last, axis=last), WRONG_AXIS))
+            # Right weights and probabilities, summed along the last axis.
+            variants.append((np.sum(along * probs, axis=last), WRONG_AXIS))
+        try:
+            # The max subtracted without keepdims broadcasts against another axis, so each
+            # slice is shifted by a different slice's max (no longer a constant per slice).
+            shifted = np.exp(z - np.max(z, axis=ax))
+            misshifted = shifted / np.sum(shifted, axis=ax, keepdims=True)
+            variants.append((np.sum(along * misshifted, axis=ax), MISSING_KEEPDIMS))
+        except ValueError:
+            pass
+    return [(np.asarray(value, dtype=np.float64), mistake) for value, mistake in variants]
+
+
+def _diagnose_soft_argmax_shape(out, z, axis, shown):
+    """Fail with the most specific mistake unless ``out`` has ``z``'s shape without ``axis``."""
+    __tracebackhide__ = True
+    ax = axis % z.ndim
+    wanted = z.shape[:ax] + z.shape[ax + 1 :]
+    if out.shape == wanted:
+        return
+    said = f"{shown} has shape {out.shape}, but the result should have shape {wanted}"
+    kept = z.shape[:ax] + (1,) + z.shape[ax + 1 :]
+    if out.shape == kept:
+        raise fail(f"{said} (the input's shape without axis {axis}).", SOFT_ARGMAX_KEPT_AXIS)
+    if out.shape == z.shape:
+        raise fail(f"{said} (one number per slice).", SOFT_ARGMAX_NOT_SUMMED)
+    if out.shape == () and wanted != ():
+        raise fail(f"{said} (one number per slice).", SOFT_ARGMAX_SUMMED_EVERYTHING)
+    others = [z.shape[:i] + z.shape[i + 1 :] for i in range(z.ndim) if i != ax]
+    if out.shape in others:
+        raise fail(f"{said}: you removed a different axis than axis {axis}.", WRONG_AXIS)
+    raise fail(f"{said}.", WRONG_SHAPE)
+
+
+def _diagnose_soft_argmax(out, shown, z, axis, weights, expected):
+    """Fail with the most specific mistake unless ``out`` is the hand-worked ``expected``."""
+    __tracebackhide__ = True
+    ax = -1 if axis is None else axis
+    _diagnose_soft_argmax_shape(out, z, ax, shown)
+    values = out.astype(np.float64)
+    if _close(values, expected, rtol=1e-6, atol=1e-9) and np.all(np.isfinite(values)):
+        return
+    k = z.shape[ax]
+    if not np.all(np.isfinite(values)):
+        index = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0])
+        problem = f"{shown} contains {values[index]} at index {index}"
+        if np.max(np.abs(z)) > 700:
+            raise fail(f"{problem}; the logits are large.", NO_MAX_SHIFT)
+        raise fail(f"{problem}.", WRONG_VALUES)
+    for variant, mistake in _soft_argmax_variants(z, ax, weights, expected):
+        if _close(values, variant, rtol=1e-6, atol=1e-9):
+            raise fail(f"{shown} returned {_shown(out)}{_remark(values, k)}.", mistake)
+    integral = np.all(values == np.round(values))
+    if integral and not np.all(np.asarray(expected) == np.round(expected)):
+        raise fail(f"{shown} returned {_shown(out)}{_remark(values, k)}.", SOFT_ARGMAX_ROUNDED)
+    raise fail(f"{shown} returned {_shown(out)}{_remark(values, k)}.", WRONG_VALUES)
+
+
+def _shown(out):
+    """A learner's result for a message: a number for a 0-d result, else like ``describe``."""
+    return f"{float(out):.6g}" if out.ndim == 0 else describe(out)
+
+
+def _remark(values, k):
+    """What is visibly odd about a soft argmax result, as a clause ('' if nothing)."""
+    if np.any(values < 0) or np.any(values > k - 1):
+        return f", but a soft argmax lies between 0 and K-1 = {k - 1}"
+    if k > 1 and np.all(values == np.round(values)):
+        return ", only whole numbers although the probabilities are spread over several classes"
+    return ""
+
+
+# Hand-worked cases. Logits ln a_k (plus any constant) give probabilities a_k / sum(a), so the
+# soft argmax of rows a = (1, 2, 3), (1, 1, 1), (4, 1, 1) is 8/6, 1 and 3/6.
+_A = np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0], [4.0, 1.0, 1.0]])
+_A_SOFT = np.array([4 / 3, 1.0, 0.5])
+_SCORES = np.array([1.0, 2.5, 0.5, 2.0, -1.0])  # argmax 1, runner-up 1.5 points lower
+_A3 = np.stack([_A[:2].T, _A[1:].T])  # (2, 3, 2): classes along axis 1
+_A3_SOFT = np.array([[4 / 3, 1.0], [1.0, 0.5]])
+
+
+def _soft_argmax_cases():
+    """``(z, axis, weights, expected)``: ``z = log(weights) + shift``, answers worked by hand."""
+    return [
+        (np.log(_A), None, _A, _A_SOFT),
+        (np.log(_A.T), 0, _A.T, _A_SOFT),
+        (np.log(_A3), -2, _A3, _A3_SOFT),
+        (np.log(np.moveaxis(_A3, 1, 0)), 0, np.moveaxis(_A3, 1, 0), _A3_SOFT),
+        (np.log(_A3), 1, _A3, _A3_SOFT),
+        (np.zeros(4), None, np.ones(4), 1.5),
+        (np.array([0.0, np.log(3.0)]), None, np.array([1.0, 3.0]), 0.75),
+        (np.array([3.0, 0.0, 0.0, 0.0, 3.0]), None, np.exp([3.0, 0, 0, 0, 3.0]), 2.0),
+        (np.array([[5.0], [-2.0]]), None, np.ones((2, 1)), np.zeros(2)),
+        # Sharp logits: the soft argmax is the argmax index (to about 1e-25).
+        (40 * _SCORES, None, np.exp(40 * _SCORES), 1.0),
+        # Huge logits: exp overflows (or underflows to 0/0) unless the max is subtracted.
+        (1000 + np.log(_A), None, _A, _A_SOFT),
+        (np.log(_A.T) - 1000, 0, _A.T, _A_SOFT),
+        # A logit 1000 below the others has probability e^-1000 = 0 (in float64): it must
+        # not overflow exp, as a shift by the minimum would make it.
+        (np.array([0.0, np.log(3.0), -1000.0]), None, np.array([1.0, 3.0, 0.0]), 0.75),
+    ]
+
+
+@exercise_check("soft_argmax")
+def check_soft_argmax(soft_argmax, reference=None):
+    """Check a learner's ``soft_argmax(z, axis=-1)``.
+
+    Visible: hand-worked cases (logits ``ln a`` give probabilities ``a / sum(a)``: ``[0, 0,
+    0, 0]`` -> 1.5, ``[0, ln 3]`` -> 0.75, a batch along the last axis, along axis 0 and
+    along the middle axis of a 3-D array), a single class, sharp logits (-> the argmax
+    index), logits of ±1000, a Python list, shift invariance and bounds on random logits, and
+    float32 kept as float32. Hidden (``reference`` given): random shapes along every axis,
+    float16/32/64 and integer input, extreme logits in every dtype, rows far apart, -inf and
+    NaN entries, an empty batch, and ValueError for an empty or out-of-range axis, all
+    compared with the reference.
+    """
+    __tracebackhide__ = True
+    for z, axis, weights, expected in _soft_argmax_cases():
+        out, shown = _call_soft_argmax(soft_argmax, z, axis)
+        _diagnose_soft_argmax(out, shown, z, axis, weights, expected)
+    z = np.log(np.array([[1.0, 1.0], [1.0, 3.0]]))
+    out, shown = _call_soft_argmax(soft_argmax, z, None, as_list=True)
+    _diagnose_soft_argmax(out, shown, z, -1, np.exp(z), np.array([0.5, 0.75]))
+    _soft_argmax_properties(soft_argmax)
+    z32 = np.log(_A).astype(np.float32)
+    shown = "soft_argmax(float32 logits)"
+    out = to_array(call(soft_argmax, z32), shown)
+    expect_shape(out, (3,), shown)
+    expect_dtype(out, np.float32, shown)
+    expect_close(out, _A_SOFT, shown, rtol=1e-5)
+    # Invalid arguments: `z.shape[axis]` alone would raise IndexError, and an empty class axis
+    # would silently give 0.
+    for z, axis, why in _SOFT_ARGMAX_INVALID[:2]:
+        expect_raises(soft_argmax, (z,), {"axis": axis}, why=why)
+    if reference is None:
+        return
+    _hidden_soft_argmax(soft_argmax, reference)
+
+
+_SOFT_ARGMAX_INVALID = [
+    (np.zeros((2, 0)), -1, "z has shape (2, 0): there is no class along axis -1"),
+    (np.zeros((2, 3)), 2, "axis 2 does not exist in a 2-D array"),
+    (np.zeros(0), -1, "z is empty: there is no class"),
+    (np.zeros((0, 3)), 0, "z has shape (0, 3): there is no class along axis 0"),
+    (np.zeros(3), -2, "axis -2 does not exist in a 1-D array"),
+]
+
+
+def _soft_argmax_properties(soft_argmax):
+    """Bounds [0, K-1] and shift invariance on random logits (no answer needed)."""
+    __tracebackhide__ = True
+    z = np.random.default_rng(8).normal(size=(4, 6)) * 3
+    out, shown = _call_soft_argmax(soft_argmax, z, None)
+    _diagnose_soft_argmax_shape(out, z, -1, shown)
+    values = out.astype(np.float64)
+    if not np.all((values >= 0) & (values <= 5)):
+        raise fail(f"{shown} returned {_shown(out)}{_remark(values, 6)}.", WRONG_VALUES)
+    moved, moved_shown = _call_soft_argmax(soft_argmax, z + 7.5, None)
+    if not _close(moved, values, rtol=1e-6, atol=1e-9):
+        raise fail(
+            f"{moved_shown} returned {_shown(moved)} but {shown} returned {_shown(out)}: "
+            "adding the same constant to every logit changes no probability, so it must not "
+            "change the soft argmax either.",
+            WRONG_VALUES,
+        )
+
+
+def _hidden_soft_argmax(soft_argmax, reference):
+    __tracebackhide__ = True
+    rng = np.random.default_rng(9)
+    # Random shapes along every axis (square sizes included, where a wrong axis still
+    # broadcasts), then scaled up towards the argmax.
+    for shape, axes in [
+        ((5,), [-1, 0]),
+        ((3, 7), [-1, 0, 1, -2]),
+        ((4, 4), [0, 1]),
+        ((2, 3, 4), [-1, 0, 1, 2, -2, -3]),
+        ((3, 3, 3), [0, 1]),
+        ((4, 1), [-1, 0]),
+        ((1, 1), [-1]),
+    ]:
+        z = rng.normal(size=shape) * 3
+        for axis in axes:
+            _against_reference(soft_argmax, reference, z, axis, rtol=1e-9, atol=1e-12)
+    z = rng.normal(size=(5, 6))
+    _against_reference(soft_argmax, reference, z * 1e3, -1, rtol=1e-9, atol=1e-12)
+    _against_reference(soft_argmax, reference, z * 1e4, 0, rtol=1e-9, atol=1e-12)
+    dominant = np.zeros((2, 7))
+    dominant[0, 4], dominant[1, 0] = 50.0, 80.0
+    _against_reference(soft_argmax, reference, dominant, -1, rtol=1e-9, atol=1e-12)
+    # Extreme logits in every dtype, and rows far apart in one batch.
+    far = np.array([[1000.0, 1001.0, 999.0], [-1000.0, -999.0, -1001.0]])
+    out, shown = _call_soft_argmax(soft_argmax, far, None)
+    if out.shape == (2,) and not np.all(np.isfinite(out.astype(np.float64))):
+        raise fail(f"{shown} returned {_shown(out)}.", GLOBAL_MAX_SHIFT)
+    _against_reference(soft_argmax, reference, far, -1, rtol=1e-9, atol=1e-12)
+    _against_reference(soft_argmax, reference, far.T.copy(), 0, rtol=1e-9, atol=1e-12)
+    wide = rng.uniform(-1e4, 1e4, size=(4, 5))
+    _against_reference(soft_argmax, reference, wide, -1, rtol=1e-9, atol=1e-12)
+    big32 = np.array([[100.0, 101.0, 99.0], [-100.0, -101.0, -99.0]], dtype=np.float32)
+    _against_reference(soft_argmax, reference, big32, -1, rtol=1e-5, atol=1e-6)
+    big16 = np.array([[10.0, 12.0, 11.0], [-12.0, -10.0, -11.0]], dtype=np.float16)
+    _against_reference(soft_argmax, reference, big16, -1, rtol=1e-2, atol=1e-2)
+    # Dtypes: float kept, integers (and lists of them) promoted to float64.
+    z = rng.normal(size=(3, 5)) * 2
+    _against_reference(soft_argmax, reference, z.astype(np.float32), -1, rtol=1e-5, atol=1e-6)
+    _against_reference(soft_argmax, reference, z.astype(np.float32), 0, rtol=1e-5, atol=1e-6)
+    _against_reference(soft_argmax, reference, z.astype(np.float16), -1, rtol=1e-2, atol=1e-2)
+    _against_reference(soft_argmax, reference, z[0].astype(np.float32), -1, rtol=1e-5, atol=1e-6)
+    ints = np.array([[1, 3, 2], [0, 0, 0], [-2, 5, 1]])
+    _against_reference(soft_argmax, reference, ints, -1, rtol=1e-9, atol=1e-12)
+    _against_reference(soft_argmax, reference, ints, 0, rtol=1e-9, atol=1e-12)
+    matches_reference(soft_argmax, reference, (ints.tolist(),), rtol=1e-9, atol=1e-12)
+    matches_reference(soft_argmax, reference, ([2, 0, 1],), rtol=1e-9, atol=1e-12)
+    # A -inf logit is a class with probability 0; NaN spoils only its own slice.
+    special = np.array([[0.0, -np.inf, np.log(3.0)], [-np.inf, 0.0, -np.inf], [1.0, np.nan, 2.0]])
+    _against_reference(soft_argmax, reference, special, -1, rtol=1e-9, atol=1e-12)
+    matches_reference(soft_argmax, reference, (np.zeros((0, 3)),))
+    for z, axis, why in _SOFT_ARGMAX_INVALID[2:]:
+        expect_raises(soft_argmax, (z,), {"axis": axis}, why=why)
+
+
+def _against_reference(soft_argmax, reference, z, axis, *, rtol, atol):
+    """Compare with the reference on ``z``; name the mistake first when it can be told."""
+    __tracebackhide__ = True
+    expected = np.asarray(reference(z.copy(), axis=axis))
+    out, shown = _call_soft_argmax(soft_argmax, z, axis)
+    _diagnose_soft_argmax_shape(out, z, axis, shown)
+    values = out.astype(np.float64)
+    wanted = expected.astype(np.float64)
+    if not _close(values, wanted, rtol=max(rtol, 1e-6), atol=max(atol, 1e-9)):
+        k = z.shape[axis]
+        with np.errstate(all="ignore"):
+            hard = np.argmax(np.where(np.isnan(z), -np.inf, z), axis=axis)
+        for variant, mistake in [
+            (hard, SOFT_ARGMAX_HARD_ARGMAX),
+            (wanted + 1, SOFT_ARGMAX_FROM_ONE),
+            (wanted / k, SOFT_ARGMAX_MEAN),
+            (wanted / max(k - 1, 1), SOFT_ARGMAX_UNIT_POSITIONS),
+        ]:
+            if k > 1 and _close(values, variant, rtol=1e-6, atol=1e-9):
+                raise fail(f"{shown} returned {_shown(out)}.", mistake)
+        lost = np.isfinite(wanted) & ~np.isfinite(values)
+        if np.any(lost) and np.max(np.abs(z[np.isfinite(z)])) > 60:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # all-NaN slices
+                tops = np.nanmax(np.where(np.isinf(z), np.nan, z), axis=axis)
+            # Only slices far below the array's overall max broke: the shift was global.
+            if np.all(tops[lost] < np.nanmax(tops) - 60) and not np.all(lost):
+                raise fail(
+                    f"{shown} returned {_shown(out)}: the slices whose logits lie far below "
+                    "the largest logit of the whole array came out as NaN.",
+                    GLOBAL_MAX_SHIFT,
+                )
+            raise fail(f"{shown} returned {_shown(out)}; the logits are large.", NO_MAX_SHIFT)
+        if out.dtype.kind != "f":
+            # An integer result cannot hold a fractional expected index.
+            expect_dtype(out, expected.dtype, shown)
+    expect_close(out, expected, shown, rtol=rtol, atol=atol, reveal=True)
+    expect_dtype(out, expected.dtype, shown)

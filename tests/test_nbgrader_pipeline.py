@@ -8,6 +8,7 @@ the real SQLite gradebook; ``generate_feedback``; ``export``; and the class mist
 
 from __future__ import annotations
 
+import ast
 import csv
 import shutil
 
@@ -36,6 +37,28 @@ CELL_TIMEOUT = 10  # seconds; the course's own limit is longer, a test need not 
 def first_wrong_answer(exercise):
     """The catalogue's first wrong answer to ``exercise`` that the visible checks also reject."""
     return next(e for e in CATALOGUE if e.exercise == exercise and e.visible)
+
+
+def affected_by(exercise):
+    """The exercises a wrong answer to ``exercise`` costs: itself, and those whose answers call
+    it (``log_softmax`` calls ``logsumexp`` in the notebook as in ``solutions``)."""
+    module, exercises = ASSIGNMENTS[next(a for a in ASSIGNMENTS if exercise in ASSIGNMENTS[a][1])]
+    tree = ast.parse((ROOT / "solutions" / f"{module}.py").read_text())
+    calls = {
+        node.name: {
+            c.func.id
+            for c in ast.walk(node)
+            if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+        }
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name in exercises
+    }
+    affected, grew = {exercise}, True
+    while grew:
+        more = {name for name, called in calls.items() if called & affected} - affected
+        affected |= more
+        grew = bool(more)
+    return affected
 
 
 def points_of(assignment):
@@ -134,17 +157,18 @@ def test_a_blank_notebook_scores_zero(course, assignment):
 @pytest.mark.parametrize(
     "assignment,exercise", [(a, e) for a in AUTHORED for e in ASSIGNMENTS[a][1]]
 )
-def test_a_wrong_answer_loses_exactly_its_exercise_points(course, assignment, exercise):
+def test_a_wrong_answer_loses_exactly_the_points_it_affects(course, assignment, exercise):
     points = points_of(assignment)
-    assert score(course, assignment, f"wrong-{exercise}") == sum(points.values()) - points[exercise]
+    lost = sum(points[name] for name in affected_by(exercise))
+    assert score(course, assignment, f"wrong-{exercise}") == sum(points.values()) - lost
 
 
 @pytest.mark.parametrize("student", ["looper", "tamperer"])
 @pytest.mark.parametrize("assignment", AUTHORED)
 def test_a_hostile_submission_loses_only_what_it_broke(course, assignment, student):
     points = points_of(assignment)
-    first = ASSIGNMENTS[assignment][1][0]
-    assert score(course, assignment, student) == sum(points.values()) - points[first]
+    lost = sum(points[name] for name in affected_by(ASSIGNMENTS[assignment][1][0]))
+    assert score(course, assignment, student) == sum(points.values()) - lost
 
 
 @pytest.mark.parametrize("student", ["quitter", "corrupt"])

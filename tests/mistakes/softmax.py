@@ -1,4 +1,8 @@
-"""Known-wrong answers to notebook ``02_softmax`` (``softmax`` and ``sigmoid``)."""
+"""Known-wrong answers to notebook ``02_softmax`` (``softmax``, ``sigmoid`` and ``soft_argmax``).
+
+The wrong ``soft_argmax`` answers compute their softmax inline, as the reference does: each
+must run on its own, pasted into a notebook in place of the answer.
+"""
 
 import math
 
@@ -251,3 +255,322 @@ def sigmoid_empty_like(x):
     e = np.exp(x[~pos])
     out[~pos] = e / (1 + e)
     return out
+
+
+# --- soft_argmax ------------------------------------------------------------------------
+
+
+@wrong("soft_argmax", "soft-argmax-hard-argmax")
+def soft_argmax_hard(z, axis=-1):
+    """Returned the index of the largest logit, np.argmax, which is not smooth."""
+    return np.argmax(np.asarray(z), axis=axis)
+
+
+@wrong("soft_argmax", "soft-argmax-hard-argmax")
+def soft_argmax_argmax_of_probabilities(z, axis=-1):
+    """Took the argmax of the probabilities and returned it as a float."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    return np.argmax(p, axis=axis).astype(z.dtype)
+
+
+@wrong("soft_argmax", "soft-argmax-rounded-to-integer")
+def soft_argmax_rounded(z, axis=-1):
+    """Rounded the expected index to the nearest whole position."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    p = np.moveaxis(p, axis, -1)
+    return np.round(p @ np.arange(p.shape[-1]))
+
+
+@wrong("soft_argmax", "soft-argmax-indices-from-one")
+def soft_argmax_from_one(z, axis=-1):
+    """Counted the positions 1, ..., K instead of 0, ..., K-1."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return np.sum(np.arange(1, z.shape[-1] + 1) * p, axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-weighted-logits")
+def soft_argmax_weights_logits(z, axis=-1):
+    """Weighted the positions by the logits: sum of k * z_k."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    return np.sum(np.arange(z.shape[-1]) * z, axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-not-normalised")
+def soft_argmax_unnormalised(z, axis=-1):
+    """Weighted the positions by exp(z_k) without dividing by their sum."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    return np.sum(np.arange(z.shape[-1]) * np.exp(z), axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-not-normalised")
+def soft_argmax_shifted_unnormalised(z, axis=-1):
+    """Subtracted the max and exponentiated, but forgot to divide by the sum."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return np.sum(np.arange(z.shape[-1]) * e, axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-returned-max-probability")
+def soft_argmax_max_probability(z, axis=-1):
+    """Returned the largest probability instead of the expected position."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return np.max(e / np.sum(e, axis=axis, keepdims=True), axis=axis)
+
+
+@wrong("soft_argmax", "soft-argmax-mean-instead-of-sum")
+def soft_argmax_mean(z, axis=-1):
+    """Averaged k * p_k over the classes (np.mean) instead of summing."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return np.mean(np.arange(z.shape[-1]) * p, axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-positions-scaled-to-unit")
+def soft_argmax_unit_positions(z, axis=-1):
+    """Used positions np.linspace(0, 1, K), as for normalised coordinates."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return np.sum(np.linspace(0, 1, z.shape[-1]) * p, axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-negated-logits")
+def soft_argmax_negated(z, axis=-1):
+    """Exponentiated -z, which gives a soft argmin."""
+    z = np.moveaxis(-np.asarray(z, dtype=float), axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return np.sum(np.arange(z.shape[-1]) * p, axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-weighted-log-probabilities")
+def soft_argmax_log_probabilities(z, axis=-1):
+    """Weighted the positions by the log-softmax instead of the softmax."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    return np.sum(np.arange(z.shape[-1]) * log_p, axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-index-weights-wrong-axis")
+def soft_argmax_unshaped_positions(z, axis=-1):
+    """Multiplied by np.arange(K) unshaped, which lines up with the last axis."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    return np.sum(np.arange(z.shape[axis]) * p, axis=axis)
+
+
+@wrong("soft_argmax", "soft-argmax-softmax-wrong-axis")
+def soft_argmax_softmax_default_axis(z, axis=-1):
+    """Called the softmax without axis=axis, so it normalised along the last axis."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    return np.sum(np.arange(z.shape[axis]).reshape(shape) * p, axis=axis)
+
+
+@wrong("soft_argmax", "wrong-axis")
+def soft_argmax_ignores_axis(z, axis=-1):
+    """Worked along the last axis whatever `axis` says."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return np.sum(np.arange(z.shape[-1]) * p, axis=-1)
+
+
+@wrong("soft_argmax", "wrong-axis")
+def soft_argmax_hardcoded_axis_one(z, axis=-1):
+    """Wrote axis=1 everywhere, thinking of an (N, K) batch."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    p = e / np.sum(e, axis=1, keepdims=True)
+    return np.sum(np.arange(z.shape[1]) * p, axis=1)
+
+
+@wrong("soft_argmax", "wrong-axis")
+def soft_argmax_summed_along_last(z, axis=-1):
+    """Shaped the positions along `axis` but summed the products along the last axis."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    return np.sum(np.arange(z.shape[axis]).reshape(shape) * p, axis=-1)
+
+
+@wrong("soft_argmax", "soft-argmax-kept-axis")
+def soft_argmax_keepdims(z, axis=-1):
+    """Kept the class axis (keepdims=True) in the final sum."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    return np.sum(np.arange(z.shape[axis]).reshape(shape) * p, axis=axis, keepdims=True)
+
+
+@wrong("soft_argmax", "soft-argmax-not-summed")
+def soft_argmax_products(z, axis=-1):
+    """Returned the products k * p_k without adding them up."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    return np.arange(z.shape[axis]).reshape(shape) * p
+
+
+@wrong("soft_argmax", "soft-argmax-summed-whole-array")
+def soft_argmax_sum_without_axis(z, axis=-1):
+    """Forgot `axis` in the final np.sum, adding up every slice of the batch."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    return np.sum(np.arange(z.shape[axis]).reshape(shape) * p)
+
+
+@wrong("soft_argmax", "global-normalisation")
+def soft_argmax_global_softmax(z, axis=-1):
+    """Normalised the exponentials over the whole array, not along `axis`."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    e = np.exp(z - np.max(z))
+    return np.sum(np.arange(z.shape[-1]) * e / np.sum(e), axis=-1)
+
+
+@wrong("soft_argmax", "no-max-shift")
+def soft_argmax_naive_softmax(z, axis=-1):
+    """Used the plain exp(z) / sum(exp(z)), which overflows for logits near 1000."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    p = np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True)
+    return np.sum(np.arange(z.shape[-1]) * p, axis=-1)
+
+
+@wrong("soft_argmax", "no-max-shift")
+def soft_argmax_min_shift(z, axis=-1):
+    """Subtracted the minimum instead of the maximum, so exp overflows for spread logits."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    e = np.exp(z - np.min(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return np.sum(np.arange(z.shape[-1]) * p, axis=-1)
+
+
+@wrong("soft_argmax", "global-max-shift", visible=False)
+def soft_argmax_global_max_shift(z, axis=-1):
+    """Shifted by the maximum of the whole array; a row far below it becomes 0 / 0."""
+    z = np.asarray(z)
+    z = np.moveaxis(z.astype(z.dtype if z.dtype.kind == "f" else np.float64), axis, -1)
+    e = np.exp(z - np.max(z))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return p @ np.arange(z.shape[-1], dtype=p.dtype)
+
+
+@wrong("soft_argmax", "missing-keepdims")
+def soft_argmax_shift_without_keepdims(z, axis=-1):
+    """Subtracted the max without keepdims, so it broadcast against the wrong axis."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=axis))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    return np.sum(np.arange(z.shape[axis]).reshape(shape) * p, axis=axis)
+
+
+@wrong("soft_argmax", "wrong-dtype")
+def soft_argmax_integer_positions(z, axis=-1):
+    """Weighted by np.arange(K) (int64), which turns float32 probabilities into float64."""
+    z = np.asarray(z)
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    z = np.moveaxis(z, axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return np.sum(np.arange(z.shape[-1]) * p, axis=-1)
+
+
+@wrong("soft_argmax", "wrong-dtype")
+def soft_argmax_always_float64(z, axis=-1):
+    """Converted the logits to float64, so float32 in gives float64 out."""
+    z = np.moveaxis(np.asarray(z, dtype=np.float64), axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return np.sum(np.arange(z.shape[-1]) * p, axis=-1)
+
+
+@wrong("soft_argmax", "wrong-dtype", visible=False)
+def soft_argmax_keeps_integers(z, axis=-1):
+    """Filled an array like the input, which is an integer array for integer logits."""
+    z = np.moveaxis(np.asarray(z), axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    out = np.empty_like(z[..., 0])
+    out[...] = p @ np.arange(z.shape[-1], dtype=p.dtype)
+    return out
+
+
+@wrong("soft_argmax", "modified-input")
+def soft_argmax_in_place(z, axis=-1):
+    """Shifted the caller's array in place with `z -= max`."""
+    z -= np.max(z, axis=axis, keepdims=True)
+    np.exp(z, out=z)
+    z /= np.sum(z, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    return np.sum(np.arange(z.shape[axis], dtype=z.dtype).reshape(shape) * z, axis=axis)
+
+
+@wrong("soft_argmax", "not-array-like")
+def soft_argmax_needs_ndarray(z, axis=-1):
+    """Used array methods (z.max(), z.shape) that a Python list does not have."""
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    p = np.moveaxis(e / e.sum(axis=axis, keepdims=True), axis, -1)
+    return p @ np.arange(p.shape[-1], dtype=p.dtype)
+
+
+@wrong("soft_argmax", "missing-return")
+def soft_argmax_no_return(z, axis=-1):
+    """Computed the result but forgot to return it."""
+    z = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    result = p @ np.arange(z.shape[-1], dtype=p.dtype)  # noqa: F841
+
+
+@wrong("soft_argmax", "no-value-error")
+def soft_argmax_empty_axis_gives_zero(z, axis=-1):
+    """Shifted with max(initial=-inf), so an empty class axis silently gives 0."""
+    z = np.asarray(z)
+    z = z.astype(z.dtype if z.dtype.kind == "f" else np.float64)
+    m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
+    e = np.exp(z - m)
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    positions = np.arange(z.shape[axis], dtype=p.dtype).reshape(shape)
+    return np.sum(positions * p, axis=axis)
+
+
+@wrong("soft_argmax", "no-value-error")
+def soft_argmax_shape_lookup_first(z, axis=-1):
+    """Read z.shape[axis] first: an out-of-range axis raises IndexError, not ValueError."""
+    z = np.asarray(z)
+    z = z.astype(z.dtype if z.dtype.kind == "f" else np.float64)
+    k = z.shape[axis]
+    if k == 0:
+        raise ValueError("no classes")
+    zm = np.moveaxis(z, axis, -1)
+    e = np.exp(zm - np.max(zm, axis=-1, keepdims=True))
+    p = e / np.sum(e, axis=-1, keepdims=True)
+    return p @ np.arange(k, dtype=p.dtype)

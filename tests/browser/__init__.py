@@ -1,0 +1,1 @@
+"""Browser tests: every notebook opened, run and dragged in a real JupyterLab (Playwright)."""

@@ -1,0 +1,533 @@
+"""Drive a notebook in JupyterLab and check its widgets: reusable helpers for the browser tests.
+
+Everything waits on a condition of the page (the notebook model, the DOM), with a generous
+timeout and a short polling interval; nothing sleeps for a fixed time to "let things settle".
+Every check raises ``AssertionError`` with a message that says what is wrong and where.
+
+The notebook model is read through ``window.jupyterapp`` (the server runs with
+``--LabApp.expose_app_in_browser``): execution counts, output types and nbgrader metadata
+are facts of the model, while what the learner sees (widgets, error texts) is read from the
+DOM.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+#: Texts that ipywidgets' JupyterLab manager and JupyterLab show instead of a working widget.
+LOADING_TEXT = "Loading widget..."
+WIDGET_ERROR_TEXTS = (
+    "Error displaying widget",
+    "Error rendering",
+    "Failed to create view",
+    "Failed to load model",
+)
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+NOT_IMPLEMENTED = "[mistake: not-implemented]"
+
+#: The notebook panel showing a given path (JavaScript, for ``page.evaluate``).
+_PANEL_JS = """
+const panelOf = (path) => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return null;
+  for (const widget of app.shell.widgets('main')) {
+    if (widget.content && widget.content.model && widget.context && widget.context.path === path)
+      return widget;
+  }
+  return null;
+};
+"""
+
+#: What the notebook is doing: kernel status and, per cell, its execution state and outputs.
+_STATE_JS = (
+    "(path) => {"
+    + _PANEL_JS
+    + """
+  const panel = panelOf(path);
+  if (!panel || !panel.context.isReady) return null;
+  const session = panel.sessionContext.session;
+  const kernel = session && session.kernel;
+  const cells = [];
+  for (const cell of panel.content.model.cells) {
+    const outputs = [];
+    if (cell.type === 'code') {
+      for (let i = 0; i < cell.outputs.length; i++) outputs.push(cell.outputs.get(i).toJSON());
+    }
+    cells.push({
+      type: cell.type,
+      executionCount: cell.type === 'code' ? cell.executionCount : null,
+      running: cell.type === 'code' && cell.executionState === 'running',
+      nbgrader: cell.getMetadata('nbgrader') || {},
+      outputs,
+    });
+  }
+  return {
+    kernel: kernel ? kernel.status : 'none',
+    connection: kernel ? kernel.connectionStatus : 'none',
+    activeCellIndex: panel.content.activeCellIndex,
+    cells,
+  };
+}"""
+)
+
+#: A fingerprint of what a widget shows, leaving out its controls (a slider's readout changes
+#: with the slider, which says nothing about the widget's output): the text, and a hash of
+#: every image's bytes (blob: and data: URLs alike), canvas and SVG.
+_SNAPSHOT_JS = """
+async (area) => {
+  const CONTROLS = [
+    '.widget-slider', '.widget-readout', '.widget-checkbox', '.widget-toggle-button',
+    '.widget-toggle-buttons', '.widget-dropdown', '.widget-radio', '.widget-radio-box',
+    '.widget-text', '.widget-textarea', '.widget-button', 'input', 'select', 'button', 'textarea',
+  ].join(', ');
+  const hash = (bytes) => {  // FNV-1a, 32 bits, plus the length
+    let h = 0x811c9dc5;
+    for (let i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193); }
+    return (h >>> 0).toString(16) + ':' + bytes.length;
+  };
+  const encode = (text) => new TextEncoder().encode(text);
+  const clone = area.cloneNode(true);
+  clone.querySelectorAll(CONTROLS).forEach((e) => e.remove());
+  const text = (clone.textContent || '').replace(/\\s+/g, ' ').trim();
+  const images = [];
+  for (const img of clone.querySelectorAll('img')) {
+    const src = img.getAttribute('src') || '';
+    try {
+      const response = await fetch(src);
+      images.push(hash(new Uint8Array(await response.arrayBuffer())));
+    } catch (e) {
+      images.push('src:' + hash(encode(src)));  // e.g. a revoked blob: URL
+    }
+  }
+  for (const canvas of area.querySelectorAll('canvas')) images.push(hash(encode(canvas.toDataURL())));
+  for (const svg of clone.querySelectorAll('svg')) images.push(hash(encode(svg.outerHTML)));
+  return {text, images};
+}
+"""
+
+_OUTPUT_TEXT_JS = """
+(notebook) => Array.from(document.querySelectorAll(notebook + ' .jp-OutputArea'))
+  .map((area) => area.textContent).join('\\n')
+"""
+
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+
+
+@dataclass
+class Snapshot:
+    """What a widget's output area shows: its text (controls left out) and image hashes."""
+
+    text: str
+    images: list[str] = field(default_factory=list)
+
+    def changes_from(self, before: Snapshot) -> list[str]:
+        """What differs from ``before``: ``"text"`` and/or ``"image"``."""
+        changed = []
+        if self.text != before.text:
+            changed.append("text")
+        if self.images != before.images:
+            changed.append("image")
+        return changed
+
+
+def wait_for(
+    condition: Callable[[], Any], timeout: float, message: Callable[[], str] | str, every=0.2
+) -> Any:
+    """Poll ``condition`` until it returns something truthy (and return that), or fail.
+
+    On timeout raise ``AssertionError`` with ``message`` (a string or a function giving one,
+    evaluated then, so that it can describe the state the page was left in).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(message() if callable(message) else message)
+        time.sleep(every)
+
+
+# --------------------------------------------------------------------------------------------
+# Opening and running a notebook
+
+
+def notebook_state(page: Page, path: str) -> dict | None:
+    """The kernel status and every cell's type, execution count, state, metadata and outputs."""
+    return page.evaluate(_STATE_JS, path)
+
+
+def open_notebook(page: Page, lab_url: str, path: str, timeout: float = 90) -> None:
+    """Open ``path`` in JupyterLab and wait until its kernel is connected and idle."""
+    page.goto(lab_url)
+
+    def ready():
+        state = notebook_state(page, path)
+        return state and state["connection"] == "connected" and state["kernel"] == "idle"
+
+    wait_for(ready, timeout, lambda: f"{path}: no idle kernel: {_short(notebook_state(page, path))}")
+    page.locator(NOTEBOOK).wait_for(state="visible", timeout=timeout * 1000)
+
+
+def run_menu(page: Page, item: str) -> None:
+    """Choose ``Run`` → ``item`` in JupyterLab's menu bar."""
+    page.locator(".lm-MenuBar-itemLabel").filter(has_text=_exact("Run")).click()
+    entry = page.locator(".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel")
+    entry.filter(has_text=_exact(item)).click()
+
+
+def _exact(text: str) -> re.Pattern:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+def wait_until_idle(page: Page, path: str, ran: int, timeout: float) -> dict:
+    """Wait until code cell ``ran`` has run, no cell is running and the kernel is idle.
+
+    The condition must hold on three polls in a row: JupyterLab queues the cells one by one
+    and the kernel turns idle between two of them.
+    """
+    stable = 0
+
+    def settled():
+        nonlocal stable
+        state = notebook_state(page, path)
+        done = (
+            state is not None
+            and state["kernel"] == "idle"
+            and not any(cell["running"] for cell in state["cells"])
+            and state["cells"][ran]["executionCount"] is not None
+        )
+        stable = stable + 1 if done else 0
+        return state if stable >= 3 else None
+
+    return wait_for(
+        settled,
+        timeout,
+        lambda: f"{path}: still running after {timeout} s: {_short(notebook_state(page, path))}",
+    )
+
+
+def run_all_cells(page: Page, path: str, timeout: float = 180) -> dict:
+    """Run → Run All Cells, and go on below every cell that stopped the run with an error.
+
+    JupyterLab stops a run at the first cell that raises (a student notebook's first check
+    says the exercise is not written yet); the next cell is then selected and run with
+    Run → Run Selected Cell and All Below, until every code cell has an execution count.
+    Returns the final notebook state.
+    """
+    deadline = time.monotonic() + timeout
+    state = notebook_state(page, path)
+    code = [i for i, cell in enumerate(state["cells"]) if cell["type"] == "code"]
+    assert code, f"{path} has no code cell"
+    run_menu(page, "Run All Cells")
+    state = wait_until_idle(page, path, code[0], deadline - time.monotonic())
+    while True:
+        pending = [i for i in code if state["cells"][i]["executionCount"] is None]
+        if not pending:
+            return state
+        index = pending[0]
+        select_cell(page, path, index)
+        run_menu(page, "Run Selected Cell and All Below")
+        state = wait_until_idle(page, path, index, max(deadline - time.monotonic(), 1))
+
+
+def select_cell(page: Page, path: str, index: int, timeout: float = 15) -> None:
+    """Select cell ``index`` by clicking its prompt, as a learner would."""
+    cell = page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputPrompt").first.click()
+    wait_for(
+        lambda: notebook_state(page, path)["activeCellIndex"] == index,
+        timeout,
+        f"{path}: could not select cell {index}",
+    )
+
+
+def _short(state: dict | None) -> str:
+    """A one-line summary of a notebook state, for messages."""
+    if state is None:
+        return "notebook not loaded"
+    counts = [c["executionCount"] for c in state["cells"] if c["type"] == "code"]
+    running = [i for i, c in enumerate(state["cells"]) if c["running"]]
+    return f"kernel {state['kernel']}, execution counts {counts}, running cells {running}"
+
+
+# --------------------------------------------------------------------------------------------
+# Checks on the executed notebook
+
+
+def assert_every_code_cell_ran(state: dict, path: str) -> None:
+    """Every code cell has an execution count."""
+    missing = [
+        i for i, c in enumerate(state["cells"]) if c["type"] == "code" and c["executionCount"] is None
+    ]
+    assert not missing, f"{path}: code cells {missing} have no execution count (did not run)"
+
+
+def error_outputs(state: dict) -> list[tuple[int, dict, dict]]:
+    """Every error output as (cell index, the cell's nbgrader metadata, the output)."""
+    return [
+        (index, cell["nbgrader"], output)
+        for index, cell in enumerate(state["cells"])
+        for output in cell["outputs"]
+        if output.get("output_type") == "error"
+    ]
+
+
+def assert_no_unexpected_errors(state: dict, path: str, student: bool) -> None:
+    """No cell shows an error, except, in a student notebook, the graded test cells.
+
+    A student notebook has no answers yet, so each graded test cell must fail, and say so:
+    its error names the ``not-implemented`` mistake. Any other error, anywhere, fails.
+    """
+    problems = []
+    failing_tests = set()
+    for index, meta, output in error_outputs(state):
+        failing_tests.add(index)
+        where = f"cell {index}" + (f" ({meta['grade_id']})" if meta.get("grade_id") else "")
+        error = f"{output.get('ename')}: {output.get('evalue', '')}".strip()
+        is_test = bool(meta.get("grade")) and not meta.get("solution")
+        if student and is_test and NOT_IMPLEMENTED in output.get("evalue", ""):
+            continue
+        if student and is_test:
+            problems.append(f"{where} fails, but not with {NOT_IMPLEMENTED}: {error[:300]}")
+        else:
+            problems.append(f"{where} shows an error: {error[:300]}")
+    if student:
+        tests = {
+            i
+            for i, c in enumerate(state["cells"])
+            if c["type"] == "code" and c["nbgrader"].get("grade") and not c["nbgrader"].get("solution")
+        }
+        silent = sorted(tests - failing_tests)
+        if silent:
+            problems.append(f"graded test cells {silent} pass or stay silent without any answer")
+    assert not problems, f"{path}:\n  " + "\n  ".join(problems)
+
+
+def assert_widgets_rendered(page: Page, state: dict, path: str, timeout: float = 30) -> None:
+    """Every widget the kernel displayed is rendered, none shows an error, and a slider exists.
+
+    Waits until no "Loading widget..." is left, then checks, all at once so that the message
+    lists every problem: no error text of the widget manager, no error widget, a rendered
+    view for each widget output of the model, and at least one slider.
+    """
+    def shown() -> str:  # the text of every output area (not the cells' source code)
+        return page.evaluate(_OUTPUT_TEXT_JS, NOTEBOOK)
+
+    try:
+        wait_for(lambda: LOADING_TEXT not in shown(), timeout, "")
+    except AssertionError:
+        pass  # reported below with the rest
+    text = shown()
+    problems = []
+    if LOADING_TEXT in text:
+        problems.append(f"'{LOADING_TEXT}' still shown after {timeout} s")
+    problems += [f"'{error}' shown" for error in WIDGET_ERROR_TEXTS if error in text]
+    if page.locator(f"{NOTEBOOK} .jupyter-widgets-error-widget").count():
+        problems.append("an error widget is shown (a view could not be created)")
+    expected = sum(
+        WIDGET_MIME in output.get("data", {}) for cell in state["cells"] for output in cell["outputs"]
+    )
+    rendered = widget_views(page).count()
+    if rendered < expected:
+        problems.append(f"{expected} widget outputs in the notebook but {rendered} views rendered")
+    if page.locator(f"{NOTEBOOK} .jupyter-widgets").count() == 0:
+        problems.append("no widget (.jupyter-widgets) on the page")
+    if sliders(page).count() == 0:
+        problems.append("no slider (.widget-slider) on the page")
+    assert not problems, f"{path}: widgets not rendered:\n  " + "\n  ".join(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Interacting with widgets
+
+
+def widget_views(page: Page) -> Locator:
+    """Every output that holds a rendered widget view (not an error in its place)."""
+    return page.locator(
+        f"{NOTEBOOK} .jp-OutputArea-output"
+        ":has(.lm-Widget.jupyter-widgets:not(.jupyter-widgets-error-widget))"
+    )
+
+
+def sliders(page: Page) -> Locator:
+    """Every slider widget in the notebook."""
+    return page.locator(f"{NOTEBOOK} .widget-slider")
+
+
+def output_area(control: Locator) -> Locator:
+    """The output area that holds the whole widget ``control`` belongs to."""
+    return control.locator(
+        "xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '),"
+        " ' jp-OutputArea-output ')][1]"
+    )
+
+
+def snapshot(area: Locator) -> Snapshot:
+    """What the output area shows now (controls left out)."""
+    return Snapshot(**area.evaluate(_SNAPSHOT_JS))
+
+
+def wait_for_new_output(
+    area: Locator, before: Snapshot, what: str, timeout: float, settle: float = 0.3
+) -> list[str]:
+    """Wait until the area shows something else than ``before``, and that settles; what changed.
+
+    A widget's callback updates the picture and the text in separate messages, so once a
+    change shows, wait until two snapshots ``settle`` seconds apart agree.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        now = snapshot(area)
+        if now.changes_from(before):
+            time.sleep(settle)
+            later = snapshot(area)
+            if later == now:
+                return later.changes_from(before)
+            continue
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"{what}: the widget's output did not change within {timeout} s"
+                f" (text {before.text[:120]!r}…, {len(before.images)} image(s))"
+            )
+        time.sleep(0.1)
+
+
+def assert_slider_changes_output(
+    page: Page, slider: Locator, presses: int = 3, timeout: float = 20
+) -> list[str]:
+    """Move ``slider`` with the keyboard and check that its widget's output changes.
+
+    Focuses the slider's handle and presses ArrowRight ``presses`` times (ArrowLeft if it sits
+    at its maximum); checks that the slider's value moved, then that the widget's text or
+    picture changed. Returns what changed (``"text"``, ``"image"``).
+    """
+    name = (slider.locator(".widget-label").first.text_content() or "").strip() or "slider"
+    handle = slider.locator(".noUi-handle").first
+    area = output_area(slider)
+    before = snapshot(area)
+    value = handle.get_attribute("aria-valuenow")
+    key = "ArrowLeft" if value == handle.get_attribute("aria-valuemax") else "ArrowRight"
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    for _ in range(presses):
+        handle.press(key)
+    wait_for(
+        lambda: handle.get_attribute("aria-valuenow") != value,
+        5,
+        f"slider {name!r} did not move from {value} with {key}",
+    )
+    return wait_for_new_output(area, before, f"slider {name!r} moved from {value}", timeout)
+
+
+def assert_every_slider_changes_output(page: Page, path: str, timeout: float = 20) -> dict:
+    """Move each slider of the notebook in turn; each must change its widget's output."""
+    found = sliders(page)
+    assert found.count() > 0, f"{path}: no slider to move"
+    changed = {}
+    for index in range(found.count()):
+        slider = found.nth(index)
+        label = (slider.locator(".widget-label").first.text_content() or "").strip()
+        changed[f"{index}:{label}"] = assert_slider_changes_output(page, slider, timeout=timeout)
+    return changed
+
+
+def assert_toggles_change_output(page: Page, path: str, timeout: float = 20) -> dict:
+    """Flip every checkbox, toggle button, toggle-button group, dropdown and radio group.
+
+    Each must change its widget's output. Returns what changed per control (empty if the
+    notebook has none of them).
+    """
+    changed = {}
+    controls = [
+        ("checkbox", f"{NOTEBOOK} .widget-checkbox input[type=checkbox]", _click),
+        (
+            "toggle",
+            f"{NOTEBOOK} button.widget-toggle-button:not(.widget-toggle-buttons *)",
+            _click,
+        ),
+        ("toggle-buttons", f"{NOTEBOOK} .widget-toggle-buttons", _pick_other_button),
+        ("dropdown", f"{NOTEBOOK} .widget-dropdown select", _pick_other_option),
+        ("radio", f"{NOTEBOOK} .widget-radio-box", _pick_other_radio),
+    ]
+    for kind, selector, flip in controls:
+        found = page.locator(selector)
+        for index in range(found.count()):
+            control = found.nth(index)
+            area = output_area(control)
+            before = snapshot(area)
+            control.scroll_into_view_if_needed()
+            flip(control)
+            what = f"{path}: {kind} {index}"
+            changed[f"{kind}:{index}"] = wait_for_new_output(area, before, what, timeout)
+    return changed
+
+
+def _click(control: Locator) -> None:
+    control.click()
+
+
+def _pick_other_button(group: Locator) -> None:
+    group.locator("button:not(.mod-active)").first.click()
+
+
+def _pick_other_option(select: Locator) -> None:
+    current = select.input_value()
+    values = select.locator("option").evaluate_all("(options) => options.map((o) => o.value)")
+    select.select_option(next(v for v in values if v != current))
+
+
+def _pick_other_radio(group: Locator) -> None:
+    group.locator("input[type=radio]:not(:checked)").first.check()
+
+
+# --------------------------------------------------------------------------------------------
+# Screenshots
+
+
+def save_screenshot(page: Page, path: Path, max_height: int = 16000) -> None:
+    """A full-page screenshot showing the whole notebook, not only the window.
+
+    JupyterLab scrolls the notebook inside a fixed-size window, so the window is made as tall
+    as the notebook (up to ``max_height`` pixels) and the left sidebar is closed first.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        page.evaluate("() => window.jupyterapp && window.jupyterapp.shell.collapseLeft()")
+        sizes = page.evaluate(
+            """() => {
+              const s = document.querySelector(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+              return s ? [s.scrollHeight, s.clientHeight, window.innerHeight] : null;
+            }"""
+        )
+        if sizes:
+            content, visible, window = sizes
+            viewport = page.viewport_size or {"width": 1280}
+            height = min(max_height, window - visible + content + 20)
+            page.set_viewport_size({"width": viewport["width"], "height": max(height, window)})
+            page.evaluate("() => new Promise((r) => requestAnimationFrame(() => setTimeout(r)))")
+    except Exception:
+        pass  # a screenshot of whatever the page shows is still useful
+    page.screenshot(path=str(path), full_page=True)
+
+
+def save_widget_screenshots(page: Page, stem: Path) -> list[Path]:
+    """One screenshot per rendered widget, ``<stem>-widget-<n>.png`` (to look at closely)."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    saved = []
+    views = widget_views(page)
+    for index in range(views.count()):
+        target = stem.with_name(f"{stem.name}-widget-{index + 1}.png")
+        views.nth(index).screenshot(path=str(target))
+        saved.append(target)
+    return saved

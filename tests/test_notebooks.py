@@ -101,11 +101,14 @@ def test_student_notebooks_are_what_source_generates(tmp_path):
 
 def text_outputs(nb) -> list[str]:
     """What a notebook printed, cell by cell (figures and widgets aside)."""
-    texts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            texts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
-    return texts
+    # One string per cell: how printed text is split into output chunks depends on timing.
+    return [
+        "".join(
+            out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
+            for out in cell.get("outputs", [])
+        )
+        for cell in nb.cells
+    ]
 
 
 @functools.cache

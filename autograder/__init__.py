@@ -12,6 +12,7 @@ hidden tests pass the reference implementation in from ``solutions``.
 
 from autograder.attention_and_masking import *  # noqa: F403
 from autograder.cross_entropy_gradient import *  # noqa: F403
+from autograder.display import show_check_failures_briefly
 from autograder.feedback import MISTAKES, CheckFailed, Mistake
 from autograder.harness import CHECKS
 from autograder.log_sum_exp import *  # noqa: F403
@@ -19,5 +20,7 @@ from autograder.logits import *  # noqa: F403
 from autograder.shift_invariance import *  # noqa: F403
 from autograder.softmax import *  # noqa: F403
 from autograder.temperature import *  # noqa: F403
+
+show_check_failures_briefly()
 
 __all__ = ["CHECKS", "MISTAKES", "CheckFailed", "Mistake"] + [f"check_{name}" for name in CHECKS]

@@ -30,6 +30,7 @@ from autograder.mistakes import (
     NO_VALUE_ERROR,
     NOT_ARRAY_LIKE,
     RAISED_ERROR,
+    UNREADABLE_OUTPUT,
     WRONG_AXIS,
     WRONG_SHAPE,
     WRONG_VALUES,
@@ -102,6 +103,17 @@ PREDICT_SOFTMAX_OVERFLOW = Mistake(
     "overflows to inf and NaN. Softmax keeps the order of the logits, so the prediction is "
     "simply the argmax of the logits themselves.",
 )
+PREDICT_FROM_ONE = Mistake(
+    "predict-counted-from-one",
+    "Your classes are 1 too large: class indices count from 0, like NumPy's indices, so "
+    "return `np.argmax(logits, axis=-1)` as it is, without adding 1.",
+)
+PREDICT_LOST_PRECISION = Mistake(
+    "predict-lost-precision",
+    "Logits that differ only slightly must still be told apart: take `np.argmax` of the "
+    "logits as they are. Converting them to a smaller dtype (float16/float32) or passing them "
+    "through `exp`/softmax first rounds tiny differences away and creates false ties.",
+)
 RATIO_DIVIDED_LOGITS = Mistake(
     "probability-ratio-divided-logits",
     "You divided the logits (z_i / z_j). Logits are log-scores: the probability ratio is "
@@ -135,6 +147,17 @@ RATIO_WRONG_INDICES = Mistake(
     "You used the wrong entries of z: Python indices start at 0, so class i is `z[i]` (not "
     "`z[i - 1]`).",
 )
+RATIO_INDEXED_EXAMPLES = Mistake(
+    "probability-ratio-indexed-examples",
+    "On a batch of shape (N, K), `z[i]` is example i, not class i. Index the class axis "
+    "(the last one) with `z[..., i] - z[..., j]`, which works for a single example too.",
+)
+RATIO_NOT_VECTORISED = Mistake(
+    "probability-ratio-not-vectorised",
+    "Your function handles one example but not a batch: `math.exp`, `float(...)` or `.item()` "
+    "accept a single number only. Use `np.exp(z[..., i] - z[..., j])`, which gives one ratio "
+    "per example (and a NumPy scalar for a single example).",
+)
 INVERSE_NOT_CENTRED = Mistake(
     "inverse-softmax-not-centred",
     "Your logits are log p plus a constant, but they must have zero mean along the last axis: "
@@ -163,6 +186,11 @@ INVERSE_ADDED_EPSILON = Mistake(
     "inverse-softmax-added-epsilon",
     "A small probability got the wrong logit: adding an epsilon (`np.log(p + 1e-12)`) or "
     "clipping changes tiny probabilities. Since p > 0 is required, take `np.log(p)` as it is.",
+)
+INVERSE_LOW_PRECISION = Mistake(
+    "inverse-softmax-low-precision",
+    "Your logits are right to only about 7 digits: part of the computation ran in float32 "
+    "(or float16). Work in the input's own dtype, float64 for float64 (and integer) input.",
 )
 INVERSE_REJECTS_VALID = Mistake(
     "inverse-softmax-rejects-valid-probabilities",
@@ -201,6 +229,12 @@ def _attempt(fn, args, shown, *, lists=False, rejected=None):
             if rejected is not None and "raised ValueError" in failure.problem:
                 raise fail(f"{failure.problem} But this input is valid.", rejected) from None
         raise
+    if isinstance(result, (list, tuple)):
+        # A list loses the dtype (and a list of no rows loses the shape): ask for an array.
+        raise fail(
+            f"{shown} returned a Python {type(result).__name__}; return a NumPy array.",
+            UNREADABLE_OUTPUT,
+        )
     return to_array(result, shown)
 
 
@@ -250,8 +284,9 @@ def check_linear_logits(linear_logits, reference=None):
 
     Visible: a (2, 3) @ (3, 4) + (4,) case worked by hand, list input, a ``ValueError`` when X
     and W do not fit. Hidden (``reference`` given): random shapes (including N = 0 and
-    D = 0), float16/32/64 and integer input (promoted to float64), a bias of the wrong
-    length (including length 1, which would broadcast silently).
+    D = 0), a single example (D,) and a 3-D batch, float16/32/64, mixed and integer input
+    (common dtype; integers promoted to float64), a bias of the wrong shape (including (1,)
+    and (1, K), which would broadcast silently) and a W that is not 2-D.
     """
     __tracebackhide__ = True
     shown = "linear_logits(X, W, b) with X (2, 3), W (3, 4), b (4,)"
@@ -285,7 +320,20 @@ def check_linear_logits(linear_logits, reference=None):
         matches_reference(linear_logits, reference, args, rtol=rtol, atol=atol)
     ints = (np.array([[1, 2], [3, -1]]), np.array([[2, 0, 1], [1, -1, 0]]), np.array([1, 0, -2]))
     matches_reference(linear_logits, reference, ints)
-    for bias in (np.zeros(2), np.zeros(1), np.zeros((3, 5))):
+    # Mixed dtypes give the common type (np.result_type): float32 features with float64
+    # weights must not be rounded to float32.
+    mixed = (X.astype(np.float32), W, b)
+    matches_reference(linear_logits, reference, mixed, rtol=1e-9, atol=1e-12)
+    mixed = (X, W.astype(np.float32), b.astype(np.float16))
+    matches_reference(linear_logits, reference, mixed, rtol=1e-9, atol=1e-12)
+    # A single example (D,) gives (K,); a batch (..., D) gives (..., K): `@` handles both.
+    for x in (X[0], rng.normal(size=(2, 4, 3))):
+        args = (x, W, b)
+        shown = f"linear_logits(X, W, b) with X {x.shape}, W {W.shape}, b {b.shape}"
+        out = _call_linear(linear_logits, args, shown)
+        _diagnose_linear(out, shown, x @ W, b, reference(*args))
+        matches_reference(linear_logits, reference, args, rtol=1e-9, atol=1e-12)
+    for bias in (np.zeros(2), np.zeros(1), np.zeros((3, 5)), np.zeros((1, 5))):
         expect_raises(
             linear_logits,
             (X, W, bias),
@@ -295,6 +343,11 @@ def check_linear_logits(linear_logits, reference=None):
         linear_logits,
         (np.ones((4, 2)), W, b),
         why="X has 2 features but W expects 3",
+    )
+    expect_raises(
+        linear_logits,
+        (X, np.ones(3), np.zeros(1)),
+        why="W has shape (3,), but it must be 2-D, of shape (D, K)",
     )
 
 
@@ -326,6 +379,8 @@ def _diagnose_predict(z, out, expected, shown):
     if not np.array_equal(out, expected):
         if np.array_equal(out, np.argmin(z, axis=-1)):
             raise fail(f"{shown} returned {describe(out)}.", PREDICT_ARGMIN)
+        if np.array_equal(out, expected + 1):
+            raise fail(f"{shown} returned {describe(out)}.", PREDICT_FROM_ONE)
         last = z.shape[-1] - 1 - np.argmax(np.flip(z, axis=-1), axis=-1)
         if np.array_equal(out, last):
             raise fail(f"{shown} returned {describe(out)}, breaking a tie.", PREDICT_TIE_BREAK)
@@ -340,7 +395,8 @@ def check_predict(predict, reference=None):
 
     Visible: a (3, 4) batch with a tie and an all-negative row, a single example with
     logits near 1000, a 3-D batch, a Python list. Hidden (``reference`` given): random
-    batches full of ties, float16/32 and integer logits, -inf entries, an empty batch.
+    batches full of ties, float16/32 and integer logits, -inf entries, an empty batch,
+    logits too close for float16 or exp to tell apart, and ValueError for a scalar or K = 0.
     """
     __tracebackhide__ = True
     shown = f"predict({describe(_PREDICT_Z)})"
@@ -366,6 +422,13 @@ def check_predict(predict, reference=None):
     _diagnose_predict(np.array([[0.5, -1.0], [2.0, 3.0]]), out, np.array([0, 1]), shown)
     if reference is None:
         return
+    # Logits that differ by less than float16/float32 (or exp) can resolve: still no tie.
+    close = np.array([[0.0, 1e-20, -1e-20], [1.0, 1.0 + 2.0**-40, 1.0], [-3.0, -3.0, -3.0 + 1e-9]])
+    shown = "predict([[0, 1e-20, -1e-20], [1, 1 + 2**-40, 1], [-3, -3, -3 + 1e-9]])"
+    out = _attempt(predict, (close,), shown)
+    expect_shape(out, (3,), shown)
+    if not np.array_equal(out, reference(close)):
+        raise fail(f"{shown} returned {describe(out)}.", PREDICT_LOST_PRECISION)
     rng = np.random.default_rng(12)
     cases = [
         rng.integers(-2, 3, size=(8, 5)).astype(float),
@@ -384,6 +447,11 @@ def check_predict(predict, reference=None):
         out = _attempt(predict, (z,), shown)
         _diagnose_predict(z, out, expected, shown)
         matches_reference(predict, reference, (z,), rtol=0.0, check_dtype=False)
+    for z, why in [
+        (np.array(2.5), "a scalar has no class axis"),
+        (np.zeros((3, 0)), "there are no classes (K = 0)"),
+    ]:
+        expect_raises(predict, (z,), why=why)
 
 
 # --- probability_ratio ------------------------------------------------------------------
@@ -418,8 +486,10 @@ def check_probability_ratio(probability_ratio, reference=None):
 
     Visible: a 2-point and a 1-point logit lead (ratios e^2 and e), i = j, logits near 1000
     (no overflow) and logits 800 below the largest (no underflow through a softmax), a
-    Python list. Hidden (``reference`` given): random logits and index pairs, float16/32 and
-    integer logits (dtype kept / promoted), an index out of range (must raise).
+    Python list, a ratio below 1 and a (2, 3) batch (one ratio per example). Hidden
+    (``reference`` given): random logits and index pairs, batches of 2 and 3 dimensions,
+    float16/32, integer and uint8 logits (dtype kept / promoted), and errors for an index
+    out of range, a non-integer index (1.0, 1.7, True) and a scalar z.
     """
     __tracebackhide__ = True
     hand = [
@@ -450,6 +520,23 @@ def check_probability_ratio(probability_ratio, reference=None):
     out = _attempt(probability_ratio, ([0.0, 1.0], 1, 0), shown, lists=True)
     expect_shape(out, (), shown)
     expect_close(out, np.e, shown)
+    # Class i less probable than class j: the ratio is below 1.
+    z = np.array([0.5, 2.5, -1.0])
+    shown = "probability_ratio([0.5, 2.5, -1.0], 0, 1)"
+    out = _attempt(probability_ratio, (z, 0, 1), shown)
+    _diagnose_ratio(z, 0, 1, out, np.exp(-2.0), shown)
+    expect_close(out, np.exp(-2.0), shown)
+    # A batch: one ratio per example, from the class axis (the last one).
+    batch = np.array([[3.0, 1.0, 0.5], [0.0, 1.0, 2.0]])
+    shown = "probability_ratio([[3, 1, 0.5], [0, 1, 2]], 0, 1)"
+    try:
+        out = _attempt(probability_ratio, (batch, 0, 1), shown)
+    except CheckFailed as failure:
+        scalar_only = ("converted to Python scalars", "length-1 arrays", "truth value of an")
+        if failure.tag == RAISED_ERROR.tag and any(w in failure.problem for w in scalar_only):
+            raise fail(failure.problem, RATIO_NOT_VECTORISED) from None
+        raise
+    _diagnose_ratio_batch(batch, 0, 1, out, np.exp([2.0, -1.0]), shown)
     if reference is None:
         return
     rng = np.random.default_rng(13)
@@ -467,8 +554,47 @@ def check_probability_ratio(probability_ratio, reference=None):
     for dtype, rtol in [(np.float32, 1e-5), (np.float16, 4e-3)]:
         matches_reference(probability_ratio, reference, (z.astype(dtype), 0, 3), rtol=rtol)
     matches_reference(probability_ratio, reference, (np.array([3, 1, 2]), 0, 1), rtol=1e-9)
+    # Unsigned integers wrap around on subtraction (1 - 3 = 254) unless promoted first.
+    matches_reference(probability_ratio, reference, (np.array([1, 3], np.uint8), 0, 1), rtol=1e-9)
+    for shape in [(4, 5), (2, 3, 5)]:
+        z = rng.normal(size=shape) * 3
+        for i, j in [(0, 4), (3, 1), (-1, 0)]:
+            shown = f"probability_ratio({describe(z)}, {i}, {j})"
+            out = _attempt(probability_ratio, (z, i, j), shown)
+            _diagnose_ratio_batch(z, i, j, out, reference(z, i, j), shown)
+            matches_reference(probability_ratio, reference, (z, i, j), rtol=1e-9)
     for i, j in [(3, 0), (0, 7)]:
         _expect_index_error(probability_ratio, (np.array([1.0, 2.0, 3.0]), i, j))
+    z = np.array([1.0, 2.0, 3.0])
+    for args, why in [
+        ((z, 1.0, 0), "i = 1.0 is a float, not an integer class index"),
+        ((z, 0, 1.7), "j = 1.7 is not an integer class index"),
+        ((z, True, 0), "i = True is a boolean, not a class index"),
+        ((np.array(2.0), 0, 0), "a scalar z has no class axis"),
+    ]:
+        expect_raises(probability_ratio, args, why=why)
+
+
+def _diagnose_ratio_batch(z, i, j, out, expected, shown):
+    """Name the mistake if the ratios ``out`` of a batch ``z`` are not ``expected``."""
+    __tracebackhide__ = True
+    rows = z.shape[:-1]
+    if out.shape != rows:
+        if z.ndim > 1 and out.shape == z.shape[1:]:
+            raise fail(
+                f"{shown} has shape {out.shape}, but a batch of shape {z.shape} needs one ratio "
+                f"per example, shape {rows}.",
+                RATIO_INDEXED_EXAMPLES,
+            )
+        expect_shape(out, rows, shown)
+    if not _close(out, expected, rtol=1e-6, atol=0.0):
+        with np.errstate(all="ignore"):
+            d = z[..., i] - z[..., j]
+            if _close(out, np.exp(-d), rtol=1e-6, atol=0.0):
+                raise fail(f"{shown} returned {describe(out)}.", RATIO_INVERTED)
+            if _close(out, d, rtol=1e-6, atol=0.0):
+                raise fail(f"{shown} returned {describe(out)}.", RATIO_MISSING_EXP)
+        expect_close(out, expected, shown)
 
 
 def _expect_index_error(fn, args):
@@ -532,6 +658,14 @@ def _diagnose_inverse(p, out, shown):
             raise fail(
                 f"{shown} returned {describe(out)}: its rows do not all have mean 0.", mistake
             )
+    scale = 1 + np.max(np.abs(log_p))
+    if out.dtype == np.float64 and p.dtype == np.float64 and np.all(np.abs(means) <= 1e-6 * scale):
+        if _is_row_shift(values, log_p, tol=1e-5) and not _is_row_shift(values, log_p, tol=1e-10):
+            raise fail(
+                f"{shown} returned {describe(out)}, right only to about 7 digits (row means "
+                f"up to {np.max(np.abs(means)):.2g} instead of 0) for float64 input.",
+                INVERSE_LOW_PRECISION,
+            )
     if _is_row_shift(values, log_p):
         index = int(np.argmax(np.abs(means)))
         raise fail(
@@ -573,7 +707,8 @@ def check_logits_from_probabilities(logits_from_probabilities, reference=None):
     that sum to 1 only up to rounding, a tiny probability, a Python list, and a
     ``ValueError`` for p that does not sum to 1 (per row), has a zero or a negative entry.
     Hidden (``reference`` given): random probabilities of several shapes (some extremely
-    small), float16/32 and integer input, NaN and inf entries (must raise).
+    small), float16/32 and integer input; ValueError for NaN and inf entries, sums off by
+    more than the dtype's tolerance (0.999 in float64, 0.99 in float32) and a scalar p.
     """
     __tracebackhide__ = True
     fn = logits_from_probabilities
@@ -630,5 +765,9 @@ def check_logits_from_probabilities(logits_from_probabilities, reference=None):
         ([np.inf, 0.5], "p contains inf"),
         ([[0.5, 0.5], [0.6, 0.6]], "row 1 sums to 1.2"),
         ([0.5, 0.4], "p sums to 0.9"),
+        ([0.5, 0.499], "p sums to 0.999, off by far more than rounding (1e-6 in float64)"),
+        (1.0, "a scalar p has no class axis"),
     ]:
         expect_raises(fn, (np.array(p),), why=why)
+    p = np.array([0.5, 0.49], dtype=np.float32)
+    expect_raises(fn, (p,), why="float32 p sums to 0.99; float32 rounding allows about 3.5e-4")

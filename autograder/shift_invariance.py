@@ -38,6 +38,7 @@ from autograder.mistakes import (
     RAISED_ERROR,
     UNREADABLE_OUTPUT,
     WRONG_AXIS,
+    WRONG_DTYPE,
     WRONG_SHAPE,
     WRONG_VALUES,
 )
@@ -355,13 +356,23 @@ def _expect_threshold(fn, dtype, label):
                 f"{shown} returned {x!r}, but np.exp of it is {np.exp(x)!r} in {name}.",
                 OVERFLOW_THRESHOLD_EXP_OVERFLOWS,
             )
+        # A Python float or np.float64 for another dtype: for float16/32 the value may be
+        # right, but it is not a number *of that dtype* (and for longdouble it lost digits).
+        type_problem = (
+            f"{shown} returned {value!r} of dtype {out.dtype}; return a number of the dtype "
+            f"asked for, e.g. `np.dtype(dtype).type(x)`, or compute x in that dtype throughout."
+        )
         above = np.nextafter(x, kind(np.inf))
         if np.isfinite(np.exp(above)):
+            if out.dtype != np.dtype(kind) and out.dtype.kind == "f":
+                raise fail(type_problem, OVERFLOW_THRESHOLD_NOT_IN_DTYPE)
             raise fail(
                 f"{shown} returned {x!r}, but the next {name} number, {above!r}, still has a "
                 f"finite exp ({np.exp(above)!r}).",
                 OVERFLOW_THRESHOLD_NOT_LARGEST,
             )
+    if out.dtype != np.dtype(kind):
+        raise fail(type_problem, WRONG_DTYPE)
     return x
 
 

@@ -40,6 +40,7 @@ from autograder.mistakes import (
     NO_MAX_SHIFT,
     NOT_ARRAY_LIKE,
     RAISED_ERROR,
+    UNREADABLE_OUTPUT,
     WRONG_AXIS,
     WRONG_SHAPE,
     WRONG_VALUES,
@@ -136,7 +137,19 @@ def _call_softmax(softmax, z, axis, *, as_list=False):
             if "AxisError" in text or "out of bounds for array" in text:
                 raise fail(text, WRONG_AXIS) from None
         raise
+    _refuse_list(result, shown)
     return to_array(result, shown), shown
+
+
+def _refuse_list(result, shown):
+    """Fail if the learner returned a Python list or tuple instead of a NumPy array."""
+    __tracebackhide__ = True
+    if isinstance(result, (list, tuple)):
+        # A list loses the dtype (float32 comes back as float64): ask for an array.
+        raise fail(
+            f"{shown} returned a Python {type(result).__name__}; return a NumPy array.",
+            UNREADABLE_OUTPUT,
+        )
 
 
 def _close(a, b, rtol=1e-6, atol=1e-12):
@@ -260,8 +273,9 @@ def check_softmax(softmax, reference=None):
     Visible: hand-worked cases (logits ``ln 1, ln 2, ln 3`` -> 1/6, 2/6, 3/6; equal logits ->
     uniform) in 1-D, 2-D and 3-D, along the last axis, ``axis=0`` and a negative axis, and a
     Python list. Hidden (``reference`` given): random shapes, every axis, float16/32/64 and
-    integer input, -inf and NaN entries, an empty batch, an invalid axis, all compared with
-    the reference.
+    integer input, -inf and NaN entries, an empty batch, an invalid axis, complex and string
+    input (ValueError), all compared with the reference. A list returned instead of an array
+    is refused.
     """
     __tracebackhide__ = True
     cases = [
@@ -334,11 +348,21 @@ def _hidden_softmax(softmax, reference):
         {"axis": 2},
         why="axis 2 does not exist in a 2-D array",
     )
+    for bad, why in _NOT_REAL:
+        expect_raises(softmax, (bad,), why=why)
     expect_dtype(
         to_array(call(softmax, np.zeros(3, dtype=np.float32)), "softmax(float32 zeros)"),
         np.float32,
         "softmax(float32 zeros)",
     )
+
+
+#: Input that is not real numbers: the notebooks ask for a ValueError (exp of a complex
+#: number silently "works", exp of a string raises TypeError).
+_NOT_REAL = [
+    (np.array([1 + 2j, 0.5, -1j]), "complex logits are not real numbers"),
+    (np.array(["1.0", "2.0"]), "strings are not numbers"),
+]
 
 
 def _warnings_of(fn, *args):
@@ -360,7 +384,9 @@ def _call_sigmoid(sigmoid, x, shown):
     """Call the learner's sigmoid; recognise overflow errors and scalar-only code."""
     __tracebackhide__ = True
     try:
-        return to_array(call(sigmoid, x), shown)
+        result = call(sigmoid, x)
+        _refuse_list(result, shown)
+        return to_array(result, shown)
     except CheckFailed as failure:
         if failure.tag == RAISED_ERROR.tag:
             if "OverflowError" in failure.problem:
@@ -382,7 +408,9 @@ def check_sigmoid(sigmoid, reference=None):
     ``sigmoid(-x) = 1 - sigmoid(x)``, no overflow (nor warning) at x = ±1000, and no
     cancellation for very negative x (``sigmoid(x) ≈ e^x`` there). Hidden (``reference``
     given): random values over the whole float range, float16/32/64 and integer input,
-    ±inf, NaN, empty input, all compared with the reference.
+    Python and NumPy scalars (±1000 included), ±inf, NaN, empty input, all compared with the
+    reference (values below the smallest normal float64 to within that, as SciPy's ``expit``
+    returns 0 there), and ValueError for complex or string input.
     """
     __tracebackhide__ = True
     out = _call_sigmoid(sigmoid, 0.0, "sigmoid(0.0)")
@@ -453,10 +481,16 @@ def _hidden_sigmoid(sigmoid, reference):
     __tracebackhide__ = True
     rng = np.random.default_rng(6)
     grid = np.concatenate([np.linspace(-745.0, 745.0, 301), rng.normal(size=50) * 30])
-    matches_reference(sigmoid, reference, (grid,), rtol=1e-9, atol=0.0)
-    matches_reference(sigmoid, reference, (grid[:343].reshape(7, 7, 7)[:2],), rtol=1e-9, atol=0.0)
-    for scalar in (-3.0, 0.5, 37.0, -708.0):
-        matches_reference(sigmoid, reference, (scalar,), rtol=1e-9, atol=0.0)
+    # Below x = -709.78 the sigmoid is subnormal; scipy.special.expit returns 0 there, so
+    # values under the smallest normal float64 are not required to the last digit.
+    tiny = float(np.finfo(np.float64).tiny)
+    matches_reference(sigmoid, reference, (grid,), rtol=1e-9, atol=tiny)
+    matches_reference(sigmoid, reference, (grid[:343].reshape(7, 7, 7)[:2],), rtol=1e-9, atol=tiny)
+    for scalar in (-3.0, 0.5, 37.0, -708.0, -1000.0, 1000.0, np.float32(-2.5), 3):
+        shown = f"sigmoid({scalar!r})"
+        out = _call_sigmoid(sigmoid, scalar, shown)
+        expect_shape(out, (), shown)
+        matches_reference(sigmoid, reference, (scalar,), rtol=1e-6, atol=tiny)
     specials = np.array([-np.inf, np.inf, np.nan, -0.0, 0.0, 1e-300, -1e-300])
     matches_reference(sigmoid, reference, (specials,), rtol=1e-12, atol=0.0)
     x32 = (rng.normal(size=40) * 30).astype(np.float32)
@@ -466,6 +500,8 @@ def _hidden_sigmoid(sigmoid, reference):
     ints = np.array([-800, -3, 0, 2, 800])
     matches_reference(sigmoid, reference, (ints,), rtol=1e-9, atol=0.0)
     matches_reference(sigmoid, reference, (np.zeros(0),))
+    for x, why in _NOT_REAL:
+        expect_raises(sigmoid, (x,), why=why.replace("logits", "input"))
     for dtype in (np.float32, np.float16):
         trouble = _warnings_of(sigmoid, np.array([-1000.0, 1000.0], dtype=dtype))
         if trouble:
@@ -583,6 +619,7 @@ def _call_soft_argmax(soft_argmax, z, axis, *, as_list=False):
             if "AxisError" in text or "out of bounds for array" in text:
                 raise fail(text, WRONG_AXIS) from None
         raise
+    _refuse_list(result, shown)
     return to_array(result, shown), shown
 
 
@@ -859,6 +896,8 @@ def _hidden_soft_argmax(soft_argmax, reference):
     matches_reference(soft_argmax, reference, (np.zeros((0, 3)),))
     for z, axis, why in _SOFT_ARGMAX_INVALID[2:]:
         expect_raises(soft_argmax, (z,), {"axis": axis}, why=why)
+    for bad, why in _NOT_REAL:
+        expect_raises(soft_argmax, (bad,), why=why)
 
 
 def _against_reference(soft_argmax, reference, z, axis, *, rtol, atol):

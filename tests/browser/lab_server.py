@@ -52,8 +52,13 @@ class LabServer:
     log_path: Path
 
     def lab_url(self, path: str) -> str:
-        """The address that opens ``path`` (relative to the served folder) in JupyterLab."""
-        return f"{self.base_url}/lab/tree/{path}?token={self.token}"
+        """The address that opens ``path`` (relative to the served folder) in JupyterLab.
+
+        Each call names a new, empty workspace: JupyterLab would otherwise restore the tabs
+        of the previous test (and start their kernels).
+        """
+        workspace = f"test-{secrets.token_hex(6)}"
+        return f"{self.base_url}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
 
     def api(self, method: str, endpoint: str, timeout: float = 10) -> Any:
         """Call the server's REST API with the token; return the decoded JSON (or None)."""

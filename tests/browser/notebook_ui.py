@@ -12,12 +12,15 @@ DOM.
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from PIL import Image
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -78,6 +81,32 @@ _STATE_JS = (
 }"""
 )
 
+#: Only what the waits need (cheap to poll): kernel status, execution counts, running cells.
+_PROGRESS_JS = (
+    "(path) => {"
+    + _PANEL_JS
+    + """
+  const panel = panelOf(path);
+  if (!panel || !panel.context.isReady) return null;
+  const session = panel.sessionContext.session;
+  const kernel = session && session.kernel;
+  const cells = [];
+  for (const cell of panel.content.model.cells) {
+    cells.push({
+      type: cell.type,
+      executionCount: cell.type === 'code' ? cell.executionCount : null,
+      running: cell.type === 'code' && cell.executionState === 'running',
+    });
+  }
+  return {
+    kernel: kernel ? kernel.status : 'none',
+    connection: kernel ? kernel.connectionStatus : 'none',
+    activeCellIndex: panel.content.activeCellIndex,
+    cells,
+  };
+}"""
+)
+
 #: A fingerprint of what a widget shows, leaving out its controls (a slider's readout changes
 #: with the slider, which says nothing about the widget's output): the text, and a hash of
 #: every image's bytes (blob: and data: URLs alike), canvas and SVG.
@@ -113,12 +142,22 @@ async (area) => {
 }
 """
 
-_OUTPUT_TEXT_JS = """
-(notebook) => Array.from(document.querySelectorAll(notebook + ' .jp-OutputArea'))
-  .map((area) => area.textContent).join('\\n')
+#: Per cell: the text of its outputs (not its source code), how many outputs hold a rendered
+#: widget view, how many hold an error widget.
+_OUTPUTS_SHOWN_JS = """
+([notebook, view, error]) => Array.from(document.querySelectorAll(notebook + ' .jp-Cell'))
+  .map((cell) => ({
+    text: Array.from(cell.querySelectorAll('.jp-OutputArea')).map((a) => a.textContent).join(' '),
+    views: cell.querySelectorAll(view).length,
+    errorWidgets: cell.querySelectorAll(error).length,
+  }))
 """
 
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+SCROLLER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+ERROR_WIDGET = ".jupyter-widgets-error-widget"
+#: An output holding a rendered widget view, not an error widget in its place.
+WIDGET_VIEW = f".jp-OutputArea-output:has(.lm-Widget.jupyter-widgets):not(:has({ERROR_WIDGET}))"
 
 
 @dataclass
@@ -165,16 +204,25 @@ def notebook_state(page: Page, path: str) -> dict | None:
     return page.evaluate(_STATE_JS, path)
 
 
+def notebook_progress(page: Page, path: str) -> dict | None:
+    """Like :func:`notebook_state`, without metadata and outputs (for polling)."""
+    return page.evaluate(_PROGRESS_JS, path)
+
+
 def open_notebook(page: Page, lab_url: str, path: str, timeout: float = 90) -> None:
     """Open ``path`` in JupyterLab and wait until its kernel is connected and idle."""
     page.goto(lab_url)
 
     def ready():
-        state = notebook_state(page, path)
+        state = notebook_progress(page, path)
         return state and state["connection"] == "connected" and state["kernel"] == "idle"
 
-    wait_for(ready, timeout, lambda: f"{path}: no idle kernel: {_short(notebook_state(page, path))}")
+    wait_for(
+        ready, timeout, lambda: f"{path}: no idle kernel: {_short(notebook_progress(page, path))}"
+    )
     page.locator(NOTEBOOK).wait_for(state="visible", timeout=timeout * 1000)
+    # The same layout for every notebook: the file browser closed, the notebook full width.
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
 
 
 def run_menu(page: Page, item: str) -> None:
@@ -191,14 +239,14 @@ def _exact(text: str) -> re.Pattern:
 def wait_until_idle(page: Page, path: str, ran: int, timeout: float) -> dict:
     """Wait until code cell ``ran`` has run, no cell is running and the kernel is idle.
 
-    The condition must hold on three polls in a row: JupyterLab queues the cells one by one
-    and the kernel turns idle between two of them.
+    The condition must hold on two polls in a row: the kernel turns idle for a moment
+    between two cells, and a cell that has been queued may not be marked running yet.
     """
     stable = 0
 
     def settled():
         nonlocal stable
-        state = notebook_state(page, path)
+        state = notebook_progress(page, path)
         done = (
             state is not None
             and state["kernel"] == "idle"
@@ -206,13 +254,14 @@ def wait_until_idle(page: Page, path: str, ran: int, timeout: float) -> dict:
             and state["cells"][ran]["executionCount"] is not None
         )
         stable = stable + 1 if done else 0
-        return state if stable >= 3 else None
+        return state if stable >= 2 else None
 
-    return wait_for(
-        settled,
-        timeout,
-        lambda: f"{path}: still running after {timeout} s: {_short(notebook_state(page, path))}",
-    )
+    def still_running() -> str:
+        return (
+            f"{path}: still running after {timeout:.0f} s: {_short(notebook_progress(page, path))}"
+        )
+
+    return wait_for(settled, timeout, still_running, every=0.15)
 
 
 def run_all_cells(page: Page, path: str, timeout: float = 180) -> dict:
@@ -221,10 +270,10 @@ def run_all_cells(page: Page, path: str, timeout: float = 180) -> dict:
     JupyterLab stops a run at the first cell that raises (a student notebook's first check
     says the exercise is not written yet); the next cell is then selected and run with
     Run → Run Selected Cell and All Below, until every code cell has an execution count.
-    Returns the final notebook state.
+    Returns the final :func:`notebook_state` (with outputs and metadata).
     """
     deadline = time.monotonic() + timeout
-    state = notebook_state(page, path)
+    state = notebook_progress(page, path)
     code = [i for i, cell in enumerate(state["cells"]) if cell["type"] == "code"]
     assert code, f"{path} has no code cell"
     run_menu(page, "Run All Cells")
@@ -232,20 +281,25 @@ def run_all_cells(page: Page, path: str, timeout: float = 180) -> dict:
     while True:
         pending = [i for i in code if state["cells"][i]["executionCount"] is None]
         if not pending:
-            return state
+            return notebook_state(page, path)
         index = pending[0]
         select_cell(page, path, index)
         run_menu(page, "Run Selected Cell and All Below")
         state = wait_until_idle(page, path, index, max(deadline - time.monotonic(), 1))
 
 
+def cell_on_page(page: Page, index: int) -> Locator:
+    """Cell ``index`` of the notebook on the page (the same index as in the file)."""
+    return page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
+
+
 def select_cell(page: Page, path: str, index: int, timeout: float = 15) -> None:
     """Select cell ``index`` by clicking its prompt, as a learner would."""
-    cell = page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
-    cell.scroll_into_view_if_needed()
-    cell.locator(".jp-InputPrompt").first.click()
+    target = cell_on_page(page, index)
+    target.scroll_into_view_if_needed()
+    target.locator(".jp-InputPrompt").first.click()
     wait_for(
-        lambda: notebook_state(page, path)["activeCellIndex"] == index,
+        lambda: notebook_progress(page, path)["activeCellIndex"] == index,
         timeout,
         f"{path}: could not select cell {index}",
     )
@@ -267,7 +321,9 @@ def _short(state: dict | None) -> str:
 def assert_every_code_cell_ran(state: dict, path: str) -> None:
     """Every code cell has an execution count."""
     missing = [
-        i for i, c in enumerate(state["cells"]) if c["type"] == "code" and c["executionCount"] is None
+        i
+        for i, c in enumerate(state["cells"])
+        if c["type"] == "code" and c["executionCount"] is None
     ]
     assert not missing, f"{path}: code cells {missing} have no execution count (did not run)"
 
@@ -305,7 +361,9 @@ def assert_no_unexpected_errors(state: dict, path: str, student: bool) -> None:
         tests = {
             i
             for i, c in enumerate(state["cells"])
-            if c["type"] == "code" and c["nbgrader"].get("grade") and not c["nbgrader"].get("solution")
+            if c["type"] == "code"
+            and c["nbgrader"].get("grade")
+            and not c["nbgrader"].get("solution")
         }
         silent = sorted(tests - failing_tests)
         if silent:
@@ -317,34 +375,41 @@ def assert_widgets_rendered(page: Page, state: dict, path: str, timeout: float =
     """Every widget the kernel displayed is rendered, none shows an error, and a slider exists.
 
     Waits until no "Loading widget..." is left, then checks, all at once so that the message
-    lists every problem: no error text of the widget manager, no error widget, a rendered
-    view for each widget output of the model, and at least one slider.
+    lists every problem, cell by cell: no error text of the widget manager, no error widget
+    (ipywidgets' broken-page icon), a rendered view for each widget output of the model; and
+    at least one slider in the notebook.
     """
-    def shown() -> str:  # the text of every output area (not the cells' source code)
-        return page.evaluate(_OUTPUT_TEXT_JS, NOTEBOOK)
-
     try:
-        wait_for(lambda: LOADING_TEXT not in shown(), timeout, "")
+        wait_for(
+            lambda: not any(LOADING_TEXT in c["text"] for c in _outputs_shown(page)), timeout, ""
+        )
     except AssertionError:
         pass  # reported below with the rest
-    text = shown()
+    shown = _outputs_shown(page)
     problems = []
-    if LOADING_TEXT in text:
-        problems.append(f"'{LOADING_TEXT}' still shown after {timeout} s")
-    problems += [f"'{error}' shown" for error in WIDGET_ERROR_TEXTS if error in text]
-    if page.locator(f"{NOTEBOOK} .jupyter-widgets-error-widget").count():
-        problems.append("an error widget is shown (a view could not be created)")
-    expected = sum(
-        WIDGET_MIME in output.get("data", {}) for cell in state["cells"] for output in cell["outputs"]
-    )
-    rendered = widget_views(page).count()
-    if rendered < expected:
-        problems.append(f"{expected} widget outputs in the notebook but {rendered} views rendered")
-    if page.locator(f"{NOTEBOOK} .jupyter-widgets").count() == 0:
-        problems.append("no widget (.jupyter-widgets) on the page")
+    if len(shown) != len(state["cells"]):
+        problems.append(f"{len(shown)} cells on the page, {len(state['cells'])} in the notebook")
+    for index, (cell, dom) in enumerate(zip(state["cells"], shown, strict=False)):
+        if LOADING_TEXT in dom["text"]:
+            problems.append(f"cell {index}: '{LOADING_TEXT}' still shown after {timeout} s")
+        problems += [
+            f"cell {index}: '{error}' shown" for error in WIDGET_ERROR_TEXTS if error in dom["text"]
+        ]
+        if dom["errorWidgets"]:
+            problems.append(f"cell {index}: an error widget is shown (a view could not be created)")
+        expected = sum(WIDGET_MIME in output.get("data", {}) for output in cell["outputs"])
+        if dom["views"] < expected:
+            problems.append(
+                f"cell {index}: {expected} widget output(s) but {dom['views']} view(s) rendered"
+            )
     if sliders(page).count() == 0:
-        problems.append("no slider (.widget-slider) on the page")
+        problems.append("no slider (.widget-slider) in the notebook")
     assert not problems, f"{path}: widgets not rendered:\n  " + "\n  ".join(problems)
+
+
+def _outputs_shown(page: Page) -> list[dict]:
+    """Per cell on the page: its outputs' text, rendered widget views, error widgets."""
+    return page.evaluate(_OUTPUTS_SHOWN_JS, [NOTEBOOK, WIDGET_VIEW, ERROR_WIDGET])
 
 
 # --------------------------------------------------------------------------------------------
@@ -353,10 +418,7 @@ def assert_widgets_rendered(page: Page, state: dict, path: str, timeout: float =
 
 def widget_views(page: Page) -> Locator:
     """Every output that holds a rendered widget view (not an error in its place)."""
-    return page.locator(
-        f"{NOTEBOOK} .jp-OutputArea-output"
-        ":has(.lm-Widget.jupyter-widgets:not(.jupyter-widgets-error-widget))"
-    )
+    return page.locator(f"{NOTEBOOK} {WIDGET_VIEW}")
 
 
 def sliders(page: Page) -> Locator:
@@ -378,7 +440,7 @@ def snapshot(area: Locator) -> Snapshot:
 
 
 def wait_for_new_output(
-    area: Locator, before: Snapshot, what: str, timeout: float, settle: float = 0.3
+    area: Locator, before: Snapshot, what: str, timeout: float, settle: float = 0.25
 ) -> list[str]:
     """Wait until the area shows something else than ``before``, and that settles; what changed.
 
@@ -393,7 +455,7 @@ def wait_for_new_output(
             later = snapshot(area)
             if later == now:
                 return later.changes_from(before)
-            continue
+            continue  # still changing: look again
         if time.monotonic() > deadline:
             raise AssertionError(
                 f"{what}: the widget's output did not change within {timeout} s"
@@ -403,7 +465,7 @@ def wait_for_new_output(
 
 
 def assert_slider_changes_output(
-    page: Page, slider: Locator, presses: int = 3, timeout: float = 20
+    page: Page, slider: Locator, presses: int = 3, timeout: float = 20, where: str = ""
 ) -> list[str]:
     """Move ``slider`` with the keyboard and check that its widget's output changes.
 
@@ -411,12 +473,14 @@ def assert_slider_changes_output(
     at its maximum); checks that the slider's value moved, then that the widget's text or
     picture changed. Returns what changed (``"text"``, ``"image"``).
     """
-    name = (slider.locator(".widget-label").first.text_content() or "").strip() or "slider"
+    label = (slider.locator(".widget-label").first.text_content() or "").strip()
+    name = f"{where}: slider {label!r}" if where else f"slider {label!r}"
     handle = slider.locator(".noUi-handle").first
     area = output_area(slider)
     before = snapshot(area)
     value = handle.get_attribute("aria-valuenow")
-    key = "ArrowLeft" if value == handle.get_attribute("aria-valuemax") else "ArrowRight"
+    at_max = _number(value) >= _number(handle.get_attribute("aria-valuemax"))
+    key = "ArrowLeft" if at_max else "ArrowRight"
     handle.scroll_into_view_if_needed()
     handle.focus()
     for _ in range(presses):
@@ -424,101 +488,156 @@ def assert_slider_changes_output(
     wait_for(
         lambda: handle.get_attribute("aria-valuenow") != value,
         5,
-        f"slider {name!r} did not move from {value} with {key}",
+        f"{name} did not move from {value} with {key}",
     )
-    return wait_for_new_output(area, before, f"slider {name!r} moved from {value}", timeout)
+    return wait_for_new_output(area, before, f"{name} moved from {value}", timeout)
+
+
+def _number(text: str | None) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def assert_every_slider_changes_output(page: Page, path: str, timeout: float = 20) -> dict:
-    """Move each slider of the notebook in turn; each must change its widget's output."""
+    """Move each slider of the notebook in turn; each must change its widget's output.
+
+    Sliders that cannot be moved by a learner either (hidden, e.g. on a tab not shown, or
+    disabled) are left alone; at least one must be moved. Returns what changed per slider,
+    e.g. ``{"0 z(cat)": ["text", "image"]}``.
+    """
     found = sliders(page)
-    assert found.count() > 0, f"{path}: no slider to move"
     changed = {}
     for index in range(found.count()):
         slider = found.nth(index)
+        if not slider.is_visible() or slider.locator(".noUi-target[disabled]").count():
+            continue
         label = (slider.locator(".widget-label").first.text_content() or "").strip()
-        changed[f"{index}:{label}"] = assert_slider_changes_output(page, slider, timeout=timeout)
+        # Different distances, so that the sliders do not end up shifted all alike.
+        changed[f"{index} {label}"] = assert_slider_changes_output(
+            page, slider, presses=3 + 2 * index, timeout=timeout, where=path
+        )
+    assert changed, f"{path}: no slider that a learner could move"
     return changed
 
 
-def assert_toggles_change_output(page: Page, path: str, timeout: float = 20) -> dict:
+#: The on/off and choice controls :func:`assert_toggles_change_output` flips, and how.
+TOGGLES = (
+    ("checkbox", ".widget-checkbox input[type=checkbox]", "click"),
+    ("toggle", "button.widget-toggle-button:not(.widget-toggle-buttons *)", "click"),
+    ("toggle-buttons", ".widget-toggle-buttons", "other-button"),
+    ("dropdown", ".widget-dropdown select", "other-option"),
+    ("radio", ".widget-radio-box", "other-radio"),
+)
+
+
+def assert_toggles_change_output(
+    page: Page, path: str, timeout: float = 20, within: Locator | None = None
+) -> dict:
     """Flip every checkbox, toggle button, toggle-button group, dropdown and radio group.
 
-    Each must change its widget's output. Returns what changed per control (empty if the
-    notebook has none of them).
+    Each must change its widget's output (text or picture, controls left out). ``within``
+    limits the search to part of the page (default: the whole notebook). Returns what
+    changed per control, e.g. ``{"checkbox 0": ["image"]}`` (empty if there is none).
     """
+    scope = within if within is not None else page.locator(NOTEBOOK)
     changed = {}
-    controls = [
-        ("checkbox", f"{NOTEBOOK} .widget-checkbox input[type=checkbox]", _click),
-        (
-            "toggle",
-            f"{NOTEBOOK} button.widget-toggle-button:not(.widget-toggle-buttons *)",
-            _click,
-        ),
-        ("toggle-buttons", f"{NOTEBOOK} .widget-toggle-buttons", _pick_other_button),
-        ("dropdown", f"{NOTEBOOK} .widget-dropdown select", _pick_other_option),
-        ("radio", f"{NOTEBOOK} .widget-radio-box", _pick_other_radio),
-    ]
-    for kind, selector, flip in controls:
-        found = page.locator(selector)
+    for kind, selector, how in TOGGLES:
+        found = scope.locator(selector)
         for index in range(found.count()):
             control = found.nth(index)
+            if not control.is_visible():
+                continue  # e.g. on a tab that is not shown
             area = output_area(control)
             before = snapshot(area)
             control.scroll_into_view_if_needed()
-            flip(control)
+            _flip(control, how)
             what = f"{path}: {kind} {index}"
-            changed[f"{kind}:{index}"] = wait_for_new_output(area, before, what, timeout)
+            changed[f"{kind} {index}"] = wait_for_new_output(area, before, what, timeout)
     return changed
 
 
-def _click(control: Locator) -> None:
-    control.click()
-
-
-def _pick_other_button(group: Locator) -> None:
-    group.locator("button:not(.mod-active)").first.click()
-
-
-def _pick_other_option(select: Locator) -> None:
-    current = select.input_value()
-    values = select.locator("option").evaluate_all("(options) => options.map((o) => o.value)")
-    select.select_option(next(v for v in values if v != current))
-
-
-def _pick_other_radio(group: Locator) -> None:
-    group.locator("input[type=radio]:not(:checked)").first.check()
+def _flip(control: Locator, how: str) -> None:
+    """Change a control's value the way a learner would."""
+    if how == "click":
+        control.click()
+    elif how == "other-button":
+        control.locator("button:not(.mod-active)").first.click()
+    elif how == "other-option":
+        current = control.input_value()
+        values = control.locator("option").evaluate_all("(options) => options.map((o) => o.value)")
+        control.select_option(next(v for v in values if v != current))
+    elif how == "other-radio":
+        control.locator("input[type=radio]:not(:checked)").first.check()
+    else:
+        raise ValueError(f"unknown way to flip a control: {how}")
 
 
 # --------------------------------------------------------------------------------------------
 # Screenshots
 
 
-def save_screenshot(page: Page, path: Path, max_height: int = 16000) -> None:
-    """A full-page screenshot showing the whole notebook, not only the window.
+def save_screenshot(page: Page, path: Path, tile_height: int = 5000) -> None:
+    """A screenshot of the whole page with the whole notebook in it, not only the window.
 
-    JupyterLab scrolls the notebook inside a fixed-size window, so the window is made as tall
-    as the notebook (up to ``max_height`` pixels) and the left sidebar is closed first.
+    JupyterLab scrolls the notebook inside a fixed-size window (so Playwright's
+    ``full_page=True`` sees one window's worth) and Chromium cannot capture much more than
+    16,000 pixels at once. So the window is made ``tile_height`` tall, the notebook is
+    scrolled tile by tile, and the tiles are pasted under the menu and toolbar in one PNG.
+    Falls back to a plain full-page screenshot when there is no notebook to scroll.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        page.evaluate("() => window.jupyterapp && window.jupyterapp.shell.collapseLeft()")
-        sizes = page.evaluate(
-            """() => {
-              const s = document.querySelector(
-                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-              return s ? [s.scrollHeight, s.clientHeight, window.innerHeight] : null;
-            }"""
-        )
-        if sizes:
-            content, visible, window = sizes
-            viewport = page.viewport_size or {"width": 1280}
-            height = min(max_height, window - visible + content + 20)
-            page.set_viewport_size({"width": viewport["width"], "height": max(height, window)})
-            page.evaluate("() => new Promise((r) => requestAnimationFrame(() => setTimeout(r)))")
-    except Exception:
-        pass  # a screenshot of whatever the page shows is still useful
-    page.screenshot(path=str(path), full_page=True)
+    scroller = page.locator(SCROLLER)
+    if scroller.count() != 1:
+        page.screenshot(path=str(path), full_page=True)
+        return
+    width = (page.viewport_size or {"width": 1280})["width"]
+    page.set_viewport_size({"width": width, "height": tile_height})
+    # The toolbar casts a shadow on the notebook once it is scrolled: a line on every seam.
+    page.add_style_tag(content=".jp-Toolbar { box-shadow: none !important; }")
+    _next_frame(page)
+    # Some content (typeset math, images) is laid out only once scrolled into view, which
+    # makes the notebook taller: scroll through it until its height no longer changes.
+    total, previous = scroller.evaluate(_CONTENT_HEIGHT_JS), None
+    for _ in range(5):
+        if total == previous:
+            break
+        for top in range(0, total, tile_height // 2):
+            scroller.evaluate("(s, top) => { s.scrollTop = top; }", top)
+            _next_frame(page)
+        total, previous = scroller.evaluate(_CONTENT_HEIGHT_JS), total
+    box = scroller.bounding_box()
+    top_of_notebook = round(box["y"])
+    sheet = Image.new("RGB", (width, top_of_notebook + total), "white")
+    above = {"x": 0, "y": 0, "width": width, "height": top_of_notebook}
+    sheet.paste(Image.open(io.BytesIO(page.screenshot(clip=above))), (0, 0))
+    wanted = 0
+    while wanted < total:
+        shown = scroller.evaluate("(s, top) => { s.scrollTop = top; return s.scrollTop; }", wanted)
+        _next_frame(page)
+        tile = Image.open(io.BytesIO(page.screenshot(clip=box)))
+        sheet.paste(tile, (round(box["x"]), top_of_notebook + round(shown)))
+        wanted = round(shown + box["height"])
+    sheet.save(path, compress_level=3)  # much faster than the default 6, a little larger
+
+
+#: How far down the notebook's content goes (its last cell; not the blank space JupyterLab
+#: adds below it so that the last cell can be scrolled to the top).
+_CONTENT_HEIGHT_JS = """
+(s) => {
+  const cells = s.querySelectorAll('.jp-Cell');
+  if (!cells.length) return s.scrollHeight;
+  const bottom = cells[cells.length - 1].getBoundingClientRect().bottom;
+  const end = bottom - s.getBoundingClientRect().top + s.scrollTop + 40;
+  return Math.ceil(Math.min(s.scrollHeight, end));
+}
+"""
+
+
+def _next_frame(page: Page) -> None:
+    """Wait until the browser has laid out and painted the latest change."""
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => setTimeout(r)))")
 
 
 def save_widget_screenshots(page: Page, stem: Path) -> list[Path]:

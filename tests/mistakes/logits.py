@@ -234,9 +234,9 @@ def probability_ratio_all_classes(z, i, j):
     return np.exp(z - z[j])
 
 
-@wrong("probability_ratio", "wrong-dtype", visible=False)
+@wrong("probability_ratio", "probability-ratio-not-vectorised")
 def probability_ratio_math_exp(z, i, j):
-    """Used math.exp, which returns a Python float whatever the input's dtype."""
+    """Used math.exp, which takes one number: a batch of logits raises TypeError."""
     return math.exp(z[i] - z[j])
 
 
@@ -244,8 +244,9 @@ def probability_ratio_math_exp(z, i, j):
 def probability_ratio_wraps_indices(z, i, j):
     """Wrapped indices modulo K, so an out-of-range class silently picks another one."""
     z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
     k = z.shape[-1]
-    return np.exp(z[i % k] - z[j % k])
+    return np.exp(z[..., i % k] - z[..., j % k])
 
 
 # --- logits_from_probabilities ----------------------------------------------------------
@@ -435,3 +436,234 @@ def logits_from_probabilities_float64(p):
         raise ValueError("p must be positive and sum to 1")
     z = np.log(p)
     return z - z.mean(axis=-1, keepdims=True)
+
+
+# --- found by red-teaming the checks: contract edges the first checks did not probe ---------
+
+
+@wrong("linear_logits", "wrong-dtype", visible=False)
+def linear_logits_dtype_of_x(X, W, b):
+    """Cast W and b to X's dtype, so float32 features with float64 weights give float32."""
+    X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
+    if W.ndim != 2 or X.shape[-1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError("X, W and b do not fit together")
+    dtype = X.dtype if X.dtype.kind == "f" else np.dtype(np.float64)
+    return X.astype(dtype) @ W.astype(dtype) + b.astype(dtype)
+
+
+@wrong("linear_logits", "wrong-shape", visible=False)
+def linear_logits_atleast_2d(X, W, b):
+    """Made X 2-D with np.atleast_2d, so a single example (D,) gives (1, K), not (K,)."""
+    X, W, b = np.atleast_2d(np.asarray(X)), np.asarray(W), np.asarray(b)
+    if W.ndim != 2 or X.shape[-1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError("X, W and b do not fit together")
+    dtype = np.result_type(X, W, b)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    return X.astype(dtype) @ W.astype(dtype) + b.astype(dtype)
+
+
+@wrong("linear_logits", "raised-error", visible=False)
+def linear_logits_einsum_batch_only(X, W, b):
+    """einsum('nd,dk->nk'): right for an (N, D) batch, an error for one example (D,)."""
+    X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
+    if W.ndim != 2 or X.shape[-1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError("X, W and b do not fit together")
+    dtype = np.result_type(X, W, b)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    return np.einsum("nd,dk->nk", X.astype(dtype), W.astype(dtype)) + b.astype(dtype)
+
+
+@wrong("linear_logits", "no-value-error", visible=False)
+def linear_logits_w_ndim_unchecked(X, W, b):
+    """Never checked that W is 2-D: a 1-D W with a bias of shape (1,) gives a silent answer."""
+    X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
+    k = W.shape[1] if W.ndim == 2 else 1
+    if X.shape[-1] != W.shape[0] or b.shape != (k,):
+        raise ValueError("X, W and b do not fit together")
+    dtype = np.result_type(X, W, b)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    return (X @ W + b).astype(dtype)
+
+
+@wrong("linear_logits", "no-value-error", visible=False)
+def linear_logits_bias_size_check(X, W, b):
+    """Checked b.size == K instead of b.shape == (K,): a (1, K) bias slips through."""
+    X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
+    if W.ndim != 2 or X.shape[-1] != W.shape[0] or b.size != W.shape[1]:
+        raise ValueError("X, W and b do not fit together")
+    dtype = np.result_type(X, W, b)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    return (X @ W + b).astype(dtype)
+
+
+@wrong("linear_logits", "unreadable-output")
+def linear_logits_returns_list(X, W, b):
+    """Returned the logits as a nested Python list (tolist)."""
+    X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
+    if W.ndim != 2 or X.shape[-1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError("X, W and b do not fit together")
+    return (X @ W + b * 1.0).tolist()
+
+
+@wrong("predict", "predict-lost-precision", visible=False)
+def predict_argmax_of_softmax(logits):
+    """Took the argmax of a (stable) softmax: logits 1e-20 apart get equal probabilities."""
+    z = np.asarray(logits, dtype=np.float64)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError("logits need a class axis with at least one class")
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return np.argmax(e / e.sum(axis=-1, keepdims=True), axis=-1)
+
+
+@wrong("predict", "predict-lost-precision", visible=False)
+def predict_float16_logits(logits):
+    """Converted the logits to float16 to save memory: close logits become ties."""
+    z = np.asarray(logits).astype(np.float16)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError("logits need a class axis with at least one class")
+    return np.argmax(z, axis=-1)
+
+
+@wrong("predict", "no-value-error", visible=False)
+def predict_atleast_1d(logits):
+    """np.atleast_1d turned a scalar into one class, so predict(2.5) answers 0."""
+    return np.argmax(np.atleast_1d(np.asarray(logits)), axis=-1)
+
+
+@wrong("predict", "no-value-error", visible=False)
+def predict_empty_classes_zero(logits):
+    """Answered class 0 for logits with no class (K = 0) instead of raising."""
+    z = np.asarray(logits)
+    if z.ndim == 0:
+        raise ValueError("a scalar has no class axis")
+    if z.shape[-1] == 0:
+        return np.zeros(z.shape[:-1], dtype=np.intp)
+    return np.argmax(z, axis=-1)
+
+
+@wrong("predict", "unreadable-output")
+def predict_returns_list(logits):
+    """Returned the predictions as a Python list (tolist)."""
+    z = np.asarray(logits)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError("logits need a class axis with at least one class")
+    return np.argmax(z, axis=-1).tolist()
+
+
+@wrong("predict", "predict-lost-precision", visible=False)
+def predict_integer_logits(logits):
+    """Cast the logits to int first ('classes are integers'), which truncates 0.9 and 0.1 to 0."""
+    z = np.asarray(logits)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError("logits need a class axis with at least one class")
+    return np.argmax(z.astype(int), axis=-1)
+
+
+@wrong("predict", "predict-counted-from-one")
+def predict_one_based(logits):
+    """Numbered the classes from 1, as in the notebook's prose, by adding 1."""
+    z = np.asarray(logits)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError("logits need a class axis with at least one class")
+    return np.argmax(z, axis=-1) + 1
+
+
+@wrong("predict", "wrong-shape", visible=False)
+def predict_transposed_batch(logits):
+    """np.argmax(z.T, axis=0): right for (N, K), but .T reverses every axis of a 3-D batch."""
+    z = np.asarray(logits)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError("logits need a class axis with at least one class")
+    return np.argmax(z.T, axis=0)
+
+
+@wrong("probability_ratio", "probability-ratio-indexed-examples")
+def probability_ratio_rows_of_batch(z, i, j):
+    """Wrote z[i] - z[j], which on a batch picks examples i and j, not classes."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    k = z.shape[-1]
+    if not (-k <= i < k and -k <= j < k):
+        raise ValueError("class index out of range")
+    return np.exp(z[i] - z[j])
+
+
+@wrong("probability_ratio", "no-value-error", visible=False)
+def probability_ratio_int_cast_indices(z, i, j):
+    """Converted i and j with int(), so probability_ratio(z, 1.7, 0) silently uses class 1."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    if z.ndim == 0:
+        raise ValueError("z needs a class axis")
+    i, j = int(i), int(j)
+    k = z.shape[-1]
+    if not (-k <= i < k and -k <= j < k):
+        raise ValueError("class index out of range")
+    return np.exp(z[..., i] - z[..., j])
+
+
+@wrong("probability_ratio", "no-value-error", visible=False)
+def probability_ratio_scalar_z(z, i, j):
+    """np.atleast_1d made a scalar z a single class, so the ratio silently comes out as 1."""
+    z = np.atleast_1d(np.asarray(z))
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    return np.exp(z[..., i] - z[..., j])
+
+
+@wrong("probability_ratio", "wrong-dtype", visible=False)
+def probability_ratio_no_promotion(z, i, j):
+    """Did not promote integers: uint8 logits subtract with wrap-around, exp gives float16."""
+    z = np.asarray(z)
+    return np.exp(z[..., i] - z[..., j])
+
+
+@wrong("probability_ratio", "probability-ratio-inverted")
+def probability_ratio_absolute_difference(z, i, j):
+    """exp(|z_i - z_j|), as if a ratio were always at least 1."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    return np.exp(np.abs(z[..., i] - z[..., j]))
+
+
+@wrong("logits_from_probabilities", "no-value-error", visible=False)
+def logits_from_probabilities_scalar_p(p):
+    """np.atleast_1d let a scalar p = 1.0 through as one class, giving [0.]."""
+    p = np.atleast_1d(np.asarray(p))
+    p = p if p.dtype.kind == "f" else p.astype(np.float64)
+    if np.any(~(p > 0)) or not np.allclose(p.sum(axis=-1), 1, rtol=0, atol=1e-6):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "no-value-error", visible=False)
+def logits_from_probabilities_loose_tolerance(p):
+    """Allowed sums off by 0.05 in every dtype, so p = [0.5, 0.499] is accepted."""
+    p = np.asarray(p)
+    p = p if p.dtype.kind == "f" else p.astype(np.float64)
+    if np.any(~(p > 0)) or np.any(np.abs(p.sum(axis=-1) - 1) > 0.05):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-rejects-valid-probabilities", visible=False)
+def logits_from_probabilities_float64_tolerance(p):
+    """Used a tolerance of 1e-9 whatever the dtype, which rejects valid float32 input."""
+    p = np.asarray(p)
+    p = p if p.dtype.kind == "f" else p.astype(np.float64)
+    if np.any(~(p > 0)) or np.any(np.abs(p.sum(axis=-1, dtype=np.float64) - 1) > 1e-9):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p)
+    return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("logits_from_probabilities", "inverse-softmax-low-precision")
+def logits_from_probabilities_float32_logs(p):
+    """Took the logs in float32 'to be fast', losing half the digits of float64 input."""
+    p = np.asarray(p)
+    p = p if p.dtype.kind == "f" else p.astype(np.float64)
+    if np.any(~(p > 0)) or not np.allclose(p.sum(axis=-1), 1, rtol=0, atol=1e-6):
+        raise ValueError("p must be positive and sum to 1")
+    z = np.log(p.astype(np.float32))
+    return (z - z.mean(axis=-1, keepdims=True)).astype(p.dtype)

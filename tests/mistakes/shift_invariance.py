@@ -267,3 +267,85 @@ def overflow_threshold_types_only(dtype):
         while not np.isfinite(np.exp(x)):
             x = np.nextafter(x, kind(-np.inf))
     return x
+
+
+# --- found by red-teaming the checks: contract edges the first checks did not probe ---------
+
+
+@wrong("stable_softmax", "stable-softmax-hid-nan", visible=False)
+def stable_softmax_zeroes_nan_output(z, axis=-1):
+    """Fixed the all -inf rows by turning NaN *results* into 0, which also hides NaN logits."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return np.nan_to_num(e / np.sum(e, axis=axis, keepdims=True), nan=0.0).astype(z.dtype)
+
+
+@wrong("stable_softmax", "stable-softmax-hid-nan", visible=False)
+def stable_softmax_divide_where_positive(z, axis=-1):
+    """np.divide(..., where=total > 0) into zeros: a NaN total (NaN logit) gives zeros too."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+
+
+@wrong("stable_softmax", "wrong-dtype", visible=False)
+def stable_softmax_float16_as_float64(z, axis=-1):
+    """Worked in float64 for accuracy and cast back to float32, but forgot float16."""
+    z = np.asarray(z)
+    w = z.astype(np.float64)
+    m = np.max(w, axis=axis, keepdims=True)
+    e = np.exp(w - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    p = e / np.where(total == 0, 1, total)
+    return p.astype(np.float32) if z.dtype == np.float32 else p
+
+
+@wrong("overflow_threshold", "wrong-dtype")
+def overflow_threshold_python_float(dtype):
+    """Found the right number in the dtype, then returned float(x), a Python float."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise ValueError("dtype must be a real floating dtype")
+    x = np.log(np.finfo(dtype).max)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, dtype.type(-np.inf))
+    return float(x)
+
+
+@wrong("overflow_threshold", "overflow-threshold-not-largest", visible=False)
+def overflow_threshold_bisect_in_float64(dtype):
+    """Bisected in float64 (exp tested in the dtype): too coarse for np.longdouble."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise ValueError("dtype must be a real floating dtype")
+    lo, hi = 0.0, 1e5
+    with np.errstate(over="ignore"):
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            if np.isfinite(np.exp(dtype.type(mid))):
+                lo = mid
+            else:
+                hi = mid
+    return dtype.type(lo)
+
+
+@wrong("overflow_threshold", "overflow-threshold-not-in-dtype", visible=False)
+def overflow_threshold_longdouble_as_float64(dtype):
+    """Treated np.longdouble as float64, returning float64's threshold."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise ValueError("dtype must be a real floating dtype")
+    if dtype.itemsize > 8:
+        dtype = np.dtype(np.float64)
+    x = np.log(np.finfo(dtype).max)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, dtype.type(-np.inf))
+        while np.isfinite(np.exp(np.nextafter(x, dtype.type(np.inf)))):
+            x = np.nextafter(x, dtype.type(np.inf))
+    return x

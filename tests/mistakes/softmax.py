@@ -574,3 +574,133 @@ def soft_argmax_shape_lookup_first(z, axis=-1):
     e = np.exp(zm - np.max(zm, axis=-1, keepdims=True))
     p = e / np.sum(e, axis=-1, keepdims=True)
     return p @ np.arange(k, dtype=p.dtype)
+
+
+# --- found by red-teaming the checks: contract edges the first checks did not probe ---------
+
+
+@wrong("softmax", "no-value-error", visible=False)
+def softmax_accepts_complex(z, axis=-1):
+    """Never checked that the logits are real: complex input silently gives complex output."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind in "fc" else z.astype(np.float64)
+    e = np.exp(z)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax", "unreadable-output")
+def softmax_returns_list(z, axis=-1):
+    """Returned the probabilities as a Python list (tolist)."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z)
+    return (e / np.sum(e, axis=axis, keepdims=True)).tolist()
+
+
+@wrong("softmax", "wrong-values", visible=False)
+def softmax_float32_sum(z, axis=-1):
+    """Accumulated the denominator in float32, losing half the digits of float64 input."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z)
+    return (e / np.sum(e, axis=axis, keepdims=True, dtype=np.float32)).astype(z.dtype)
+
+
+@wrong("softmax", "wrong-values", visible=False)
+def softmax_epsilon_denominator(z, axis=-1):
+    """Added 1e-9 to the denominator 'to avoid division by zero'."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z)
+    return e / (np.sum(e, axis=axis, keepdims=True) + 1e-9)
+
+
+@wrong("softmax", "wrong-dtype", visible=False)
+def softmax_float16_via_float32(z, axis=-1):
+    """Computed float16 input in float32 (good) but forgot to round back to float16."""
+    z = np.asarray(z)
+    if z.dtype == np.float16:
+        z = z.astype(np.float32)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax", "no-value-error", visible=False)
+def softmax_axis_clamped(z, axis=-1):
+    """Clamped axis to the last one (min(axis, ndim - 1)), so axis=2 on 2-D silently works."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    axis = min(axis, z.ndim - 1)
+    e = np.exp(z)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("sigmoid", "sigmoid-overflow", visible=False)
+def sigmoid_math_for_scalars(x):
+    """Stable on arrays, but a Python scalar goes through math.exp, which overflows."""
+    if np.isscalar(x):
+        return 1 / (1 + math.exp(-x))
+    x = np.asarray(x)
+    x = x if x.dtype.kind == "f" else x.astype(np.float64)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+@wrong("sigmoid", "no-value-error", visible=False)
+def sigmoid_accepts_complex(x):
+    """Never checked that x is real: complex input silently gives a complex answer."""
+    x = np.asarray(x)
+    x = x if x.dtype.kind in "fc" else x.astype(np.float64)
+    e = np.exp(-np.abs(x))
+    return np.where(x.real >= 0, 1 / (1 + e), e / (1 + e))
+
+
+@wrong("sigmoid", "unreadable-output")
+def sigmoid_returns_list(x):
+    """Returned a Python list (tolist) instead of an array."""
+    x = np.asarray(x)
+    x = x if x.dtype.kind == "f" else x.astype(np.float64)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).tolist()
+
+
+@wrong("sigmoid", "wrong-values", visible=False)
+def sigmoid_hides_nan(x):
+    """Wrapped the result in np.nan_to_num 'for safety': NaN in gives 0 out."""
+    x = np.asarray(x)
+    x = x if x.dtype.kind == "f" else x.astype(np.float64)
+    e = np.exp(-np.abs(x))
+    return np.nan_to_num(np.where(x >= 0, 1 / (1 + e), e / (1 + e)))
+
+
+@wrong("sigmoid", "wrong-values", visible=False)
+def sigmoid_clipped_700(x):
+    """Clipped x to [-700, 700], which still bends the far negative tail."""
+    x = np.asarray(x)
+    x = x if x.dtype.kind == "f" else x.astype(np.float64)
+    return 1 / (1 + np.exp(-np.clip(x, -700, 700)))
+
+
+@wrong("soft_argmax", "unreadable-output")
+def soft_argmax_returns_list(z, axis=-1):
+    """Returned the expected indices as a Python list."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    if z.shape[axis] == 0:
+        raise ValueError("no class along axis")
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = np.moveaxis(e / np.sum(e, axis=axis, keepdims=True), axis, -1)
+    return np.atleast_1d(p @ np.arange(p.shape[-1], dtype=p.dtype)).tolist()
+
+
+@wrong("soft_argmax", "no-value-error", visible=False)
+def soft_argmax_accepts_complex(z, axis=-1):
+    """Checked the axis but not that the logits are real: complex input gives a number."""
+    z = np.asarray(z)
+    z = z if z.dtype.kind in "fc" else z.astype(np.float64)
+    if not -z.ndim <= axis < z.ndim or z.shape[axis] == 0:
+        raise ValueError("axis out of range or empty")
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = np.moveaxis(e / np.sum(e, axis=axis, keepdims=True), axis, -1)
+    return p @ np.arange(p.shape[-1], dtype=p.dtype)

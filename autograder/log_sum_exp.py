@@ -102,6 +102,19 @@ LOG_SOFTMAX_LOG_OF_SOFTMAX = Mistake(
     "(log_softmax([0, -1000]) must be [0, -1000]). Compute z - logsumexp(z, axis=axis, "
     "keepdims=True) instead, which never forms the tiny probability.",
 )
+LSE_LOG1P_KEPT_MAX = Mistake(
+    "lse-log1p-kept-max",
+    "log1p(x) is log(1 + x), and that 1 *is* the maximum's own term exp(m - m). Leave one "
+    "maximum out of the sum (set its exponential to 0) before calling log1p; otherwise it is "
+    "counted twice: lse = m + log1p(sum of exp(z_j - m) over the other entries).",
+)
+LOG_SOFTMAX_CLIPPED = Mistake(
+    "log-softmax-clipped-probability",
+    "You took the log of a softmax whose tiny probabilities were clipped or padded "
+    "(np.maximum(p, eps), p + eps, np.clip): log_softmax([0, -1000]) must be exactly "
+    "[0, -1000], not log(eps). Compute z - logsumexp(z, axis=axis, keepdims=True), which "
+    "never forms the tiny probability.",
+)
 LOG_SOFTMAX_SIGN_FLIPPED = Mistake(
     "log-softmax-sign-flipped",
     "Log-probabilities are <= 0, yours are >= 0: it is z - logsumexp(z), not logsumexp(z) - z.",
@@ -155,6 +168,11 @@ SMOOTH_MAX_SMOOTH_MIN = Mistake(
     "smooth-max-computed-smooth-min",
     "Your result lies below the minimum: -t * logsumexp(-z / t) is the smooth *minimum*. The "
     "smooth max is t * logsumexp(z / t), without the minus signs.",
+)
+SMOOTH_MAX_SCALED_SHIFT = Mistake(
+    "smooth-max-scaled-the-shift",
+    "You added t * m back; the maximum m was subtracted from z *before* dividing by t, so add "
+    "back m itself: smooth_max = m + t * logsumexp((z - m) / t).",
 )
 SMOOTH_MAX_OUT_OF_BOUNDS = Mistake(
     "smooth-max-out-of-bounds",
@@ -215,6 +233,8 @@ def _diagnose_lse(value, z, expected, shown):
         raise fail(problem, LSE_TIED_MAXIMA)
     if close(v, expected - math.log(k)):
         raise fail(problem, LSE_MEAN_NOT_SUM)
+    if math.isfinite(m) and close(v, m + math.log1p(math.exp(expected - m))):
+        raise fail(problem, LSE_LOG1P_KEPT_MAX)  # m + log1p(sum of *all* exp(z - m))
     expect_close(np.asarray(v), expected, shown, rtol=1e-6, atol=1e-9)
 
 
@@ -313,7 +333,16 @@ def _hidden_logsumexp(fn, reference):
                 LSE_LOST_SMALL_TERMS,
             )
     rng = np.random.default_rng(4)
-    cases = [((6,), -1), ((3, 7), -1), ((3, 7), 0), ((2, 3, 4), 1), ((2, 3, 4), -3), ((4, 1), -1)]
+    cases = [
+        ((6,), -1),
+        ((3, 7), -1),
+        ((3, 7), 0),
+        ((2, 3, 4), 1),
+        ((2, 3, 4), -3),
+        ((2, 3, 4), 0),  # axis 0 of a 3-D array: z.T is not the way
+        ((2, 1, 3), -1),  # a length-1 axis that is not reduced: np.squeeze(m) drops it
+        ((4, 1), -1),
+    ]
     for dtype, rtol, scale_atol in [
         (np.float64, 1e-12, 1e-14),
         (np.float32, 1e-5, 1e-6),
@@ -372,7 +401,28 @@ def _hidden_logsumexp(fn, reference):
     )
     against_reference(fn, reference, name, (np.zeros((0, 4)),), {})
     against_reference(fn, reference, name, (np.zeros((3, 0), np.float32),), {"keepdims": True})
-    expect_raises(fn, (np.zeros((2, 3)),), {"axis": 2}, why="axis 2 does not exist in a 2-D array")
+    # An empty axis that is not the last one.
+    for z, kwargs in [(np.zeros((0, 3)), {"axis": 0}), (np.zeros((2, 0, 3)), {"axis": 1})]:
+        try:
+            against_reference(fn, reference, name, (z,), kwargs)
+        except CheckFailed as failure:
+            if failure.tag == RAISED_ERROR.tag:
+                raise fail(failure.problem, LSE_EMPTY_AXIS) from None
+            raise
+    _expect_bad_axis(fn)
+
+
+def _expect_bad_axis(fn):
+    """An axis that does not exist must raise. NumPy's own AxisError is both a ValueError and
+    an IndexError, so an IndexError (from ``z.shape[axis]``) is accepted too."""
+    __tracebackhide__ = True
+    expect_raises(
+        fn,
+        (np.zeros((2, 3)),),
+        {"axis": 2},
+        why="axis 2 does not exist in a 2-D array",
+        exception=(ValueError, IndexError),
+    )
 
 
 def _diagnose_log_softmax(out, z, expected, axis, shown):
@@ -393,8 +443,15 @@ def _diagnose_log_softmax(out, z, expected, axis, shown):
         raise fail(problem + ".", LSE_NO_MAX_SHIFT)
     if near(values, -expected):
         raise fail(problem + ", which is >= 0.", LOG_SOFTMAX_SIGN_FLIPPED)
-    if near(values, z - np.max(z, axis=axis, keepdims=True)):
+    top = np.max(z, axis=axis, keepdims=True)
+    if near(values, z - top):
         raise fail(problem + ": its largest entry is 0.", LOG_SOFTMAX_ONLY_MAX)
+    if np.any(top != 0) and near(values, expected + top):
+        raise fail(problem + ": it is too large by exactly max(z).", LSE_FORGOT_MAX)
+    if near(values, expected + math.log(z.shape[axis])):
+        raise fail(
+            problem + f": it is too large by exactly log K = log {z.shape[axis]}.", LSE_MEAN_NOT_SUM
+        )
     with np.errstate(all="ignore"):
         if near(values, np.exp(expected)):
             raise fail(problem + ", which lies in (0, 1).", LOG_SOFTMAX_RETURNED_PROBABILITIES)
@@ -439,6 +496,11 @@ def check_log_softmax(log_softmax, reference=None):
     expect_shape(out, z.shape, shown)
     if np.any(np.isneginf(out)):
         raise fail(f"{shown} returned {describe(out)}.", LOG_SOFTMAX_LOG_OF_SOFTMAX)
+    if abs(float(out[0])) < 1e-6 and -1000.0 + 1.0 < float(out[1]) < -1.0:
+        raise fail(
+            f"{shown} returned {describe(out)}: its second entry is log(eps), not -1000.",
+            LOG_SOFTMAX_CLIPPED,
+        )
     _diagnose_log_softmax(out, z, z, -1, shown)
     for z in ([1000.0, 1001.0, 999.0], [-999.0, -998.0, -1000.0]):
         z = np.array(z)
@@ -476,7 +538,16 @@ def _hidden_log_softmax(fn, reference):
     __tracebackhide__ = True
     name = "log_softmax"
     rng = np.random.default_rng(5)
-    cases = [((6,), -1), ((3, 7), -1), ((3, 7), 0), ((2, 3, 4), 1), ((2, 3, 4), -3), ((4, 1), -1)]
+    cases = [
+        ((6,), -1),
+        ((3, 7), -1),
+        ((3, 7), 0),
+        ((2, 3, 4), 1),
+        ((2, 3, 4), -3),
+        ((2, 3, 4), 0),  # axis 0 of a 3-D array: z.T is not the way
+        ((4, 1), -1),
+        ((2, 1, 3), -1),  # a length-1 axis that is not reduced: np.squeeze(m) drops it
+    ]
     for dtype, rtol, scale_atol in [
         (np.float64, 1e-12, 1e-14),
         (np.float32, 1e-5, 1e-6),
@@ -530,21 +601,21 @@ def _hidden_log_softmax(fn, reference):
     expect_close(out[1], [0.0, -np.inf], shown, rtol=1e-12)
     against_reference(fn, reference, name, (np.zeros((0, 4)),), {})
     empty_axis(fn, name, np.zeros((3, 0)), (3, 0))
-    expect_raises(fn, (np.zeros((2, 3)),), {"axis": 2}, why="axis 2 does not exist in a 2-D array")
+    _expect_bad_axis(fn)
 
 
-def _diagnose_smooth_max(value, expected, variants, shown):
+def _diagnose_smooth_max(value, expected, variants, shown, rel_tol=1e-6):
     """Fail with the likely mistake if ``value`` is not ``expected``; variants are (x, mistake)."""
     __tracebackhide__ = True
     v = float(value)
     if not math.isfinite(v):
         raise fail(f"{shown} returned {v}.", LSE_NO_MAX_SHIFT)
-    if math.isclose(v, expected, rel_tol=1e-6, abs_tol=1e-9):
+    if math.isclose(v, expected, rel_tol=rel_tol, abs_tol=1e-9):
         return
     for wrong, mistake in variants:
-        if math.isclose(v, wrong, rel_tol=1e-6, abs_tol=1e-9):
-            raise fail(f"{shown} returned {v:.6g}.", mistake)
-    expect_close(np.asarray(v), expected, shown, rtol=1e-6, atol=1e-9)
+        if math.isclose(v, wrong, rel_tol=rel_tol, abs_tol=1e-12):
+            raise fail(f"{shown} returned {v:.10g}.", mistake)
+    expect_close(np.asarray(v), expected, shown, rtol=rel_tol, atol=1e-9)
 
 
 def _expect_bounds(value, z, t, shown):
@@ -587,6 +658,11 @@ def check_smooth_max(smooth_max, reference=None):
         (2.0 * _LN2, LSE_FORGOT_MAX),  # t log sum exp(z / t - max(z / t))
         (2.0 + 2.0 * _LN2, LSE_MEAN_NOT_SUM),  # t (max + log mean exp(...))
         (2.0 + math.log(14.0), SMOOTH_MAX_IGNORED_T),  # lse(z)
+        (2.0 + 0.5 * math.log(98.0), SMOOTH_MAX_MULTIPLIED),  # lse(z t) / t
+        (
+            2.0 + 2.0 * _LN6 + (2.0 - 1.0) * (2.0 + 2.0 * _LN3),
+            SMOOTH_MAX_SCALED_SHIFT,
+        ),  # + (t - 1) m
     ]
     out, shown = run_learner(smooth_max, name, z, 2.0)
     _expect_reduced_shape(out, z, -1, False, shown)
@@ -596,9 +672,14 @@ def check_smooth_max(smooth_max, reference=None):
     out, shown = run_learner(smooth_max, name, _OFFSETS.tolist(), 1.0)
     _expect_reduced_shape(out, _OFFSETS, -1, False, shown)
     _diagnose_smooth_max(out, _LN6, [(2.0 * _LN3, SMOOTH_MAX_UPPER_BOUND)], shown)
-    for z, t, expected in [([1000.0, 1000.0], 1.0, 1000.0 + _LN2), ([1.0, 2.0], 1e-3, 2.0)]:
+    for z, t, expected in [
+        ([1000.0, 1000.0], 1.0, 1000.0 + _LN2),
+        ([1.0, 2.0], 1e-3, 2.0),
+        # tied maxima stay ln 2 * t above the max however small t is: not the hard max
+        ([5.0, 5.0, -1.0], 1e-3, 5.0 + 1e-3 * _LN2),
+    ]:
         out, shown = run_learner(smooth_max, name, np.array(z), t)
-        _diagnose_smooth_max(out, expected, [(max(z), SMOOTH_MAX_HARD_MAX)], shown)
+        _diagnose_smooth_max(out, expected, [(max(z), SMOOTH_MAX_HARD_MAX)], shown, rel_tol=1e-9)
 
     z, t = np.array([3.0, 1.0, -2.0, 0.5]), 0.7
     out, shown = run_learner(smooth_max, name, z, t)
@@ -632,13 +713,21 @@ def _hidden_smooth_max(fn, reference):
     __tracebackhide__ = True
     name = "smooth_max"
     rng = np.random.default_rng(6)
-    cases = [((6,), -1), ((3, 7), -1), ((3, 7), 0), ((2, 3, 4), 1), ((4, 1), -1)]
+    cases = [
+        ((6,), -1),
+        ((3, 7), -1),
+        ((3, 7), 0),
+        ((2, 3, 4), 1),
+        ((4, 1), -1),
+        ((2, 3, 4), 0),  # axis 0 of a 3-D array: z.T is not the way
+        ((2, 1, 3), -1),  # a length-1 axis that is not reduced: np.squeeze(m) drops it
+    ]
     for dtype, rtol, scale_atol in [
         (np.float64, 1e-12, 1e-14),
         (np.float32, 1e-5, 1e-6),
         (np.float16, 5e-3, 5e-3),
     ]:
-        for (shape, axis), t in zip(cases, (0.25, 1.0, 3.0, 0.5, 10.0), strict=True):
+        for (shape, axis), t in zip(cases, (0.25, 1.0, 3.0, 0.5, 10.0, 2.0, 0.7), strict=True):
             z = (rng.normal(size=shape) * 4).astype(dtype)
             atol = scale_atol * (1.0 + float(np.max(np.abs(z))))
             against_reference(
@@ -663,6 +752,9 @@ def _hidden_smooth_max(fn, reference):
             atol=1e-12,
             overflow_mistake=LSE_NO_MAX_SHIFT,
         )
+    # Near ties at a small t: the result is not the hard maximum.
+    near_ties = np.array([[1.0, 1.0 + 1e-3, -2.0], [3.0, 3.0, 3.0 - 2e-3]])
+    against_reference(fn, reference, name, (near_ties, 1e-3), {}, rtol=1e-12, atol=0.0)
     huge = np.array([[1e300, 1e300, -1e300], [1e4, 1e4 - 1, 3e4]])
     against_reference(
         fn,

@@ -38,6 +38,7 @@ from autograder.mistakes import (
     NO_MAX_SHIFT,
     NO_VALUE_ERROR,
     RAISED_ERROR,
+    UNREADABLE_OUTPUT,
     WRONG_AXIS,
     WRONG_SHAPE,
     WRONG_VALUES,
@@ -441,6 +442,9 @@ def check_softmax_with_temperature(softmax_with_temperature, reference=None):
     matches_reference(f, reference, (rng.normal(size=(3, 10)) * 10.0, 1e-3), **tol)
     matches_reference(f, reference, (rng.normal(size=(2, 5)), 1e-6), **tol)
     matches_reference(f, reference, (rng.normal(size=(2, 5)), 1e6), **tol)
+    # Near ties at a small T: close to one-hot, but not exactly (no argmax shortcut).
+    z = np.array([[2.0, 2.001, 0.0], [1.0, 1.0, 0.9995]])
+    matches_reference(f, reference, (z, 1e-3), **tol)
     z = np.array([[-np.inf, 0.0, 1.0, 2.0], [3.0, -np.inf, -np.inf, 0.0]])
     matches_reference(f, reference, (z, 0.5), **tol)
     # An empty batch is fine.
@@ -555,6 +559,7 @@ def check_entropy(entropy, reference=None):
     p = rng.dirichlet(np.ones(5), size=3)
     matches_reference(f, reference, (p.astype(np.float32),), rtol=1e-5, atol=1e-7)
     matches_reference(f, reference, (p.astype(np.float16),), rtol=1e-2, atol=1e-3)
+    matches_reference(f, reference, (p[0].astype(np.float32),), rtol=1e-5, atol=1e-7)
     matches_reference(f, reference, (np.array([[0, 1, 0], [1, 0, 0]]),), **tol)
     matches_reference(f, reference, ([[0.5, 0.5], [0.2, 0.8]],), **tol)
     matches_reference(f, reference, (np.zeros((0, 3)),))
@@ -582,7 +587,14 @@ def _with_rng(f, rng, size):
 
 def _draw(f, z, T, seed, size, shown):
     __tracebackhide__ = True
-    out = to_array(call(_with_rng(f, np.random.default_rng(seed), size), z, T), shown)
+    result = call(_with_rng(f, np.random.default_rng(seed), size), z, T)
+    if isinstance(result, (list, tuple)):
+        raise fail(
+            f"{shown} returned a Python {type(result).__name__}; return the NumPy array of "
+            "indices (rng.choice and np.searchsorted give one).",
+            UNREADABLE_OUTPUT,
+        )
+    out = to_array(result, shown)
     if out.dtype.kind == "f":
         if out.ndim == 1 and out.shape[0] == len(z) and np.isclose(out.sum(), 1.0):
             raise fail(
@@ -632,17 +644,18 @@ def check_sample_with_temperature(sample_with_temperature, reference=None):
     _draw(f, z0, 1.0, 1, 5, "sample_with_temperature([0.5, 1, 1.5], T=1, rng, size=5)")
     _draw(f, z0, 1.0, 2, (2, 3), "sample_with_temperature([0.5, 1, 1.5], T=1, rng, size=(2, 3))")
 
-    # Frequencies: z = 2 ln w at T = 2 gives p = w / sum(w) = [0.1, 0.2, 0.3, 0.4].
-    w = np.array([1.0, 2.0, 3.0, 4.0])
+    # Frequencies: z = 2 ln w at T = 2 gives p = w / sum(w) = [0.3, 0.1, 0.4, 0.2]. Not in
+    # increasing order, so that sampling from the *sorted* probabilities shows.
+    w = np.array([3.0, 1.0, 4.0, 2.0])
     z = 2.0 * np.log(w)
     n = 10000
-    shown = f"sample_with_temperature(2 ln [1, 2, 3, 4], T=2, rng, size={n})"
+    shown = f"sample_with_temperature(2 ln [3, 1, 4, 2], T=2, rng, size={n})"
     out = _draw(f, z, 2.0, 2024, n, shown)
     counts = np.bincount(out.ravel(), minlength=4).astype(np.float64)
     if _chi_square(counts, w / w.sum()) > _CHI_SQUARE_LIMIT[3]:
         freq = counts / n
         candidates = [
-            (SAMPLING_ARGMAX, [0.0, 0.0, 0.0, 1.0]),
+            (SAMPLING_ARGMAX, (w == w.max()).astype(np.float64)),
             (TEMPERATURE_IGNORED, w**2 / np.sum(w**2)),
             (TEMPERATURE_MULTIPLIED, w**4 / np.sum(w**4)),
             (SAMPLING_FROM_LOGITS, z / z.sum()),
@@ -1108,6 +1121,12 @@ def check_expected_calibration_error(expected_calibration_error, reference=None)
     _ece_reference(f, reference, probs[:3].tolist(), labels[:3].tolist(), 15, tol)
     expect_raises(f, (probs, -labels - 1), why="labels must be class indices 0..K-1")
     expect_raises(f, (probs[0], labels[:1]), why="probs must be 2-D (N, K)")
+    # Logits passed by mistake: not probabilities (outside [0, 1], rows not summing to 1).
+    expect_raises(
+        f,
+        (np.log(probs), labels),
+        why="probs must be probabilities in [0, 1] summing to 1 per row; these look like logits",
+    )
     expect_raises(f, (probs, labels), {"n_bins": -3}, why="n_bins must be at least 1")
 
 

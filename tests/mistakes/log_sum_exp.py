@@ -5,6 +5,8 @@ the mistake the checks must name when they reject it. They are self-contained: a
 ``log_softmax`` would call their own ``logsumexp``, here the needed lines are inlined.
 """
 
+import math
+
 import numpy as np
 
 from tests.mistakes import wrong
@@ -173,6 +175,51 @@ def logsumexp_in_place(z, axis=-1, keepdims=False):
     return out if keepdims else np.squeeze(out, axis=axis)
 
 
+@wrong("logsumexp", "lse-log1p-kept-max")
+def logsumexp_log1p_of_full_sum(z, axis=-1, keepdims=False):
+    """Used log1p on the full sum of exp(z - m), so the maximum's own 1 is counted twice."""
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
+    s = np.where(np.isfinite(m), m, 0)
+    out = m + np.log1p(np.sum(np.exp(z - s), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "wrong-shape", visible=False)
+def logsumexp_squeezes_every_axis(z, axis=-1, keepdims=False):
+    """Added back np.squeeze(m) without an axis: other length-1 axes vanish and broadcast."""
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
+    s = np.where(np.isfinite(m), m, 0)
+    e = np.exp(z - s)
+    if z.shape[axis] > 0:
+        np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0, axis=axis)
+        rest = np.log1p(np.sum(e, axis=axis, keepdims=keepdims))
+    else:
+        rest = np.log(np.sum(e, axis=axis, keepdims=keepdims))
+    return rest + (m if keepdims else np.squeeze(m))
+
+
+@wrong("logsumexp", "lse-empty-axis", visible=False)
+def logsumexp_empty_last_axis_only(z, axis=-1, keepdims=False):
+    """Treated an empty *last* axis only (z.shape[-1] == 0): an empty axis 0 still crashes."""
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if z.shape[-1] == 0:
+        return np.full(z.shape[:-1] + ((1,) if keepdims else ()), -np.inf, dtype=z.dtype)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    e = np.exp(z - s)
+    np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0, axis=axis)
+    out = m + np.log1p(np.sum(e, axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
 # --- log_softmax ------------------------------------------------------------------------------
 
 
@@ -279,6 +326,54 @@ def log_softmax_nan_to_num(z, axis=-1):
     s = np.where(np.isfinite(m), m, 0)
     out = z - (m + np.log(np.sum(np.exp(z - s), axis=axis, keepdims=True)))
     return np.nan_to_num(out, nan=0.0, neginf=-np.inf, posinf=np.inf)
+
+
+@wrong("log_softmax", "lse-forgot-to-add-max")
+def log_softmax_lse_without_max(z, axis=-1):
+    """Subtracted log(sum(exp(z - m))), a log-sum-exp that lacks its + m."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    return z - np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+
+
+@wrong("log_softmax", "lse-mean-instead-of-sum")
+def log_softmax_lse_with_mean(z, axis=-1):
+    """Subtracted a log-sum-exp that averages the exponentials (log K too small)."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    return z - (m + np.log(np.mean(np.exp(z - m), axis=axis, keepdims=True)))
+
+
+@wrong("log_softmax", "log-softmax-clipped-probability")
+def log_softmax_log_of_clipped_softmax(z, axis=-1):
+    """log(np.maximum(softmax, 1e-300)) to avoid log 0: a clipped value, not the answer."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - m)
+    return np.log(np.maximum(e / np.sum(e, axis=axis, keepdims=True), 1e-300))
+
+
+@wrong("log_softmax", "log-softmax-clipped-probability")
+def log_softmax_log_with_epsilon(z, axis=-1):
+    """log(softmax + 1e-12), the 'epsilon' habit."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - m)
+    return np.log(e / np.sum(e, axis=axis, keepdims=True) + 1e-12)
+
+
+@wrong("log_softmax", "missing-keepdims", visible=False)
+def log_softmax_squeezed_lse(z, axis=-1):
+    """np.squeeze of the log-sum-exp, expanded again: a length-1 batch axis breaks it."""
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
+    s = np.where(np.isfinite(m), m, 0)
+    lse = np.squeeze(s + np.log(np.sum(np.exp(z - s), axis=axis, keepdims=True)))
+    if lse.ndim == z.ndim - 1:
+        lse = np.expand_dims(lse, axis)
+    return z - lse
 
 
 # --- smooth_max -------------------------------------------------------------------------------
@@ -419,3 +514,47 @@ def smooth_max_ignores_t(z, t, axis=-1):
     z = np.asarray(z)
     m = np.max(z, axis=axis, keepdims=True)
     return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z - m), axis=axis))
+
+
+@wrong("smooth_max", "smooth-max-returned-hard-max")
+def smooth_max_hard_max_for_small_t(z, t, axis=-1):
+    """Returned the hard maximum for t < 0.01, 'the limit', which is off for near ties."""
+    if not (math.isfinite(t) and t > 0):
+        raise ValueError("t must be > 0")
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    if t < 0.01:
+        return np.squeeze(m, axis=axis)
+    return np.squeeze(m + t * np.log(np.sum(np.exp((z - m) / t), axis=axis, keepdims=True)), axis)
+
+
+@wrong("smooth_max", "smooth-max-multiplied-by-t")
+def smooth_max_inverted_t(z, t, axis=-1):
+    """logsumexp(z * t) / t: t used the wrong way round on both sides."""
+    y = np.asarray(z) * t
+    m = np.max(y, axis=axis, keepdims=True)
+    return (np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(y - m), axis=axis))) / t
+
+
+@wrong("smooth_max", "smooth-max-scaled-the-shift")
+def smooth_max_adds_t_times_m(z, t, axis=-1):
+    """Subtracted m from z before dividing by t, but added t * m back instead of m."""
+    z = np.asarray(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    out = t * m + t * np.log(np.sum(np.exp((z - m) / t), axis=axis, keepdims=True))
+    return np.squeeze(out, axis=axis)
+
+
+@wrong("smooth_max", "wrong-shape", visible=False)
+def smooth_max_squeezes_every_axis(z, t, axis=-1):
+    """Added back np.squeeze(m) without an axis: other length-1 axes vanish and broadcast."""
+    if not (math.isfinite(t) and t > 0):
+        raise ValueError("t must be > 0")
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    return np.squeeze(s) + t * np.log(np.sum(np.exp((z - s) / t), axis=axis))

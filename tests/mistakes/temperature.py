@@ -207,6 +207,22 @@ def swt_crashes_on_empty_batch(z, T, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
+@wrong("softmax_with_temperature", "wrong-values", visible=False)
+def swt_one_hot_for_small_T(z, T, axis=-1):
+    """Returned the one-hot argmax for T < 0.01 'since it is the limit': wrong for near ties."""
+    if not (math.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
+    if T < 0.01:
+        first = np.cumsum(z == m, axis=axis) == 1
+        return ((z == m) & first).astype(z.dtype)
+    e = np.exp((z - m) / T)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
 # --- entropy -----------------------------------------------------------------------------
 
 
@@ -305,6 +321,18 @@ def entropy_accepts_negative(p, axis=-1):
         p = p.astype(float)
     safe = np.where(p > 0, p, 1.0)
     return -np.sum(np.where(p > 0, p * np.log(safe), 0.0), axis=axis)
+
+
+@wrong("entropy", "wrong-dtype", visible=False)
+def entropy_python_float(p, axis=-1):
+    """Returned float(h) for a single distribution: a Python float, float64 for float32 input."""
+    p = np.asarray(p)
+    if p.dtype.kind in "biu":
+        p = p.astype(np.float64)
+    if np.any(p < 0):
+        raise ValueError("probabilities cannot be negative")
+    h = -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1)), 0), axis=axis)
+    return float(h) if h.ndim == 0 else h
 
 
 # --- sample_with_temperature -------------------------------------------------------------
@@ -512,6 +540,28 @@ def sample_in_place(z, T, rng, size=None):
     z /= T
     e = np.exp(z - z.max())
     return rng.choice(len(z), size=size, p=e / e.sum())
+
+
+@wrong("sample_with_temperature", "sampling-wrong-frequencies")
+def sample_from_sorted_probabilities(z, T, rng, size=None):
+    """Inverse CDF on np.sort(p): the index found is a rank, not the class."""
+    if not (math.isfinite(T) and T > 0):
+        raise ValueError("T must be positive")
+    s = np.asarray(z, dtype=float) / T
+    e = np.exp(s - s.max())
+    cdf = np.cumsum(np.sort(e / e.sum()))
+    return np.searchsorted(cdf / cdf[-1], rng.random(size), side="right")
+
+
+@wrong("sample_with_temperature", "unreadable-output")
+def sample_returns_list(z, T, rng, size=None):
+    """Returned the draws as a Python list (.tolist())."""
+    if not (math.isfinite(T) and T > 0):
+        raise ValueError("T must be positive")
+    s = np.asarray(z, dtype=float) / T
+    e = np.exp(s - s.max())
+    out = rng.choice(len(s), size=size, p=e / e.sum())
+    return out.tolist() if size is not None else out
 
 
 # --- fit_temperature ---------------------------------------------------------------------
@@ -1058,6 +1108,23 @@ def ece_ties_count_as_correct(probs, labels, n_bins=15):
         raise ValueError("bad input")
     conf = P.max(axis=1)
     correct = P[np.arange(len(y)), y] == conf
+    b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
+    total = 0.0
+    for i in range(n_bins):
+        if np.any(b == i):
+            total += np.mean(b == i) * abs(correct[b == i].mean() - conf[b == i].mean())
+    return float(total)
+
+
+@wrong("expected_calibration_error", "no-value-error", visible=False)
+def ece_accepts_logits(probs, labels, n_bins=15):
+    """Correct ECE, but never checks that probs are probabilities: logits pass silently."""
+    P, y = np.asarray(probs, dtype=float), np.asarray(labels)
+    if P.ndim != 2 or y.shape != (len(P),) or y.min() < 0 or y.max() >= P.shape[1]:
+        raise ValueError("labels must be class indices, one per row")
+    if not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise ValueError("n_bins must be a positive integer")
+    conf, correct = P.max(axis=1), P.argmax(axis=1) == y
     b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
     total = 0.0
     for i in range(n_bins):

@@ -116,6 +116,25 @@ MASK_AFTER_SOFTMAX_RENORMALISED = Mistake(
     "or 0/0 = NaN. Mask the scores first, so that the maximum is taken over allowed entries "
     "only.",
 )
+MAX_SHIFT_FROM_CONSTANT = Mistake(
+    "max-shift-from-constant",
+    "Shift each row by its own maximum over the allowed entries, and start a running "
+    "maximum at -inf. A shift by 0 or by a fixed constant, or a maximum that starts at 0 or "
+    "-1e9, stays above scores that are all far below it (about -1000 here), and then every "
+    "exp(score - shift) underflows to 0.",
+)
+NAN_NOT_PROPAGATED = Mistake(
+    "nan-not-propagated",
+    "A NaN score must give NaN in its row, so that the bug upstream shows. Guard the "
+    "division with `total == 0` (or `np.divide(..., where=total != 0)`), not `total > 0`, "
+    "and do not clean the result with np.nan_to_num: both turn NaN into 0 silently.",
+)
+MASK_NOT_BROADCAST = Mistake(
+    "mask-boolean-indexing",
+    "A mask only has to BROADCAST to the scores (a key mask of shape (n_k,), a padding mask "
+    "of shape (B, 1, n_k)); `scores[~mask] = ...` needs the exact same shape. Use "
+    "`np.where(mask, scores, -np.inf)`, which broadcasts.",
+)
 NO_SCALING = Mistake(
     "attention-no-scaling",
     "The scores must be divided by √d_k (d_k = Q.shape[-1]): `Q @ K^T / np.sqrt(d_k)`. "
@@ -296,6 +315,8 @@ def _call_relabelled(fn, args: tuple, kwargs: dict | None = None, *, lists: bool
             ) from None
         if any(text in failure.problem for text in _MATMUL_ERRORS):
             raise fail(failure.problem, KEY_TRANSPOSE) from None
+        if "boolean index did not match" in failure.problem:
+            raise fail(failure.problem, MASK_NOT_BROADCAST) from None
         raise
 
 
@@ -470,6 +491,14 @@ def _expect_output_from_weights(out, w, V, K, what: str) -> None:
         good = np.isclose(out, combined, rtol=rtol, atol=atol * scale * 10, equal_nan=True)
     if good.all():
         return
+    empty = ~np.asarray(w, dtype=np.float64).any(-1)  # rows with nothing allowed
+    if (empty & np.isnan(out).any(-1)).any():
+        i = _first(empty & np.isnan(out).any(-1))
+        raise fail(
+            f"{what}: query {i} has all-zero weights, but its output holds NaN: "
+            f"{describe(out[i])}.",
+            FULLY_MASKED_NAN,
+        )
     K64 = np.asarray(K, dtype=np.float64)
     if K64.shape[-1] == V64.shape[-1]:
         with np.errstate(all="ignore"):
@@ -507,6 +536,20 @@ def _expect_mask_used(with_mask: np.ndarray, without_mask: np.ndarray, what: str
         with_mask, without_mask, rtol=1e-9, atol=1e-12, equal_nan=True
     ):
         raise fail(f"{what} gives the same result as with nothing masked.", MASK_IGNORED)
+
+
+def _expect_no_underflow(row: np.ndarray, what: str) -> None:
+    """Name the mistake when a row of scores all far below 0 came out NaN or all zeros."""
+    __tracebackhide__ = True
+    row = np.asarray(row, dtype=np.float64)
+    if np.isnan(row).any():
+        raise fail(f"{what} holds {describe(row)} (exp of every shifted score is 0).", NO_MAX_SHIFT)
+    if not row.any():
+        raise fail(
+            f"{what} holds {describe(row)}, although every entry is allowed: exp of every "
+            "shifted score underflowed to 0.",
+            MAX_SHIFT_FROM_CONSTANT,
+        )
 
 
 def _bool_mask(out: np.ndarray, what: str) -> None:
@@ -648,6 +691,12 @@ def check_scaled_dot_product_attention(attention, reference=None):
     out, w, what = _attention_probe(attention, Q, _KEYS_MODERATE, V, mask)
     expect_close(out, [[0.0, 0.0], [2.5, 3.5]], f"the output of {what}", atol=1e-12)
 
+    # Scores all far below 0, [-1000, -1000 + ln 3]: only the row's own maximum works.
+    K = np.array([[-1000.0], [-1000.0 + LN3]])
+    _, w, what = _attention_probe(attention, np.ones((1, 1)), K, np.eye(2), diagnose=False)
+    _expect_no_underflow(w[0], f"the weights of {what}")
+    expect_close(w, [[0.25, 0.75]], f"the weights of {what}", atol=1e-12)
+
     # 5. Invalid arguments.
     expect_raises(
         attention,
@@ -707,6 +756,11 @@ def _hidden_attention(fn, reference):
     _compare_attention(fn, reference, Q, K, V, np.tril(np.ones((5, 5), dtype=bool)))
     padding = np.arange(5)[None, :] < np.array([3, 0])[:, None]
     _compare_attention(fn, reference, Q, K, V, padding[:, None, :])
+    _compare_attention(fn, reference, Q, K, V, np.array([True, False, True, True, False]))
+    _compare_attention(fn, reference, Q, K, V, np.array([[True], [False], [True], [True], [True]]))
+    # Scores around -1e10: below a running maximum that starts at 0 or -1e9.
+    K = np.array([[-1e10], [-1e10 + 1.0], [-1e10 + 2.0]])
+    _compare_attention(fn, reference, np.ones((2, 1)), K, rng.normal(size=(3, 2)))
     # Extreme scores (|Q K^T| / 2 up to about 1e4), with and without a mask.
     Q, K, V = rng.normal(size=(4, 4)) * 100, rng.normal(size=(6, 4)) * 100, rng.normal(size=(6, 2))
     _compare_attention(fn, reference, Q, K, V, nan_mistake=NO_MAX_SHIFT)
@@ -869,6 +923,7 @@ def _masked_probe(
     nan_mistake=None,
     diagnose_scores=False,
     diagnose=True,
+    dtype=None,
 ):
     __tracebackhide__ = True
     kwargs = {} if axis is None else {"axis": axis}
@@ -885,6 +940,8 @@ def _masked_probe(
         raise
     s = np.asarray(scores, dtype=np.float64)
     expect_shape(out, s.shape, what)
+    if dtype is not None:
+        expect_dtype(out, dtype, what)
     if not diagnose:
         return out, what
     allowed = np.broadcast_to(np.asarray(mask), s.shape) & (s != -np.inf)
@@ -938,6 +995,11 @@ def check_masked_softmax(masked_softmax, reference=None):
         )
     out, what = _masked_probe(masked_softmax, big, np.ones((2, 2), bool))
     expect_close(out, [[0.75, 0.25], [0.25, 0.75]], what, atol=1e-12)
+    # Scores all far below 0: only the row's own maximum keeps the exps from underflowing.
+    low = np.array([-1000.0, -1000.0 + LN3])
+    out, what = _masked_probe(masked_softmax, low, np.ones(2, bool), diagnose=False)
+    _expect_no_underflow(out, what)
+    expect_close(out, [0.25, 0.75], what, atol=1e-12)
     # A wide range in one row: only a shift by the maximum keeps every exp finite.
     wide = np.array([LN3, 0.0, -1000.0])
     out, what = _masked_probe(masked_softmax, wide, np.ones(3, bool), nan_mistake=NO_MAX_SHIFT)
@@ -963,8 +1025,9 @@ def _hidden_masked_softmax(fn, reference):
     def compare(scores, mask, axis=None, nan_mistake=None):
         kwargs = {} if axis is None else {"axis": axis}
         expected = reference(copy.deepcopy(scores), copy.deepcopy(mask), **kwargs)
-        out, what = _masked_probe(fn, scores, mask, axis, nan_mistake=nan_mistake)
-        expect_dtype(out, expected.dtype, what)
+        out, what = _masked_probe(
+            fn, scores, mask, axis, nan_mistake=nan_mistake, dtype=expected.dtype
+        )
         _expect_like(out, expected, what)
 
     for shape in [(5,), (3, 7), (2, 3, 4), (4, 1)]:
@@ -1002,7 +1065,7 @@ def _hidden_masked_softmax(fn, reference):
     if out.shape == (2, 3) and not np.isnan(out[0, 0]):
         raise fail(
             f"{what}: the NaN score at (0, 0) gave {out[0, 0]:.6g}; NaN must propagate.",
-            WRONG_VALUES,
+            NAN_NOT_PROPAGATED,
         )
     expect_raises(fn, (scores, mask.astype(np.int64)), why="the mask must be boolean")
 
@@ -1074,6 +1137,13 @@ def check_online_softmax(online_softmax, reference=None):
         [0, 0, 0.25, 0.75],
         mistake=MINUS_INF_BLOCK,
     )
+    _online_probe(
+        online_softmax,
+        np.array([-1000.0, -1000.0 + LN3]),
+        1,
+        [0.25, 0.75],
+        mistake=MAX_SHIFT_FROM_CONSTANT,
+    )
     z = np.array([[0.0, LN3, -np.inf], [-np.inf, -np.inf, -np.inf]])
     _online_probe(online_softmax, z, 2, [[0.25, 0.75, 0.0], [0.0, 0.0, 0.0]])
     for bad in (0, -1):
@@ -1113,6 +1183,20 @@ def _hidden_online_softmax(fn, reference):
     compare(rng.integers(-6, 7, size=(2, 9)), 4)
     compare(np.zeros(0), 2)
     compare(np.zeros((3, 0)), 1)
+    compare(np.linspace(0.0, 0.01, 12), 1)  # a maximum that grows by tiny steps
+    _online_probe(
+        fn,
+        np.array([-1e10, -1e10 + 1.0, -1e10 + 2.0]),
+        2,
+        np.exp([-2.0, -1.0, 0.0]) / np.exp([-2.0, -1.0, 0.0]).sum(),
+        mistake=MAX_SHIFT_FROM_CONSTANT,
+    )
+    expect_raises(
+        fn,
+        (np.array([1.0, 2.0]), 1.5),
+        why="block_size must be a whole number",
+        exception=(ValueError, TypeError),
+    )
     expect_raises(fn, (np.array([1.0, 2.0]), -3), why="block_size must be at least 1")
 
 
@@ -1217,6 +1301,8 @@ def check_tiled_attention(tiled_attention, reference=None):
     expect_close(out, [[[0.25, 0.75]]] * 2, what, atol=1e-12)
     K = np.array([[-1000.0], [1000.0], [1000.0 + LN3]])
     _tiled_probe(fn, q, K, np.eye(3), 1, expected=[[0.0, 0.25, 0.75]], mistake=ONLINE_RUNNING_MAX)
+    K = np.array([[-1000.0], [-1000.0 + LN3]])  # every score far below 0
+    _tiled_probe(fn, q, K, np.eye(2), 1, expected=[[0.25, 0.75]], mistake=MAX_SHIFT_FROM_CONSTANT)
     # 6. Masks: partial, then a masked first block, then a fully masked query.
     Q = np.ones((1, 1))
     mask = np.array([[True, True, False]])
@@ -1316,3 +1402,22 @@ def _hidden_tiled_attention(fn, reference):
     Qi, Ki, Vi = (rng.integers(-3, 4, size=a.shape) for a in (Q, K, V))
     compare(Qi, Ki, Vi, 4)
     expect_raises(fn, (Q, K, V, 2), {"mask": np.ones((6, 6))}, why="the mask must be boolean")
+    compare(Q, K, V, 2, np.array([[True], [False], [True], [True], [False], [True]]))  # queries
+    K_low = np.array([[-1e10], [-1e10 + 1.0], [-1e10 + 2.0]])  # below a maximum started at 0
+    _tiled_probe(
+        fn,
+        np.ones((1, 1)),
+        K_low,
+        np.eye(3),
+        2,
+        expected=[np.exp([-2.0, -1.0, 0.0]) / np.exp([-2.0, -1.0, 0.0]).sum()],
+        mistake=MAX_SHIFT_FROM_CONSTANT,
+    )
+    expect_raises(fn, (Q, K[:5], V, 2), why="K has 5 rows but V has 6")
+    expect_raises(fn, (Q, K[:, :3], V, 2), why="Q and K differ in d_k")
+    expect_raises(
+        fn,
+        (Q, K, V, 1.5),
+        why="block_size must be a whole number",
+        exception=(ValueError, TypeError),
+    )

@@ -95,6 +95,11 @@ CE_MISSING_TRUE_LOGIT = Mistake(
     "Each sample's loss is logsumexp(z) minus the logit of its true class, z_y; you left out "
     "the z_y term.",
 )
+CE_MAX_NOT_ADDED_BACK = Mistake(
+    "ce-max-not-added-back",
+    "logsumexp(z) = m + log(sum(exp(z - m))): after subtracting the row maximum m inside the "
+    "exponentials, add it back outside the log (or subtract it from z_y too).",
+)
 CE_NOT_AVERAGED = Mistake(
     "ce-not-averaged",
     "Return a single number, the mean loss over the batch, not one loss per sample.",
@@ -197,6 +202,29 @@ NG_PERTURBS_X = Mistake(
     "caller's x itself: f then sees the caller's array changing, and an error in f would "
     "leave x perturbed.",
 )
+NG_DEFAULT_STEP = Mistake(
+    "numerical-gradient-default-step",
+    "Keep the signature `numerical_gradient(f, x, h=1e-5)`: when the caller gives no step, "
+    "h is 1e-5, not another value.",
+)
+NG_NOT_RESTORED = Mistake(
+    "numerical-gradient-not-restored",
+    "Put each coordinate back to its original value after evaluating f(x + h e_i) and "
+    "f(x - h e_i): otherwise the next coordinates are differentiated at a shifted point, "
+    "which matters as soon as f mixes coordinates (a product, a softmax).",
+)
+NG_ALL_AT_ONCE = Mistake(
+    "numerical-gradient-all-coordinates-at-once",
+    "Perturb one coordinate at a time: x + h e_i changes entry i only. x + h moves every "
+    "entry together and measures the slope along the all-ones direction, the same number "
+    "for every entry.",
+)
+NG_LOW_PRECISION = Mistake(
+    "numerical-gradient-low-precision",
+    "Evaluate f at float64 points whatever the dtype of x (x.astype(np.float64)), and cast "
+    "the gradient back to x's dtype at the end: in float32 or float16, x + h rounds (in "
+    "float16, 1 + 1e-5 == 1) and the difference of f is mostly rounding error.",
+)
 NG_INTEGER_X = Mistake(
     "numerical-gradient-integer-x",
     "For an integer x, x + h rounds back to x (and an integer result truncates the slopes): "
@@ -215,6 +243,11 @@ TRAIN_MISSING_1_OVER_N = Mistake(
     "The gradient of the mean loss carries 1/N (as cross_entropy_grad does). Without it the "
     "step grows with the number of samples, and a learning rate that suits one dataset "
     "diverges on a larger one.",
+)
+TRAIN_DIVIDED_TWICE = Mistake(
+    "train-divided-by-n-twice",
+    "cross_entropy_grad already divides by N: the step of W is X.T @ G and that of b is "
+    "G.sum(axis=0), with no further mean or division by N (G.mean(axis=0) divides again).",
 )
 TRAIN_NO_BIAS = Mistake(
     "train-bias-not-updated",
@@ -360,6 +393,12 @@ def check_cross_entropy(cross_entropy, reference=None):
     correct = float(_NEG_LOG_P[_ROWS, _Y].mean())  # (log 3 + log 7/4 + log 3/2) / 3
     if not _close(value, correct):
         seen = f"{shown} returned {value:.6g}"
+        m = _Z.max(axis=1)
+        if _close(value, (_LSE - m - _Z[_ROWS, _Y]).mean()):
+            raise fail(
+                f"{seen}: the row maxima were subtracted but never added back.",
+                CE_MAX_NOT_ADDED_BACK,
+            )
         if value < 0:
             raise fail(f"{seen}, a negative loss.", CE_SIGN)
         if _close(value, n * correct):
@@ -727,6 +766,10 @@ def _quadratic_2d(A):
     return np.sum(_C * A**2) + A[0, 1] * A[1, 0]
 
 
+def _triple_product(v):
+    return v[0] * v[1] * v[2]
+
+
 def _smooth(v):
     return (
         np.sum(np.sin(v) * np.arange(1.0, np.size(v) + 1).reshape(np.shape(v)))
@@ -756,6 +799,11 @@ def check_numerical_gradient(numerical_gradient, reference=None):
             raise fail(f"{seen}: about h^2 = {h**2:.2g} times the slope.", NG_PRECEDENCE)
         if _close(out, 3 * x**2, rtol=1e-7, atol=1e-7):
             raise fail(f"{seen}: the step used was not h = {h}.", NG_IGNORES_H)
+        if _close(out, np.full(x.shape, correct.sum()), rtol=1e-9):
+            raise fail(
+                f"{seen}: every entry is the same, the sum of the partial derivatives.",
+                NG_ALL_AT_ONCE,
+            )
         expect_close(out, correct, shown, rtol=1e-9)
 
     shown = "numerical_gradient(lambda v: np.sum(np.exp(v)), [0, 1, -2])"
@@ -770,6 +818,36 @@ def check_numerical_gradient(numerical_gradient, reference=None):
                     f"{shown} returned {_fmt(out)}, off by a relative 5e-6 = h/2.", NG_ONE_SIDED
                 )
         expect_close(out, slope, shown, rtol=1e-8)
+
+    # At 0 the central difference of v^3 is exactly h^2: it reads back the default step.
+    shown = "numerical_gradient(lambda v: np.sum(v**3), [0, 0])"
+    x = np.array([0.0, 0.0])
+    out = _run_probe(numerical_gradient, _cube_sum, x, shown)
+    expect_shape(out, x.shape, shown)
+    if not _close(out, [1e-10, 1e-10], rtol=1e-6, atol=0.0):
+        if out[0] > 0 and not math.isclose(math.sqrt(out[0]), 1e-5, rel_tol=1e-3):
+            raise fail(
+                f"{shown} returned {_fmt(out)}: its first entry is h^2 for a step "
+                f"h = {math.sqrt(out[0]):.3g} (the default is 1e-5).",
+                NG_DEFAULT_STEP,
+            )
+        expect_close(out, [1e-10, 1e-10], shown, rtol=1e-6)
+
+    # f = v0 v1 v2 mixes the coordinates: each one must be put back before the next.
+    x = np.array([1.0, 2.0, 3.0])
+    shown = "numerical_gradient(lambda v: v[0] * v[1] * v[2], [1, 2, 3], h=0.1)"
+    out = _run_probe(numerical_gradient, _triple_product, x, shown, h=0.1)
+    expect_shape(out, x.shape, shown)
+    correct = np.array([6.0, 3.0, 2.0])  # exact: f is linear in each coordinate
+    if not _close(out, correct, rtol=1e-9):
+        left = x - 0.1  # where the earlier coordinates stay when they are not restored
+        drift = np.array([x[1] * x[2], left[0] * x[2], left[0] * left[1]])
+        if _close(out, drift, rtol=1e-9):
+            raise fail(
+                f"{shown} returned {_fmt(out)}: the coordinates already done stayed at x - h.",
+                NG_NOT_RESTORED,
+            )
+        expect_close(out, correct, shown, rtol=1e-9)
 
     # A matrix x and an f that needs the matrix's layout.
     x = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5]])
@@ -827,11 +905,27 @@ def check_numerical_gradient(numerical_gradient, reference=None):
         )
     expect_dtype(out, np.float64, shown)
     x = rng.normal(size=4)
+    # Rounding to float32 or float16 at the end costs one ulp; computing in that dtype
+    # costs about eps * |f| / h, percents: only float64 points give a usable gradient.
     matches_reference(
-        numerical_gradient, reference, (_smooth, x.astype(np.float32)), rtol=1e-2, atol=1e-3
+        numerical_gradient,
+        reference,
+        (_smooth, x.astype(np.float32)),
+        rtol=1e-5,
+        atol=1e-6,
+        mistake=NG_LOW_PRECISION,
+    )
+    matches_reference(
+        numerical_gradient,
+        reference,
+        (_smooth, x.astype(np.float16)),
+        rtol=2e-3,
+        atol=1e-3,
+        mistake=NG_LOW_PRECISION,
     )
     _accepts_lists(numerical_gradient, reference, (_smooth, _lists(x)), **tolerance)
     expect_raises(numerical_gradient, (_smooth, x), {"h": 0.0}, why="the step h must be positive")
+    expect_raises(numerical_gradient, (_smooth, x), {"h": -1e-3}, why="the step h must be positive")
 
 
 # --- train_softmax_regression -------------------------------------------------------------
@@ -905,6 +999,13 @@ def check_train_softmax_regression(train_softmax_regression, reference=None):
             raise fail(f"{seen}: a step 3 times too long for 3 samples.", TRAIN_MISSING_1_OVER_N)
         if _close(W, W_hand) and np.all(b == 0):
             raise fail(f"{seen}: b did not move.", TRAIN_NO_BIAS)
+        if (_close(W, W_hand / 3) or _close(W, W_hand)) and (
+            _close(b, b_hand / 3) or _close(b, b_hand)
+        ):
+            raise fail(
+                f"{seen}: a step 3 times too short for 3 samples, where it is not right.",
+                TRAIN_DIVIDED_TWICE,
+            )
         expect_close(W, W_hand, f"W from {shown}")
         expect_close(b, b_hand, f"b from {shown}")
 
@@ -1032,3 +1133,17 @@ def _train_hidden(train, reference, X, y):
     expect_raises(train, (X4, np.where(y4 == 0, -1, y4)), kwargs, why="label -1 is out of range")
     expect_raises(train, (X4, y4 + 0.5), kwargs, why="labels must be whole class indices")
     expect_raises(train, (X4[:, 0], y4), kwargs, why="X must be a 2-D array (N, D)")
+    for bad, why in [
+        ({"lr": 0.0, "epochs": 2}, "the learning rate must be positive"),
+        ({"lr": -0.1, "epochs": 2}, "the learning rate must be positive"),
+        ({"lr": 0.1, "epochs": 2, "weight_decay": -0.1}, "weight_decay must be >= 0"),
+    ]:
+        expect_raises(train, (X4, y4), bad, why=why)
+    # No epochs: the untrained model (zeros) and no losses.
+    shown = "train_softmax_regression(X, y, lr=0.1, epochs=0)"
+    W, b, losses = _train(train, X4, y4, shown, lr=0.1, epochs=0)
+    _expect_trained_shapes(W, b, losses, 5, 4, 0, shown)
+    if np.any(W != 0) or np.any(b != 0):
+        raise fail(
+            f"{shown} returned W or b that are not zero: no step was asked for.", WRONG_VALUES
+        )

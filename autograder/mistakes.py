@@ -35,8 +35,9 @@ WRONG_SHAPE = Mistake(
 WRONG_DTYPE = Mistake(
     "wrong-dtype",
     "Keep the input's floating dtype (float16/32/64 in, the same out) and promote integer "
-    "input to float64, e.g. with `np.asarray(z, dtype=np.result_type(z, np.float64))` only "
-    "for integers, or by doing arithmetic in the input's own dtype.",
+    "input to float64. A common cause: NumPy scalars such as `np.sqrt(d)` or `np.log(2)` are "
+    "float64 and turn a float32 array into float64; use `math.sqrt(d)` (a Python float adapts "
+    "to the array) or cast back with `.astype(z.dtype)`.",
 )
 NO_VALUE_ERROR = Mistake(
     "no-value-error",

@@ -1293,3 +1293,226 @@ def tiled_float64_accumulators(Q, K, V, block_size, mask=None):
         acc = acc * np.exp(m - shift) + p @ V[..., start : start + block_size, :]
         m = new_m
     return acc / np.where(total == 0, 1.0, total)
+
+
+# --------------------------------------------------------------------------------------
+# More wrong answers, one per gap the checks had
+# --------------------------------------------------------------------------------------
+
+
+@wrong("scaled_dot_product_attention", "max-shift-from-constant")
+def attention_max_clipped_at_zero(Q, K, V, mask=None):
+    """Shifted by max(row maximum, 0), so scores all far below 0 underflow to zero weights."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    m = np.maximum(scores.max(axis=-1, keepdims=True), 0.0)
+    e = np.exp(scores - m)
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("scaled_dot_product_attention", "fully-masked-row-nan")
+def attention_cleans_weights_after_output(Q, K, V, mask=None):
+    """Replaced the NaN weights of fully masked queries by 0, after computing the output."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = e / e.sum(axis=-1, keepdims=True)
+    output = weights @ V
+    return output, np.nan_to_num(weights)
+
+
+@wrong("scaled_dot_product_attention", "mask-boolean-indexing", visible=False)
+def attention_boolean_index_mask(Q, K, V, mask=None):
+    """Masked with scores[~mask] = -inf, which fails for a mask that only broadcasts."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        scores[~mask] = -np.inf
+    m = scores.max(axis=-1, keepdims=True)
+    e = np.exp(scores - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V, weights
+
+
+@wrong("masked_softmax", "max-shift-from-constant")
+def masked_softmax_max_clipped_at_zero(scores, mask, axis=-1):
+    """Took max(row maximum, 0) as the shift to avoid a -inf maximum."""
+    z = np.where(mask, scores, -np.inf)
+    m = np.maximum(np.max(z, axis=axis, keepdims=True), 0.0)
+    e = np.exp(z - m)
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "mask-boolean-indexing", visible=False)
+def masked_softmax_boolean_index(scores, mask, axis=-1):
+    """Masked with z[~mask] = -inf, which needs a mask of exactly the scores' shape."""
+    z = np.array(scores, dtype=float)
+    mask = np.asarray(mask)
+    if mask.dtype != bool or np.broadcast_shapes(mask.shape, z.shape) != z.shape:
+        raise ValueError("mask must be boolean and broadcast to the scores")
+    z[~mask] = -np.inf
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+@wrong("masked_softmax", "nan-not-propagated", visible=False)
+def masked_softmax_divides_where_positive(scores, mask, axis=-1):
+    """Divided only where the total is > 0, so a NaN row silently becomes zeros."""
+    scores = np.asarray(scores)
+    mask = np.asarray(mask)
+    if mask.dtype != bool:
+        raise ValueError("mask must be boolean")
+    z = np.where(mask, scores, -np.inf)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=axis, keepdims=True)
+    out = np.zeros_like(e)
+    np.divide(e, total, out=out, where=total > 0)
+    return out
+
+
+@wrong("masked_softmax", "wrong-dtype", visible=False)
+def masked_softmax_zeros_like_scores(scores, mask, axis=-1):
+    """Wrote the result into np.zeros_like(scores), which is an integer array for integer scores."""
+    scores = np.asarray(scores)
+    mask = np.asarray(mask)
+    if mask.dtype != bool:
+        raise ValueError("mask must be boolean")
+    z = np.where(mask, scores, -np.inf)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=axis, keepdims=True)
+    out = np.zeros_like(scores)
+    out[...] = e / np.where(total == 0, 1.0, total)
+    return out
+
+
+@wrong("online_softmax", "max-shift-from-constant")
+def online_softmax_running_max_from_zero(z, block_size):
+    """Started the running maximum at 0 instead of -inf."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    z = np.asarray(z, dtype=float)
+    m = np.zeros(z.shape[:-1] + (1,))
+    total = np.zeros(z.shape[:-1] + (1,))
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        total = total * np.exp(m - new_m) + np.exp(block - new_m).sum(axis=-1, keepdims=True)
+        m = new_m
+    return np.exp(z - m) / np.where(total == 0, 1.0, total)
+
+
+@wrong("online_softmax", "max-shift-from-constant", visible=False)
+def online_softmax_running_max_from_minus_1e9(z, block_size):
+    """Started the running maximum at -1e9 ("minus infinity" as a number)."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    m = np.full(z.shape[:-1] + (1,), -1e9, dtype=z.dtype)
+    total = np.zeros(z.shape[:-1] + (1,), dtype=z.dtype)
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        total = total * np.exp(m - new_m) + np.exp(block - new_m).sum(axis=-1, keepdims=True)
+        m = new_m
+    return np.exp(z - m) / np.where(total == 0, 1.0, total)
+
+
+@wrong("online_softmax", "no-value-error", visible=False)
+def online_softmax_truncates_block_size(z, block_size):
+    """Turned block_size into an int, so 1.5 silently becomes 1."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    block_size = int(block_size)
+    z = np.asarray(z)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    work = np.promote_types(dtype, np.float32)
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=work)
+    total = np.zeros(z.shape[:-1] + (1,), dtype=work)
+    with np.errstate(invalid="ignore"):
+        for start in range(0, z.shape[-1], block_size):
+            block = z[..., start : start + block_size].astype(work)
+            new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+            shift = np.where(new_m == -np.inf, 0.0, new_m)
+            total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+            m = new_m
+        shift = np.where(m == -np.inf, 0.0, m)
+        out = np.exp(z.astype(work) - shift) / np.where(total == 0, 1.0, total)
+    return out.astype(dtype)
+
+
+@wrong("tiled_attention", "max-shift-from-constant")
+def tiled_running_max_from_zero(Q, K, V, block_size, mask=None):
+    """Started each query's running maximum at 0 instead of -inf."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        mask = np.broadcast_to(mask, Q.shape[:-1] + (K.shape[-2],))
+    Q = Q / math.sqrt(Q.shape[-1])
+    m = np.zeros(Q.shape[:-1] + (1,))
+    total = np.zeros(Q.shape[:-1] + (1,))
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    for start in range(0, K.shape[-2], block_size):
+        s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        p = np.exp(s - new_m)
+        total = total * np.exp(m - new_m) + p.sum(axis=-1, keepdims=True)
+        acc = acc * np.exp(m - new_m) + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc / np.where(total == 0, 1.0, total)
+
+
+@wrong("tiled_attention", "no-value-error", visible=False)
+def tiled_no_shape_check(Q, K, V, block_size, mask=None):
+    """Checked block_size and the mask, but not the shapes: extra rows of V are ignored."""
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    V = V[..., : K.shape[-2], :]
+    dtype = np.result_type(Q, K, V)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    work = np.promote_types(dtype, np.float32)
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        mask = np.broadcast_to(mask, Q.shape[:-1] + (K.shape[-2],))
+    q = Q.astype(work) / math.sqrt(Q.shape[-1])
+    m = np.full(Q.shape[:-1] + (1,), -np.inf, dtype=work)
+    total = np.zeros(Q.shape[:-1] + (1,), dtype=work)
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],), dtype=work)
+    with np.errstate(invalid="ignore"):
+        for start in range(0, min(K.shape[-2], V.shape[-2]), block_size):
+            s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2).astype(work)
+            v = V[..., start : start + block_size, :].astype(work)
+            s = s[..., : v.shape[-2]]
+            if mask is not None:
+                s = np.where(mask[..., start : start + s.shape[-1]], s, -np.inf)
+            new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+            shift = np.where(new_m == -np.inf, 0.0, new_m)
+            p = np.exp(s - shift)
+            total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
+            acc = acc * np.exp(m - shift) + p @ v
+            m = new_m
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)

@@ -1083,7 +1083,7 @@ def train_one_epoch_too_many(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "wrong-values")
+@wrong("train_softmax_regression", "train-divided-by-n-twice")
 def train_bias_mean_gradient(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Updated b with G.mean(axis=0), dividing by N a second time."""
     X = np.asarray(X, dtype=float)
@@ -1119,3 +1119,177 @@ def train_decay_without_lr(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
         W = (1 - weight_decay) * W - lr * (X.T @ G)
         b = b - lr * G.sum(axis=0)
     return W, b, np.array(losses)
+
+
+# --- more wrong answers, one per gap the checks had ---------------------------------------
+
+
+@wrong("cross_entropy", "ce-max-not-added-back")
+def ce_max_not_added_back(logits, labels):
+    """Subtracted the row maximum inside the exponentials and never added it back."""
+    z = np.asarray(logits, dtype=np.float64)
+    y = np.asarray(labels)
+    m = z.max(axis=1, keepdims=True)
+    lse = np.log(np.sum(np.exp(z - m), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy_grad", "raised-error")
+def grad_onehot_width_from_labels(logits, labels):
+    """Built the one-hot matrix with max(labels) + 1 columns instead of K."""
+    z = np.asarray(logits, dtype=np.float64)
+    y = np.asarray(labels)
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    return (p - np.eye(y.max() + 1)[y]) / len(y)
+
+
+@wrong("numerical_gradient", "numerical-gradient-default-step")
+def ng_changed_default_step(f, x, h=1e-4):
+    """Central differences done right, but with the default step changed to 1e-4."""
+    x = np.asarray(x)
+    if not h > 0:
+        raise ValueError("h must be positive")
+    point = x.astype(np.float64)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = f(point.copy())
+        point[i] = old - h
+        down = f(point.copy())
+        point[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+@wrong("numerical_gradient", "numerical-gradient-not-restored")
+def ng_coordinates_not_restored(f, x, h=1e-5):
+    """Stepped to x + h, then x - h, and moved on without putting the coordinate back."""
+    x = np.asarray(x)
+    if not h > 0:
+        raise ValueError("h must be positive")
+    point = x.astype(np.float64)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        point[i] += h
+        up = f(point.copy())
+        point[i] -= 2 * h
+        down = f(point.copy())
+        grad[i] = (up - down) / (2 * h)
+    return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+@wrong("numerical_gradient", "numerical-gradient-all-coordinates-at-once")
+def ng_perturbs_all_coordinates(f, x, h=1e-5):
+    """Added h to the whole array instead of one coordinate at a time."""
+    x = np.asarray(x, dtype=np.float64)
+    if not h > 0:
+        raise ValueError("h must be positive")
+    return np.full(x.shape, (f(x + h) - f(x - h)) / (2 * h))
+
+
+@wrong("numerical_gradient", "numerical-gradient-low-precision", visible=False)
+def ng_perturbs_in_x_dtype(f, x, h=1e-5):
+    """Perturbed a copy of x in x's own dtype: in float32 x + h rounds, the slopes are off."""
+    x = np.asarray(x)
+    if not h > 0:
+        raise ValueError("h must be positive")
+    point = x.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+    grad = np.zeros(x.shape, dtype=point.dtype)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = f(point.copy())
+        point[i] = old - h
+        down = f(point.copy())
+        point[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+
+@wrong("numerical_gradient", "wrong-dtype", visible=False)
+def ng_float16_gives_float32(f, x, h=1e-5):
+    """Returned float32 for float16 input ("float16 is too coarse for a gradient")."""
+    x = np.asarray(x)
+    if not h > 0:
+        raise ValueError("h must be positive")
+    point = x.astype(np.float64)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = f(point.copy())
+        point[i] = old - h
+        down = f(point.copy())
+        point[i] = old
+        grad[i] = (up - down) / (2 * h)
+    if x.dtype == np.float16:
+        return grad.astype(np.float32)
+    return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+@wrong("numerical_gradient", "no-value-error", visible=False)
+def ng_only_rejects_zero_step(f, x, h=1e-5):
+    """Rejected h == 0 only: a negative step is accepted silently."""
+    x = np.asarray(x)
+    if h == 0:
+        raise ValueError("h must not be 0")
+    point = x.astype(np.float64)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = f(point.copy())
+        point[i] = old - h
+        down = f(point.copy())
+        point[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+@wrong("train_softmax_regression", "train-divided-by-n-twice")
+def train_gradient_divided_by_n_twice(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Divided X.T @ G and G.sum(axis=0) by N, although G already holds the 1/N."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k)), np.zeros(k), []
+    for _ in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1, keepdims=True)
+        e = np.exp(z - m)
+        losses.append(
+            np.mean(m[:, 0] + np.log(e.sum(axis=1)) - z[np.arange(n), y])
+            + weight_decay / 2 * np.sum(W**2)
+        )
+        G = (e / e.sum(axis=1, keepdims=True) - np.eye(k)[y]) / n
+        W = W - lr * (X.T @ G / n + weight_decay * W)
+        b = b - lr * G.sum(axis=0) / n
+    return W, b, np.array(losses)
+
+
+@wrong("train_softmax_regression", "no-value-error", visible=False)
+def train_no_learning_rate_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Validated X and y but not lr: lr = 0 silently returns an untrained model."""
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.shape != (X.shape[0],):
+        raise ValueError("X must be (N, D) and y (N,)")
+    if y.dtype.kind not in "iu" or np.any(y < 0):
+        raise ValueError("labels must be integers >= 0")
+    X = X if X.dtype.kind == "f" else X.astype(np.float64)
+    n, k = len(y), int(y.max()) + 1
+    W, b = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype)
+    losses = np.zeros(epochs, X.dtype)
+    for epoch in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1, keepdims=True)
+        e = np.exp(z - m)
+        losses[epoch] = np.mean(m[:, 0] + np.log(e.sum(axis=1)) - z[np.arange(n), y]) + (
+            weight_decay / 2 * np.sum(W**2)
+        )
+        G = (e / e.sum(axis=1, keepdims=True) - np.eye(k, dtype=X.dtype)[y]) / n
+        W = W - float(lr) * (X.T @ G + float(weight_decay) * W)
+        b = b - float(lr) * G.sum(axis=0)
+    return W, b, losses

@@ -91,6 +91,8 @@ def test_every_exercise_has_an_answer_cell_and_a_graded_test(path):
         assert nbgrader_meta(test)["points"] > 0
         assert f"check_{exercise}({exercise})" in test.source
         assert "### BEGIN HIDDEN TESTS" in test.source and "reference=" in test.source
+        # A failing check must not stop "Run All": the learner still gets every widget below.
+        assert "raises-exception" in test.metadata.get("tags", [])
 
 
 def test_student_notebooks_are_what_source_generates(tmp_path):

@@ -60,6 +60,21 @@ class LabServer:
         workspace = f"test-{secrets.token_hex(6)}"
         return f"{self.base_url}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
 
+    def url(self, path: str) -> str:
+        """The address of ``path`` on the server (e.g. a Binder ``urlpath``), with the token."""
+        return f"{self.base_url}/{path.lstrip('/')}?token={self.token}"
+
+    def status(self, path: str, timeout: float = 10) -> int:
+        """The HTTP status of ``GET path`` with the token (e.g. 404 for a disabled handler)."""
+        request = urllib.request.Request(
+            f"{self.base_url}/{path.lstrip('/')}", headers={"Authorization": f"token {self.token}"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
     def api(self, method: str, endpoint: str, timeout: float = 10) -> Any:
         """Call the server's REST API with the token; return the decoded JSON (or None)."""
         request = urllib.request.Request(
@@ -136,20 +151,39 @@ def start_lab(base: Path, sources: dict[str, Path], timeout: float = 120) -> Lab
     root = base / "root"
     root.mkdir()
     copy_tree(sources, root)
+    return serve_lab(base, root, timeout=timeout)
+
+
+def serve_lab(
+    base: Path,
+    root: Path,
+    python: Path | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> LabServer:
+    """Start ``python -m jupyterlab`` serving ``root`` as it is; wait until it answers.
+
+    ``python`` is the interpreter of the environment to run (default: this one); its scripts
+    go first on ``PATH``, as in an activated virtual environment, since kernels are started
+    by name. The server starts in ``cwd`` (default: ``base``) with the environment ``env``
+    (default: this process's); its settings, workspaces, runtime files and log go in
+    ``base``, an empty temporary folder.
+    """
+    python = Path(python or sys.executable)
+    base.mkdir(parents=True, exist_ok=True)
     settings_dir = base / "user-settings"
     write_settings(settings_dir)
     port, token = free_port(), secrets.token_hex(24)
-    env = dict(os.environ)
+    env = dict(os.environ if env is None else env)
     env.update(
         JUPYTER_CONFIG_DIR=str(base / "config"),
         JUPYTER_RUNTIME_DIR=str(base / "runtime"),
         IPYTHONDIR=str(base / "ipython"),
-        # The kernels are started by name: this interpreter's scripts go first, as in an
-        # activated virtual environment.
-        PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""),
+        PATH=str(python.parent) + os.pathsep + env.get("PATH", ""),
     )
     command = [
-        sys.executable,
+        str(python),
         "-m",
         "jupyterlab",
         "--no-browser",
@@ -168,7 +202,12 @@ def start_lab(base: Path, sources: dict[str, Path], timeout: float = 120) -> Lab
     log_path = base / "jupyterlab.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command, cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=None
+            command,
+            cwd=cwd or base,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
     server = LabServer(f"http://127.0.0.1:{port}", token, root, process, log_path)
     deadline = time.monotonic() + timeout

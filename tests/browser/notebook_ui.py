@@ -650,3 +650,176 @@ def save_widget_screenshots(page: Page, stem: Path) -> list[Path]:
         views.nth(index).screenshot(path=str(target))
         saved.append(target)
     return saved
+
+
+# --------------------------------------------------------------------------------------------
+# nbgrader's Validate button
+
+#: nbgrader's lab extension (``@jupyter/nbgrader:validate-assignment``, 0.9.6) adds to every
+#: notebook's toolbar a ``ToolbarButton`` with class ``validate-button``, label "Validate" and
+#: tooltip "Validate Assignment". A click checks the server's nbgrader version, saves the
+#: notebook, POSTs it to ``assignments/validate`` and shows the result in a dialog titled
+#: "Validation Results" whose body is ``div#validation-message``, classed
+#: ``validation-failed`` (one "The following cell failed:" paragraph, then the cell's source
+#: and its error in two ``pre``, per failed cell), ``validation-success`` ("Success! Your
+#: notebook passes all the tests."), ``validation-changed`` or ``validation-type-changed``.
+#: Its own failures ("Validation failed", "Version Mismatch") come in other dialogs.
+VALIDATE_BUTTON = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Toolbar .validate-button"
+VALIDATE_LABEL = "Validate"
+VALIDATION_TITLE = "Validation Results"
+VALIDATION_SUCCESS = "Success! Your notebook passes all the tests."
+FAILED_CELL = "The following cell failed:"
+DIALOG = ".jp-Dialog"
+
+#: What the open dialog shows: its title, its body's text and classes, the failed cells.
+_DIALOG_JS = """
+(dialog) => {
+  const title = dialog.querySelector('.jp-Dialog-header');
+  const message = dialog.querySelector('#validation-message');
+  const failed = [];
+  if (message) {
+    const blocks = Array.from(message.children);
+    blocks.forEach((block, i) => {
+      if (block.textContent.trim() === FAILED_CELL) {
+        const pre = (b) => (b && b.querySelector('pre') ? b.querySelector('pre').innerText : '');
+        failed.push({source: pre(blocks[i + 1]), error: pre(blocks[i + 2])});
+      }
+    });
+  }
+  const body = dialog.querySelector('.jp-Dialog-body');
+  return {
+    title: title ? title.textContent.trim() : '',
+    text: body ? body.innerText : '',
+    classes: message ? Array.from(message.classList) : [],
+    error: dialog.classList.contains('nbgrader-ErrorDialog'),
+    failed,
+  };
+}
+"""
+
+
+@dataclass
+class Validation:
+    """What nbgrader's validation dialog showed."""
+
+    title: str
+    text: str
+    classes: list[str]
+    error: bool
+    failed: list[dict]
+
+    @property
+    def succeeded(self) -> bool:
+        return "validation-success" in self.classes and VALIDATION_SUCCESS in self.text
+
+
+def validate_button(page: Page) -> Locator:
+    """nbgrader's Validate button in the toolbar of the notebook on the page."""
+    return page.locator(VALIDATE_BUTTON)
+
+
+def validate_notebook(page: Page, path: str, timeout: float = 180) -> Validation:
+    """Click nbgrader's Validate button, as a learner would; read the dialog, then close it.
+
+    Fails if there is no Validate button, or if no dialog comes within ``timeout`` seconds
+    (validation runs the whole notebook on a new kernel on the server).
+    """
+    button = validate_button(page)
+    wait_for(lambda: button.count() == 1, 30, f"{path}: no nbgrader Validate button")
+    label = (button.text_content() or "").strip()
+    assert label == VALIDATE_LABEL, f"{path}: the Validate button is labelled {label!r}"
+    button.click()
+    dialog = page.locator(DIALOG).last
+    try:
+        dialog.wait_for(state="visible", timeout=timeout * 1000)
+    except Exception as error:  # Playwright's TimeoutError
+        raise AssertionError(
+            f"{path}: no dialog within {timeout} s of clicking Validate"
+            f" (the button now reads {(button.text_content() or '').strip()!r})"
+        ) from error
+    shown = Validation(**dialog.evaluate(_DIALOG_JS.replace("FAILED_CELL", repr(FAILED_CELL))))
+    dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+    dialog.wait_for(state="detached", timeout=10_000)
+    return shown
+
+
+# --------------------------------------------------------------------------------------------
+# Running code in a notebook's own kernel, and what JupyterLab offers a user
+
+_KERNEL_EXEC_JS = (
+    "async ([path, code]) => {"
+    + _PANEL_JS
+    + """
+  const panel = panelOf(path);
+  const kernel = panel.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  let text = '';
+  future.onIOPub = (msg) => {
+    const t = msg.header.msg_type;
+    if (t === 'stream') text += msg.content.text;
+    if (t === 'error') text += msg.content.ename + ': ' + msg.content.evalue;
+  };
+  await future.done;
+  return text;
+}"""
+)
+
+
+def kernel_output(page: Page, path: str, code: str) -> str:
+    """Run ``code`` in the kernel of the notebook at ``path`` (not in a cell); its output."""
+    return page.evaluate(_KERNEL_EXEC_JS, [path, code])
+
+
+#: The labels of every item in the command palette and the launcher, the titles of the side
+#: panels, and the ids of the registered commands.
+_OFFERED_JS = """
+async () => {
+  const app = window.jupyterapp;
+  const labels = (selector) => Array.from(document.querySelectorAll(selector))
+    .map((e) => (e.textContent || '').trim()).filter((t) => t);
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+  await app.commands.execute('apputils:activate-command-palette');
+  await frame();
+  const palette = labels('.lm-CommandPalette-itemLabel');
+  await app.commands.execute('apputils:activate-command-palette');  // closes it again
+  const launcher = await app.commands.execute('launcher:create');
+  await frame();
+  const cards = labels('.jp-LauncherCard-label');
+  if (launcher && launcher.dispose) launcher.dispose();
+  const panels = [];
+  for (const area of ['left', 'right']) {
+    for (const w of app.shell.widgets(area)) panels.push(w.title.label || w.title.caption || w.id);
+  }
+  return {palette, launcher: cards, panels, commands: app.commands.listCommands()};
+}
+"""
+MENU_BAR_ITEM = "#jp-menu-panel .lm-MenuBar-item"
+OPEN_MENU_ITEM = ".lm-Menu.lm-MenuBar-menu .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel"
+
+
+def menu_items(page: Page) -> dict[str, list[str]]:
+    """Each menu of the menu bar (title → the labels of its visible items), opened in turn."""
+    menus = {}
+    titles = page.locator(MENU_BAR_ITEM)
+    for index in range(titles.count()):
+        title = titles.nth(index)
+        name = (title.text_content() or "").strip()
+        title.click()
+        try:
+            page.locator(".lm-Menu.lm-MenuBar-menu").wait_for(state="visible", timeout=5000)
+        except Exception:  # Playwright's TimeoutError: a menu with nothing in it does not open
+            menus[name] = []
+            continue
+        items = page.locator(OPEN_MENU_ITEM)
+        menus[name] = [(text or "").strip() for text in items.all_text_contents()]
+        page.keyboard.press("Escape")
+        page.locator(".lm-Menu.lm-MenuBar-menu").wait_for(state="detached", timeout=5000)
+    return menus
+
+
+def offered(page: Page) -> dict:
+    """What JupyterLab offers the user: ``menus`` (menu title → item labels), ``palette``,
+    ``launcher`` (item labels), ``panels`` (side panel titles) and ``commands`` (ids)."""
+    shown = {"menus": menu_items(page)}
+    shown.update(page.evaluate(_OFFERED_JS))
+    return shown

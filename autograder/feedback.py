@@ -26,6 +26,10 @@ class Mistake:
         Short, stable identifier (``"wrong-axis"``); instructors' reports count by it.
     hint : str
         One or two sentences to the learner: what they probably did and how to fix it.
+    fix : str, optional
+        What to change, in a few imperative words ("normalise along `axis`"). A failure's
+        message starts with it, because nbgrader's Validate dialog shows only the first
+        85 or so characters of each failure.
 
     Examples
     --------
@@ -36,6 +40,7 @@ class Mistake:
 
     tag: str
     hint: str
+    fix: str = ""
 
     def __post_init__(self):
         known = MISTAKES.get(self.tag)
@@ -62,6 +67,10 @@ class CheckFailed(AssertionError):
     >>> print(err)
     row 1 sums to 2.0
     Hint: Normalise each row. [mistake: example-sum]
+    >>> rows = Mistake("example-rows", "Normalise each row.", fix="normalise each row")
+    >>> print(CheckFailed("row 1 sums to 2.0", rows, "softmax"))
+    `softmax`: normalise each row: row 1 sums to 2.0
+    Hint: Normalise each row. [mistake: example-rows]
     """
 
     def __init__(self, problem: str, mistake: Mistake | None = None, exercise: str | None = None):
@@ -71,7 +80,11 @@ class CheckFailed(AssertionError):
         super().__init__(self._render())
 
     def _render(self) -> str:
-        head = f"`{self.exercise}`: {self.problem}" if self.exercise else self.problem
+        problem = self.problem
+        fix = "" if self.mistake is None else self.mistake.fix
+        if fix and not problem.lower().startswith(fix.lower()):
+            problem = f"{fix}: {problem}"
+        head = f"`{self.exercise}`: {problem}" if self.exercise else problem
         if self.mistake is None:
             return head
         return f"{head}\nHint: {self.mistake.hint} [mistake: {self.mistake.tag}]"

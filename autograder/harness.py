@@ -9,8 +9,10 @@ function of ``(fn, reference)`` into the one-line check a notebook's test cell c
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
+import io
 import traceback
 import warnings
 from collections.abc import Callable
@@ -258,7 +260,7 @@ def expect_raises(
     >>> expect_raises(lambda T: 1 / T, (0.0,), why="T must be positive")
     Traceback (most recent call last):
     ...
-    autograder.feedback.CheckFailed: <lambda>(0.0) should raise ValueError (T must be positive), but it raised ZeroDivisionError: float division by zero.
+    autograder.feedback.CheckFailed: raise ValueError (T must be positive): <lambda>(0.0) raised ZeroDivisionError: float division by zero.
     Hint: ...
     """
     __tracebackhide__ = True
@@ -276,11 +278,11 @@ def expect_raises(
         return
     except (Exception, SystemExit) as exc:
         raise fail(
-            f"{shown} should raise {expected} ({why}), but it raised {type(exc).__name__}: {exc}.",
+            f"raise {expected} ({why}): {shown} raised {type(exc).__name__}: {exc}.",
             mistake,
         ) from None
     raise fail(
-        f"{shown} should raise {expected} ({why}), but it returned {describe(result)}.",
+        f"raise {expected} ({why}): {shown} returned {describe(result)}.",
         mistake,
     )
 
@@ -313,34 +315,90 @@ def matches_reference(
     return out
 
 
+def _names_used(code) -> set[str]:
+    """Global names a function's code (nested functions and comprehensions included) uses."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _names_used(const)
+    return names
+
+
+def _failing_dependency(fn: Callable, name: str) -> tuple[str, CheckFailed] | None:
+    """An earlier exercise that ``fn`` calls and whose own visible check fails, if any.
+
+    A learner's ``soft_argmax`` may call their ``softmax``: when ``softmax`` is wrong, the
+    message must send them there rather than blame ``soft_argmax``.
+    """
+    code = getattr(fn, "__code__", None)
+    namespace = getattr(fn, "__globals__", {})
+    if code is None:
+        return None
+    for used in sorted(_names_used(code)):
+        other = namespace.get(used)
+        if used == name or used not in CHECKS or not callable(other) or other is fn:
+            continue
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                CHECKS[used](other)
+        except CheckFailed as failure:
+            return used, failure
+        except Exception:
+            continue
+    return None
+
+
 def exercise_check(name: str) -> Callable:
     """Turn ``check(fn, reference)`` into the one-line check of exercise ``name``.
 
     The returned function is what a test cell calls: ``check_softmax(softmax)`` for the
     visible checks, ``check_softmax(softmax, reference=solutions.softmax)`` in the hidden
-    tests. It labels every failure with the exercise, turns an unexpected error inside the
-    check (a learner's output of a strange type) into a readable failure, keeps tracebacks
-    short, and prints one line when everything passes.
+    tests. It runs the exercise's own checks, then the probes of its declared
+    :class:`~autograder.contract.Contract` (lists, batch, axis, dtypes, errors, edges); labels
+    every failure with the exercise; when the learner's function calls an earlier exercise
+    whose check fails, names that exercise instead; turns an unexpected error inside the check
+    (a learner's output of a strange type) into a readable failure; and on success prints one
+    line that says what was verified.
     """
 
     def register(check: Callable[[Callable, Callable | None], None]) -> Callable[..., None]:
         @functools.wraps(check)
         def run(fn: Callable, reference: Callable | None = None) -> None:
             __tracebackhide__ = True
+            from autograder.contract import CONTRACTS, check_contract
+
             if not callable(fn):
                 raise CheckFailed(f"expected your function, but got {describe(fn)}.", None, name)
+            contract = CONTRACTS.get(name)
             try:
                 check(fn, reference)
+                verified = [] if contract is None else check_contract(fn, contract, reference)
             except CheckFailed as failure:
+                dependency = _failing_dependency(fn, name)
+                if dependency is not None:
+                    used, cause = dependency
+                    raise CheckFailed(
+                        f"fix `{used}` first: `{name}` calls your `{used}`, whose own check "
+                        f"fails: {cause.problem}",
+                        cause.mistake,
+                        name,
+                    ) from None
                 raise failure.for_exercise(name) from None
             except Exception as exc:
                 raise CheckFailed(
-                    f"the check could not read your function's output ({type(exc).__name__}: {exc}).",
+                    f"return the kind of value the exercise asks for: the check could not read "
+                    f"your function's output ({type(exc).__name__}: {exc}).",
                     UNREADABLE_OUTPUT,
                     name,
                 ) from None
-            which = "visible checks" if reference is None else "checks, hidden ones included"
-            print(f"✓ `{name}` passed all {which}.")
+            if reference is not None:
+                print(f"✓ `{name}` passed all checks, hidden ones included.")
+                return
+            values = "the values" if contract is None else contract.values
+            print(
+                f"✓ `{name}` passed: {', '.join([values, *verified])}. "
+                "Graded tests also try random and extreme inputs."
+            )
 
         CHECKS[name] = run
         return run

@@ -35,9 +35,11 @@ WRONG_SHAPE = Mistake(
 WRONG_DTYPE = Mistake(
     "wrong-dtype",
     "Keep the input's floating dtype (float16/32/64 in, the same out) and promote integer "
-    "input to float64. A common cause: NumPy scalars such as `np.sqrt(d)` or `np.log(2)` are "
-    "float64 and turn a float32 array into float64; use `math.sqrt(d)` (a Python float adapts "
-    "to the array) or cast back with `.astype(z.dtype)`.",
+    "input to float64, e.g. with `np.asarray(z)` then `z.astype(np.float64)` for integers. "
+    "What usually breaks it: an integer helper array (`np.arange(K)` is int64, and int64 with "
+    "float32 gives float64), a NumPy float64 scalar (`np.sqrt(d)`; a Python float such as "
+    "`math.sqrt(d)` adapts to the array), or `np.empty_like` of integer input. Build helpers "
+    "with `dtype=z.dtype`, or cast the result once with `.astype(z.dtype)`.",
 )
 NO_VALUE_ERROR = Mistake(
     "no-value-error",
@@ -85,4 +87,25 @@ GLOBAL_MAX_SHIFT = Mistake(
     "global-max-shift",
     "You subtracted the maximum of the whole array. A row far below the global maximum then "
     "underflows to all zeros; subtract each row's own maximum (along `axis`, keepdims=True).",
+)
+
+# Mistakes about what a function returns and how it treats a batch, found by the contract
+# probes that every exercise shares (autograder.contract).
+RETURNED_LIST = Mistake(
+    "returned-list",
+    "Return a NumPy array, not a Python list or tuple: a list loses the dtype (float32 comes "
+    "back as float64) and cannot be used in array arithmetic. Build the result with NumPy "
+    "operations, or convert it once with `np.asarray(result, dtype=...)`.",
+)
+RETURNED_0D_ARRAY = Mistake(
+    "returned-0d-array",
+    "For one number, return a number: a 0-d array (what `np.where`, `np.asarray` or "
+    "`np.array(x)` make of a scalar) is not a scalar. Use `result[()]` or `result.item()`, or "
+    "a reduction such as `np.sum(...)`, which returns a NumPy scalar.",
+)
+BATCH_NOT_INDEPENDENT = Mistake(
+    "batch-not-independent",
+    "Each row of a batch must give exactly what it gives on its own: a reduction over the "
+    "whole array (a global `max`, `sum` or `mean` without `axis`) mixes the rows. Reduce "
+    "along `axis` with `keepdims=True`.",
 )

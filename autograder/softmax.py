@@ -21,6 +21,7 @@ import warnings
 
 import numpy as np
 
+from autograder.contract import Contract, Edge, Invalid
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -938,3 +939,66 @@ def _against_reference(soft_argmax, reference, z, axis, *, rtol, atol):
             expect_dtype(out, expected.dtype, shown)
     expect_close(out, expected, shown, rtol=rtol, atol=atol, reveal=True)
     expect_dtype(out, expected.dtype, shown)
+
+
+# --- The contracts the exercise texts state (probed by autograder.contract) -------------------
+
+_INF, _NAN = np.inf, np.nan
+_LOGITS = np.log(np.array([[1.0, 2.0, 3.0], [4.0, 1.0, 1.0], [1.0, 1.0, 2.0]]))
+
+Contract(
+    "softmax",
+    sample=_LOGITS,
+    axis=True,
+    batch=True,
+    batch_mistake=GLOBAL_NORMALISATION,
+    errors=(
+        Invalid("complex logits", (np.array([1 + 2j, 0.5]),)),
+        Invalid("strings", (np.array(["1.0", "2.0"]),)),
+        Invalid("axis 2 of a 2-D array", (np.zeros((2, 3)),), {"axis": 2}),
+    ),
+    edges=(
+        Edge("-inf", (np.array([0.0, -_INF, np.log(3.0)]),), expected=[0.25, 0.0, 0.75]),
+        Edge("NaN", (np.array([[1.0, _NAN], [0.0, 0.0]]),), expected=[[_NAN] * 2, [0.5] * 2]),
+        Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros((0, 3))),
+    ),
+    values="hand-worked values (1-D to 3-D)",
+)
+
+Contract(
+    "sigmoid",
+    sample=np.array([[-2.0, 0.0, 1.5], [3.0, -0.5, 0.25]]),
+    batch=True,
+    errors=(
+        Invalid("complex input", (np.array([1 + 2j, 0.5]),)),
+        Invalid("strings", (np.array(["1.0", "2.0"]),)),
+    ),
+    edges=(
+        Edge("a Python number", (0.0,), expected=0.5),
+        Edge("±1000", (np.array([1000.0, -1000.0]),), expected=[1.0, 0.0]),
+        Edge("±inf", (np.array([_INF, -_INF]),), expected=[1.0, 0.0]),
+        Edge("NaN", (np.array([_NAN, 0.0]),), expected=[_NAN, 0.5]),
+        Edge("an empty array", (np.zeros(0),), expected=np.zeros(0)),
+    ),
+    values="hand-worked values, symmetry, accuracy near e^x",
+)
+
+Contract(
+    "soft_argmax",
+    sample=np.log(_A),
+    reduces=True,
+    axis=True,
+    batch=True,
+    batch_mistake=GLOBAL_MAX_SHIFT,
+    errors=(
+        Invalid("an empty class axis", (np.zeros((2, 0)),)),
+        Invalid("axis 2 of a 2-D array", (np.zeros((2, 3)),), {"axis": 2}),
+        Invalid("complex logits", (np.array([1 + 2j, 0.5]),)),
+    ),
+    edges=(
+        Edge("-inf", (np.array([0.0, -_INF, np.log(3.0)]),), expected=1.5),
+        Edge("NaN", (np.array([[1.0, _NAN], [0.0, 0.0]]),), expected=[_NAN, 0.5]),
+        Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros(0)),
+    ),
+    values="hand-worked values, sharp and ±1000 logits",
+)

@@ -1,0 +1,444 @@
+"""The rules an exercise states, declared once and checked by one runner.
+
+Every exercise of the course shares conventions (COURSE.md): it accepts array-likes, leaves its
+inputs untouched, promotes integer input to float64 and keeps float16/32/64, works along
+``axis`` on any batch shape, raises ``ValueError`` on invalid arguments, and gives stated
+answers on named edge cases (an all -inf row, NaN, an empty batch). Rather than probing these
+by hand in every check module, an exercise declares them in a :class:`Contract`, and
+:func:`check_contract` runs the same probes for all of them.
+
+The probes need no reference answer. They compare the learner's function *with itself*
+(a list against an array, float32 against float64, ``axis=0`` on a transposed input against
+the default axis, one row against the whole batch) or with answers written by hand in the
+contract (:class:`Edge`), so they run in the visible checks. Given the reference (hidden
+tests), every probe's output is also compared with the reference's.
+
+Examples
+--------
+>>> import numpy as np
+>>> def double(z, axis=-1):
+...     z = np.asarray(z)
+...     if z.dtype.kind not in "biuf":
+...         raise ValueError("real numbers only")
+...     return z * (2.0 if z.dtype.kind in "biu" else z.dtype.type(2))
+>>> contract = Contract(
+...     "double",
+...     sample=np.array([[1.0, 2.0], [3.0, 4.0]]),
+...     axis=True,
+...     batch=True,
+...     errors=(Invalid("complex input", (np.array([1j]),)),),
+...     edges=(Edge("an empty batch", (np.zeros((0, 2)),), expected=np.zeros((0, 2))),),
+... )
+>>> for verified in check_contract(double, contract):
+...     print(verified)
+lists
+batches
+`axis`
+dtypes (int → float64, floats kept)
+ValueError (complex input)
+edges (an empty batch)
+inputs untouched
+>>> del CONTRACTS["double"]  # an example, not an exercise of the course
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from autograder.feedback import Mistake, fail
+from autograder.harness import call, describe, expect_close, expect_raises
+from autograder.mistakes import (
+    BATCH_NOT_INDEPENDENT,
+    NOT_ARRAY_LIKE,
+    RETURNED_0D_ARRAY,
+    RETURNED_LIST,
+    UNREADABLE_OUTPUT,
+    WRONG_AXIS,
+    WRONG_DTYPE,
+    WRONG_VALUES,
+)
+
+__all__ = ["CONTRACTS", "Contract", "Edge", "Invalid", "check_contract"]
+
+#: Every exercise's contract, by exercise name.
+CONTRACTS: dict[str, Contract] = {}
+
+#: Float dtypes a float-keeping function must return unchanged, with the tolerance to which
+#: its result must agree with its own float64 result (relative to the largest magnitude).
+_FLOATS = ((np.float32, 1e-4), (np.float16, 2e-2))
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A named edge case whose answer is worked out by hand.
+
+    Parameters
+    ----------
+    what : str
+        The case in the learner's words (``"an all -inf row"``); it is listed on a ✓.
+    args, kwargs
+        The call. Arrays are copied before the learner's function sees them.
+    expected : array_like, scalar or tuple of them
+        The answer. NaN and ±inf must match exactly; finite values to ``rtol``/``atol``.
+        A tuple means the function returns a tuple (each element compared).
+    dtype : numpy dtype, optional
+        The dtype the result must have (every element of a tuple result).
+    mistake : Mistake
+        What a wrong answer here most likely comes from.
+    """
+
+    what: str
+    args: tuple
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    expected: Any = None
+    dtype: Any = None
+    rtol: float = 1e-6
+    atol: float = 1e-12
+    mistake: Mistake = WRONG_VALUES
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An invalid call that must raise ``ValueError``; ``what`` says why it is invalid."""
+
+    what: str
+    args: tuple
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What an exercise's text promises about its function, beyond the values themselves.
+
+    Parameters
+    ----------
+    exercise : str
+        The function's name.
+    sample : numpy.ndarray
+        A valid 2-D main input ``z`` (batch rows along axis 0; the axis the function works
+        along last) with moderate values. The probes derive every other input from it.
+    call : callable, optional
+        ``call(z) -> (args, kwargs)``: a valid call with main input ``z``. Default ``((z,), {})``.
+    returns : {"array", "scalar", "arrays"}
+        ``"array"``: a NumPy array (a reduction of a 1-D input may be a NumPy scalar, not a
+        0-d array); ``"scalar"``: one number (a Python or NumPy scalar, not a 0-d array);
+        ``"arrays"``: a tuple of NumPy arrays.
+    reduces : bool
+        Whether the function removes the ``axis`` it works along (``soft_argmax``,
+        ``logsumexp``) rather than keeping the input's shape (``softmax``).
+    dtype : {"float", None}
+        ``"float"``: integer input gives float64, float16/32/64 input keeps its dtype (every
+        floating output of the result). ``None``: no dtype rule is stated.
+    integer_sample : numpy.ndarray, optional
+        The main input used for the integer dtype probe (default: ``sample`` rounded).
+    axis : bool
+        Whether the function takes ``axis`` (default -1) and must honour it on any batch shape.
+    batch : bool
+        Whether each slice along the leading axis is computed on its own, so that
+        ``f(z)[i] == f(z[i])``; ``batch_mistake`` is the mistake a failure names.
+    lists : bool
+        Whether the main input may be a Python list.
+    errors : tuple of Invalid
+        Calls the text says must raise ``ValueError``.
+    edges : tuple of Edge
+        The edge cases the text names, with their answers.
+    values : str
+        What the exercise's own checks verify about the values, for the line printed on a ✓.
+    """
+
+    exercise: str
+    sample: np.ndarray
+    call: Callable[[Any], tuple[tuple, dict]] = lambda z: ((z,), {})
+    returns: str = "array"
+    reduces: bool = False
+    dtype: str | None = "float"
+    integer_sample: np.ndarray | None = None
+    axis: bool = False
+    batch: bool = False
+    batch_mistake: Mistake = BATCH_NOT_INDEPENDENT
+    lists: bool = True
+    errors: tuple[Invalid, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    values: str = "hand-worked values"
+
+    def __post_init__(self):
+        CONTRACTS[self.exercise] = self
+
+
+def _outputs(result: Any) -> list[Any]:
+    """The result as a list of outputs (one unless the function returns a tuple)."""
+    return list(result) if isinstance(result, tuple) else [result]
+
+
+def _shown(name: str, args: tuple, kwargs: Mapping) -> str:
+    parts = [describe(a) for a in args] + [f"{k}={describe(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def _run(fn: Callable, contract: Contract, z: Any, **extra: Any) -> tuple[Any, str]:
+    """Call ``fn`` on main input ``z`` the contract's way; return the result and the call shown."""
+    __tracebackhide__ = True
+    args, kwargs = contract.call(z)
+    kwargs = {**kwargs, **extra}
+    return call(fn, *args, **kwargs), _shown(contract.exercise, args, kwargs)
+
+
+def _expect_type(result: Any, contract: Contract, shown: str, *, reduced_1d: bool = False) -> None:
+    """Fail unless ``result`` has the kind of value the contract promises."""
+    __tracebackhide__ = True
+    if result is None:
+        return  # `to_array` in the value checks reports a missing return
+    kind = contract.returns
+    if kind == "arrays":
+        if not isinstance(result, tuple):
+            raise fail(
+                f"return a tuple of NumPy arrays: {shown} returned {type(result).__name__}.",
+                UNREADABLE_OUTPUT,
+            )
+        for part in result:
+            if not isinstance(part, np.ndarray):
+                raise fail(
+                    f"return NumPy arrays in the tuple: {shown} returned a "
+                    f"{type(part).__name__} in it.",
+                    RETURNED_LIST if isinstance(part, (list, tuple)) else UNREADABLE_OUTPUT,
+                )
+        return
+    if isinstance(result, (list, tuple)):
+        raise fail(
+            f"return a NumPy array, not a Python {type(result).__name__}: {shown} returned "
+            f"{describe(result)}.",
+            RETURNED_LIST,
+        )
+    scalar = kind == "scalar" or reduced_1d
+    if scalar and isinstance(result, np.ndarray) and result.ndim == 0:
+        raise fail(
+            f"return a number, not a 0-d array: {shown} returned array({result!r}). "
+            "Take it out with `.item()` or index it (`result[()]`).",
+            RETURNED_0D_ARRAY,
+        )
+    if kind == "array" and not scalar and not isinstance(result, np.ndarray):
+        raise fail(
+            f"return a NumPy array: {shown} returned {type(result).__name__} {describe(result)}.",
+            UNREADABLE_OUTPUT,
+        )
+
+
+def _as_float(value: Any) -> np.ndarray:
+    return np.asarray(value, dtype=np.float64)
+
+
+def _agree(a: Any, b: Any, rtol: float, atol: float) -> bool:
+    """Whether two results agree output by output (shapes, NaN and inf included)."""
+    a, b = _outputs(a), _outputs(b)
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        try:
+            x, y = _as_float(x), _as_float(y)
+        except (TypeError, ValueError):
+            return False
+        if x.shape != y.shape:
+            return False
+        with np.errstate(all="ignore"):
+            scale = atol * max(1.0, float(np.max(np.abs(y[np.isfinite(y)]), initial=0.0)))
+            if not np.allclose(x, y, rtol=rtol, atol=scale, equal_nan=True):
+                return False
+    return True
+
+
+def _probe_lists(fn, contract, z, base, base_shown) -> None:
+    __tracebackhide__ = True
+    try:
+        result, shown = _run(fn, contract, z.tolist())
+    except Exception as failure:
+        text = str(getattr(failure, "problem", failure))
+        raise fail(
+            f"accept a Python list: {text} The input was a list; convert it with np.asarray.",
+            NOT_ARRAY_LIKE,
+        ) from None
+    if not _agree(result, base, 1e-12, 1e-12):
+        raise fail(
+            f"accept a Python list: {shown} (a list) and {base_shown} (an array) differ.",
+            NOT_ARRAY_LIKE,
+        )
+
+
+def _probe_dtypes(fn, contract, z, base) -> list[str]:
+    """Integer input gives float64; float16/32/64 keep their dtype, with sensible values."""
+    __tracebackhide__ = True
+    ints = (
+        contract.integer_sample
+        if contract.integer_sample is not None
+        else np.round(z).astype(np.int64)
+    )
+    result, shown = _run(fn, contract, ints)
+    _expect_type(result, contract, shown)
+    _expect_float_dtype(result, np.float64, f"{shown} (integer input)")
+    for dtype, rtol in _FLOATS:
+        result, shown = _run(fn, contract, z.astype(dtype))
+        _expect_type(result, contract, shown)
+        _expect_float_dtype(result, dtype, f"{shown} ({np.dtype(dtype).name} input)")
+        if not _agree(result, base, rtol, rtol):
+            raise fail(
+                f"compute in the input's dtype without losing accuracy: {shown} in "
+                f"{np.dtype(dtype).name} is far from the same call in float64.",
+                WRONG_VALUES,
+            )
+    return ["dtypes (int → float64, floats kept)"]
+
+
+def _expect_float_dtype(result: Any, dtype: Any, shown: str) -> None:
+    """Fail unless every output of ``result`` is of ``dtype``, saying what usually causes it."""
+    __tracebackhide__ = True
+    want = np.dtype(dtype)
+    for out in _outputs(result):
+        got = np.asarray(out).dtype
+        if got == want or got.kind not in "biuf":
+            continue
+        if got.kind in "biu":
+            why = (
+                "integer input must become float64 before any arithmetic "
+                "(np.empty_like or np.zeros_like of an integer array stays integer)"
+            )
+        elif got.itemsize > want.itemsize:
+            why = (
+                "something in the computation is float64: an integer array such as "
+                "np.arange(K), a NumPy scalar such as np.sqrt(d), or dtype=float; "
+                "build helpers with dtype=z.dtype or cast the result once"
+            )
+        else:
+            why = "computing in a wider dtype is fine, but round back once at the end"
+        raise fail(f"return {want.name}: {shown} returned {got.name}; {why}.", WRONG_DTYPE)
+
+
+def _probe_axis(fn, contract, z) -> None:
+    """``f(moveaxis(z3, -1, a), axis=a)`` must be ``f(z3)`` with the axis moved the same way."""
+    __tracebackhide__ = True
+    z3 = np.stack([z, z[::-1] * 0.5 + 0.25])  # (2, N, K): classes along the last axis
+    base, _ = _run(fn, contract, z3)
+    for axis in (0, 1, -2):
+        moved = np.ascontiguousarray(np.moveaxis(z3, -1, axis))
+        result, shown = _run(fn, contract, moved, axis=axis)
+        expected = [
+            out if contract.reduces else np.moveaxis(np.asarray(out), -1, axis)
+            for out in _outputs(base)
+        ]
+        if not _agree(result, tuple(expected) if len(expected) > 1 else expected[0], 1e-9, 1e-12):
+            raise fail(
+                f"work along `axis` in every step: {shown} on a (2, 3, K) input with its classes "
+                f"moved to axis {axis} is not the default-axis result moved the same way.",
+                WRONG_AXIS,
+            )
+
+
+def _probe_batch(fn, contract, z, base, base_shown) -> None:
+    """Each row of a batch gives what it gives on its own."""
+    __tracebackhide__ = True
+    rows = [_outputs(base)]
+    for i in range(z.shape[0]):
+        result, shown = _run(fn, contract, z[i].copy())
+        whole = tuple(np.asarray(out)[i] for out in rows[0])
+        if not _agree(result, whole if len(whole) > 1 else whole[0], 1e-9, 1e-12):
+            raise fail(
+                f"treat each row on its own: {shown} (row {i} alone) differs from row {i} "
+                f"of {base_shown}.",
+                contract.batch_mistake,
+            )
+
+
+def _probe_edge(fn, contract, edge: Edge) -> None:
+    __tracebackhide__ = True
+    args, kwargs = copy.deepcopy((edge.args, dict(edge.kwargs)))
+    result = call(fn, *args, **kwargs)
+    shown = f"{_shown(contract.exercise, args, kwargs)} ({edge.what})"
+    _expect_type(result, contract, shown, reduced_1d=np.ndim(result) == 0)
+    expected = edge.expected if isinstance(edge.expected, tuple) else (edge.expected,)
+    outputs = _outputs(result)
+    if len(outputs) != len(expected):
+        raise fail(f"return {len(expected)} values: {shown} returned {len(outputs)}.", WRONG_VALUES)
+    for out, want in zip(outputs, expected, strict=True):
+        if edge.dtype is not None:
+            _expect_float_dtype(out, edge.dtype, shown)
+        want = np.asarray(want)
+        got = np.asarray(out)
+        if got.shape != want.shape:
+            raise fail(
+                f"handle {edge.what}: {shown} has shape {got.shape}, but it should have "
+                f"shape {want.shape}.",
+                edge.mistake,
+            )
+        if want.dtype == bool:
+            if not np.array_equal(got, want):
+                raise fail(f"handle {edge.what}: {shown} returned {describe(got)}.", edge.mistake)
+            continue
+        try:
+            expect_close(got, want, shown, edge.mistake, rtol=edge.rtol, atol=edge.atol)
+        except AssertionError as failure:
+            raise fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
+
+
+def _compare_with_reference(fn, reference, contract) -> None:
+    """Hidden: every probe's input, through the learner's function and the reference."""
+    __tracebackhide__ = True
+    z = contract.sample
+    inputs = [(z, {}), (np.round(z).astype(np.int64), {})]
+    inputs += [(z.astype(dtype), {}) for dtype, _ in _FLOATS]
+    if contract.axis:
+        z3 = np.stack([z, z[::-1] * 0.5 + 0.25])
+        inputs += [(np.ascontiguousarray(np.moveaxis(z3, -1, a)), {"axis": a}) for a in (0, 1)]
+    tolerance = {np.dtype(np.float16): 1e-3, np.dtype(np.float32): 1e-6}
+    for main, extra in inputs:
+        args, kwargs = contract.call(main)
+        kwargs = {**kwargs, **extra}
+        want = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+        got = call(fn, *args, **kwargs)
+        rtol = tolerance.get(np.asarray(main).dtype, 1e-9)
+        if not _agree(got, want, rtol, rtol):
+            shown = _shown(contract.exercise, args, kwargs)
+            raise fail(f"{shown} differs from the reference answer.", WRONG_VALUES)
+
+
+def check_contract(
+    fn: Callable, contract: Contract, reference: Callable | None = None
+) -> list[str]:
+    """Run every probe of ``contract`` on the learner's ``fn``; return what was verified.
+
+    Raises
+    ------
+    autograder.feedback.CheckFailed
+        At the first broken rule, with a message whose first words say what to change.
+    """
+    __tracebackhide__ = True
+    z = np.asarray(contract.sample)
+    verified = []
+    base, base_shown = _run(fn, contract, z.copy())
+    _expect_type(base, contract, base_shown)
+    if contract.lists:
+        _probe_lists(fn, contract, z, base, base_shown)
+        verified.append("lists")
+    if contract.batch:
+        _probe_batch(fn, contract, z, base, base_shown)
+        verified.append("batches")
+    if contract.axis:
+        _probe_axis(fn, contract, z)
+        verified.append("`axis`")
+    if contract.dtype == "float":
+        verified += _probe_dtypes(fn, contract, z, base)
+    if contract.errors:
+        for invalid in contract.errors:
+            args, kwargs = invalid.args, dict(invalid.kwargs)
+            expect_raises(fn, args, kwargs, why=invalid.what)
+        verified.append("ValueError (" + ", ".join(i.what for i in contract.errors) + ")")
+    if contract.edges:
+        for edge in contract.edges:
+            _probe_edge(fn, contract, edge)
+        verified.append("edges (" + ", ".join(e.what for e in contract.edges) + ")")
+    if reference is not None:
+        _compare_with_reference(fn, reference, contract)
+    verified.append("inputs untouched")
+    return verified

@@ -185,8 +185,8 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
             return (reach @ special.astype(work)) > 0
 
         pos, neg = reached(values == np.inf), reached(values == -np.inf)
-        output = np.where(pos, np.inf, np.where(neg, -np.inf, output))
-        output = np.where(reached(np.isnan(values)) | (pos & neg), np.nan, output)
+        nan = reached(np.isnan(values)) | (pos & neg) | np.isnan(output)  # NaN stays NaN
+        output = np.where(nan, np.nan, np.where(pos, np.inf, np.where(neg, -np.inf, output)))
     return output.astype(dtype, copy=False), weights.astype(dtype, copy=False)
 
 
@@ -583,6 +583,6 @@ def tiled_attention(Q, K, V, block_size, mask=None):
             acc = acc * rescale + exps @ values
             running_max = new_max
     output = acc / np.where(running_sum == 0, 1.0, running_sum)
-    output = np.where(pos, np.inf, np.where(neg, -np.inf, output))
-    output = np.where(nan | (pos & neg), np.nan, output)
+    nan |= (pos & neg) | np.isnan(output)  # a NaN score's NaN stays NaN
+    output = np.where(nan, np.nan, np.where(pos, np.inf, np.where(neg, -np.inf, output)))
     return output.astype(dtype, copy=False)

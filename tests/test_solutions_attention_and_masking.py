@@ -771,6 +771,16 @@ def test_allowed_non_finite_values_do_reach_the_output():
         np.testing.assert_allclose(out, expected, rtol=1e-15)
 
 
+def test_nan_score_stays_nan_next_to_infinite_values():
+    Q = np.array([[np.nan, 0.0], [1.0, 0.0]])
+    K = np.eye(2)
+    V = np.array([[np.inf, 1.0], [-np.inf, 2.0]])
+    with np.errstate(invalid="ignore"):
+        for out in both_attentions(Q, K, V, [[True, False], [True, False]]):
+            assert np.isnan(out[0]).all()
+            np.testing.assert_array_equal(out[1], [np.inf, 1.0])
+
+
 def test_masked_values_with_batches_and_causal_mask():
     rng = np.random.default_rng(3)
     Q, K, V = rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 3))

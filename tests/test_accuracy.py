@@ -42,3 +42,15 @@ def test_at_least_as_accurate_as_scipy(row):
 def test_well_conditioned_functions_are_accurate_to_a_few_ulp(row):
     function, dtype, case, ours, _ = row
     assert ours <= 4.0, f"{function} {dtype} {case}: {ours:.3g} ulp"
+
+
+def test_the_suite_can_fail_on_the_old_log_softmax():
+    """z − logsumexp(z), the formula log_softmax had: the suite must see it lose everything."""
+    import numpy as np
+
+    from solutions.log_sum_exp import logsumexp
+    from tools.accuracy import cases, exact_log_softmax, split, ulp_error
+
+    z = cases(np.float32)["equal, large"]
+    old = z - logsumexp(z, keepdims=True)  # [1e8, 1e8] → [0, 0] instead of −ln 2
+    assert ulp_error(old, split(exact_log_softmax(z)), np.float32) > 1e6

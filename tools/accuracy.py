@@ -34,19 +34,25 @@ DTYPES = (np.float16, np.float32, np.float64)
 # --- exact values (mpmath, row by row along the last axis) ---------------------------------
 
 
-def _mp_row_lse(row) -> mpmath.mpf:
-    """log Σ exp(z) of one row, exactly (to DIGITS digits); -inf for an all -inf row.
+def _mp_row_shift(row) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """``(m, log1p(Σ' exp(z - m)))`` of one row: its max and log-sum-exp minus that max.
 
-    Computed as m + log1p(Σ' exp(z - m)), the sum over every entry but one maximum: with
-    log(1 + s) a sum s below 10^-DIGITS would be lost, as it is in floating point.
+    The sum Σ' runs over every entry but one maximum, so that a sum below 10^-DIGITS is not
+    lost in 1 + sum, as it would be in floating point. ``m`` is -inf for an all -inf row.
     """
     finite = [mpmath.mpf(float(x)) for x in row if np.isfinite(x)]
     if not finite:
-        return mpmath.mpf("-inf")
+        return mpmath.mpf("-inf"), mpmath.mpf(0)
     m = max(finite)
     rest = list(finite)
     rest.remove(m)
-    return m + mpmath.log1p(mpmath.fsum(mpmath.exp(x - m) for x in rest))
+    return m, mpmath.log1p(mpmath.fsum(mpmath.exp(x - m) for x in rest))
+
+
+def _mp_row_lse(row) -> mpmath.mpf:
+    """log Σ exp(z) of one row, exactly (to DIGITS digits); -inf for an all -inf row."""
+    m, excess = _mp_row_shift(row)
+    return m + excess
 
 
 def _rows(z: np.ndarray, fn: Callable) -> np.ndarray:
@@ -65,8 +71,11 @@ def exact_log_softmax(z):
     with mpmath.workdps(DIGITS):
 
         def row(r):
-            lse = _mp_row_lse(r)
-            return [mpmath.mpf(float(x)) - lse if np.isfinite(x) else mpmath.mpf(x) for x in r]
+            # (z - m) - excess, not z - lse: lse = m + 1e-63 needs more than DIGITS digits.
+            m, excess = _mp_row_shift(r)
+            return [
+                (mpmath.mpf(float(x)) - m) - excess if np.isfinite(x) else mpmath.mpf(x) for x in r
+            ]
 
         return _rows(z, row)
 
@@ -75,8 +84,8 @@ def exact_softmax(z):
     with mpmath.workdps(DIGITS):
 
         def row(r):
-            lse = _mp_row_lse(r)
-            return [mpmath.exp(mpmath.mpf(float(x)) - lse) for x in r]
+            m, excess = _mp_row_shift(r)
+            return [mpmath.exp((mpmath.mpf(float(x)) - m) - excess) for x in r]
 
         return _rows(z, row)
 
@@ -90,7 +99,10 @@ def exact_sigmoid(x):
 def exact_cross_entropy(z):
     labels = np.arange(z.shape[0]) % z.shape[-1]
     with mpmath.workdps(DIGITS):
-        losses = [_mp_row_lse(r) - mpmath.mpf(float(r[y])) for r, y in zip(z, labels, strict=True)]
+        losses = [
+            (_mp_row_shift(r)[0] - mpmath.mpf(float(r[y]))) + _mp_row_shift(r)[1]
+            for r, y in zip(z, labels, strict=True)
+        ]
         return np.array(mpmath.fsum(losses) / len(losses), dtype=object)
 
 

@@ -771,10 +771,10 @@ _INF, _NAN = np.inf, np.nan
 #: Two rows along a length-1 middle axis: an np.squeeze without `axis` drops that one too.
 _LENGTH_1_BATCH = np.stack([[_OFFSETS], [5.0 + _OFFSETS]])  # (2, 1, 3)
 _NOT_REAL = (
-    Invalid("complex values", (np.array([1 + 2j, 0.5]),)),
+    Invalid("complex", (np.array([1 + 2j, 0.5]),)),
     Invalid("strings", (np.array(["1.0", "2.0"]),)),
-    Invalid("a 0-d z", (np.array(1.0),)),
-    Invalid("axis 2 of a 2-D array", (np.zeros((2, 3)),), {"axis": 2}),
+    Invalid("0-d z", (np.array(1.0),)),
+    Invalid("axis out of range", (np.zeros((2, 3)),), {"axis": 2}),
 )
 _SAMPLE = np.array([[1.0, 2.0, 0.0], [0.0, _LN2, _LN3], [-1.0, -1.0, 0.5]])
 
@@ -822,14 +822,14 @@ Contract(
         ),
         Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros(0)),
         Edge(
-            "a length-1 batch axis",
+            "a (2, 1, 3) batch",
             (_LENGTH_1_BATCH,),
             expected=[[_LN6], [5.0 + _LN6]],
             mistake=WRONG_SHAPE,
         ),
         # log(1 + e^-40) = e^-40 - e^-80/2 + ...: the plain shifted formula rounds it to 0.
         Edge(
-            "[0, -40] to full precision",
+            "[0, -40] exactly",
             (np.array([[0.0, -40.0], [-40.0, 0.0]]),),
             expected=[4.248354255291589e-18] * 2,
             rtol=1e-13,
@@ -846,10 +846,10 @@ Contract(
             atol=0.0,
             mistake=FLOAT16_SUM,
         ),
-        Edge("one row (a number back)", (1.0 + _OFFSETS,), expected=1.0 + _LN6),
+        Edge("one row", (1.0 + _OFFSETS,), expected=1.0 + _LN6),
         Edge("an empty axis", (np.zeros((2, 0)),), expected=[-_INF] * 2, mistake=LSE_EMPTY_AXIS),
         Edge(
-            "an empty axis 0",
+            "empty axis 0",
             (np.zeros((0, 3)),),
             {"axis": 0},
             expected=[-_INF] * 3,
@@ -887,7 +887,7 @@ Contract(
         Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros((0, 3))),
         # -log(1 + e^-40) = -4.248e-18, which log(1 + s) rounds to 0.
         Edge(
-            "[0, -40] to full precision",
+            "[0, -40] exactly",
             (np.array([0.0, -40.0]),),
             expected=[-4.248354255291589e-18, -40.0 - 4.248354255291589e-18],
             rtol=1e-13,
@@ -939,10 +939,10 @@ Contract(
         Invalid("t < 0", (np.array([1.0, 2.0]), -1.0)),
         Invalid("t = inf", (np.array([1.0, 2.0]), _INF)),
         Invalid("t = NaN", (np.array([1.0, 2.0]), _NAN)),
-        Invalid("an array t", (np.array([1.0, 2.0]), np.array([0.5, 1.0]))),
+        Invalid("an array t", (np.array([1.0, 2.0]), np.array([0.5]))),
         Invalid("a bool t", (np.array([1.0, 2.0]), True)),
-        Invalid("complex values", (np.array([1 + 2j, 0.5]), 1.0)),
-        Invalid("axis 2 of a 2-D array", (np.zeros((2, 3)), 1.0), {"axis": 2}),
+        Invalid("complex", (np.array([1 + 2j, 0.5]), 1.0)),
+        Invalid("axis out of range", (np.zeros((2, 3)), 1.0), {"axis": 2}),
     ),
     edges=(
         Edge(
@@ -964,12 +964,12 @@ Contract(
             mistake=LSE_HID_NAN,
         ),
         Edge(
-            "a length-1 batch axis",
+            "a (2, 1, 3) batch",
             (2.0 * _LENGTH_1_BATCH, 2.0),
             expected=[[2.0 * _LN6], [10.0 + 2.0 * _LN6]],
             mistake=WRONG_SHAPE,
         ),
-        Edge("one row (a number back)", (2.0 * _OFFSETS, 2.0), expected=2.0 * _LN6),
+        Edge("one row", (2.0 * _OFFSETS, 2.0), expected=2.0 * _LN6),
         Edge(
             "an empty axis", (np.zeros((2, 0)), 0.5), expected=[-_INF] * 2, mistake=LSE_EMPTY_AXIS
         ),

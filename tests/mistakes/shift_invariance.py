@@ -365,3 +365,112 @@ def overflow_threshold_longdouble_as_float64(dtype):
         while np.isfinite(np.exp(np.nextafter(x, dtype.type(np.inf)))):
             x = np.nextafter(x, dtype.type(np.inf))
     return x
+
+
+# --- issue 6: the kinds of mistake the first checks let through --------------------------------
+
+
+@wrong("stable_softmax", "wrong-axis")
+def stable_softmax_shift_along_last_axis(z, axis=-1):
+    """Normalised along `axis`, but took the max along the last axis whatever `axis` is."""
+    z = _real(z)
+    m = np.max(z, axis=-1, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+@wrong("stable_softmax", "wrong-axis")
+def stable_softmax_max_of_columns(z, axis=-1):
+    """Subtracted z.max(axis=0), the max of each column, as if the classes ran down axis 0."""
+    z = _real(z)
+    m = z.max(axis=0)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+@wrong("stable_softmax", "empty-axis-refused")
+def stable_softmax_empty_axis_raises(z, axis=-1):
+    """Right everywhere, but np.max raises on an empty axis instead of giving an empty result."""
+    z = _real(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    m = np.max(work, axis=axis, keepdims=True)
+    e = np.exp(work - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return (e / np.where(total == 0, 1, total)).astype(z.dtype)
+
+
+@wrong("stable_softmax", "stable-softmax-hid-nan")
+def stable_softmax_nanmax_nansum(z, axis=-1):
+    """np.nanmax and np.nansum 'to be safe': a NaN logit no longer spoils its row."""
+    z = _real(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis {axis} does not exist")
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.nanmax(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isneginf(m), 0, m))
+    total = np.nansum(e, axis=axis, keepdims=True, dtype=np.float64)
+    return (e / np.where(total == 0, 1, total)).astype(z.dtype)
+
+
+@wrong("stable_softmax", "no-value-error")
+def stable_softmax_never_validates(z, axis=-1):
+    """Right for real logits, but never checks them: complex logits give a complex result."""
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+# TODO(refs): register with @wrong("stable_softmax", "float16-sum-overflow") once the reference
+# accumulates float16 in float32 and the contract's `_FLOAT16_ZEROS` edge is switched on.
+def stable_softmax_float16_sum(z, axis=-1):
+    """The textbook stable softmax, all in float16: 65,520 terms of 1 sum to inf, e / inf = 0."""
+    z = _real(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+@wrong("overflow_threshold", "returned-0d-array")
+def overflow_threshold_0d_array(dtype):
+    """Right number, but wrapped by np.asarray: a 0-d array, not a NumPy scalar."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise ValueError("dtype must be a real floating dtype")
+    x = np.log(np.finfo(dtype).max)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, dtype.type(-np.inf))
+    return np.asarray(x)
+
+
+@wrong("overflow_threshold", "no-value-error")
+def overflow_threshold_bool_is_a_number(dtype):
+    """Refused only complex and object dtypes, so bool and integers go through np.finfo."""
+    dtype = np.dtype(dtype)
+    if dtype.kind in "cO":
+        raise ValueError("dtype must be a real floating dtype")
+    info = np.finfo(dtype if dtype.kind == "f" else np.float64)
+    kind = info.dtype.type
+    x = np.log(info.max)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, kind(-np.inf))
+    return x

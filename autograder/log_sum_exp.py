@@ -5,11 +5,12 @@ gives ``c + ln 6`` for any ``c`` (equivariance), ``[c, c]`` gives ``c + ln 2``. 
 far from 0 (``±1000``) exposes a missing max shift, and choosing it non-zero separates the
 classic slips (the max not added back, a mean instead of a sum, tied maxima dropped), since
 each gives a different, recognisable number. Accuracy is checked by hand too:
-``lse([0, -40]) = log1p(e^-40)``, 4.25e-18 to full precision, which only the log1p form gets,
-and ``log_softmax`` of float32 ``[1e8, 1e8]`` is ``[-ln 2, -ln 2]``, which only the shift-first
-form gets. The rules every exercise shares (lists, batches, ``axis``, dtypes, ``ValueError``,
-the named edges) are declared once in a :class:`Contract` per exercise at the end. The hidden tests
-add random shapes, axes and dtypes, huge and far-offset values, against the reference.
+``lse([0, -40]) = log1p(e^-40)``, 4.25e-18 to full precision, which only the log1p form gets
+(and ``log_softmax`` of float32 ``[1e8, 1e8]``, ``[-ln 2, -ln 2]``, which only the shift-first
+form gets, once the reference gets it too). The rules every exercise shares (lists, batches,
+``axis``, dtypes, ``ValueError``, the named edges) are declared once, in each exercise's
+:class:`Contract` at the end. The hidden tests add random shapes, axes and dtypes, huge and
+far-offset values, against the reference, to a few ulps.
 """
 
 from __future__ import annotations
@@ -554,6 +555,7 @@ def _hidden_log_softmax(fn, reference):
             )
     # Logits far from 0: the differences z - m are exact, while z - logsumexp(z) rounds
     # logsumexp to the spacing of the logits (64 in float32 near 1e9, 2e-4 in float64 near 1e12).
+    # TODO(refs): until the reference shifts first, this (and `huge`) rejects a correct answer.
     for dtype, offset in [(np.float32, 1e6), (np.float32, 1e9), (np.float64, 1e12)]:
         z = (rng.integers(-20, 20, size=(3, 10)) + offset).astype(dtype)
         eps = float(np.finfo(dtype).eps)
@@ -894,6 +896,9 @@ Contract(
             atol=0.0,
             mistake=LSE_LOST_SMALL_TERMS,
         ),
+        # TODO(refs): the reference still computes z - logsumexp(z), which gives [0, 0] here;
+        # switch on when solutions.log_sum_exp shifts first.
+        # _FLOAT32_1E8,
         Edge(
             "float32 [-101, -102]",
             (np.array([-101.0, -102.0], np.float32),),
@@ -904,9 +909,6 @@ Contract(
             rtol=1e-5,
             mistake=LSE_NO_MAX_SHIFT,
         ),
-        # TODO(refs): the reference still computes z - logsumexp(z), which gives [0, 0] here;
-        # switch on when solutions.log_sum_exp shifts first.
-        # _FLOAT32_1E8,
         Edge(
             "65,520 float16 zeros",
             (np.zeros(65_520, np.float16),),

@@ -440,6 +440,8 @@ def stable_softmax_float16_sum(z, axis=-1):
     z = _real(z)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis {axis} does not exist")
     if z.shape[axis] == 0:
         return np.empty_like(z)
     m = np.max(z, axis=axis, keepdims=True)

@@ -555,7 +555,6 @@ def _hidden_log_softmax(fn, reference):
             )
     # Logits far from 0: the differences z - m are exact, while z - logsumexp(z) rounds
     # logsumexp to the spacing of the logits (64 in float32 near 1e9, 2e-4 in float64 near 1e12).
-    # TODO(refs): until the reference shifts first, this (and `huge`) rejects a correct answer.
     for dtype, offset in [(np.float32, 1e6), (np.float32, 1e9), (np.float64, 1e12)]:
         z = (rng.integers(-20, 20, size=(3, 10)) + offset).astype(dtype)
         eps = float(np.finfo(dtype).eps)
@@ -896,17 +895,13 @@ Contract(
             atol=0.0,
             mistake=LSE_LOST_SMALL_TERMS,
         ),
-        # TODO(refs): the reference still computes z - logsumexp(z), which gives [0, 0] here;
-        # switch on when solutions.log_sum_exp shifts first.
-        # _FLOAT32_1E8,
+        _FLOAT32_1E8,
         Edge(
             "float32 [-101, -102]",
             (np.array([-101.0, -102.0], np.float32),),
             expected=[-math.log1p(math.exp(-1.0)), -math.log1p(_E)],
             dtype=np.float32,
-            # TODO(refs): rtol=1e-6 once the reference shifts first (its z - logsumexp(z)
-            # rounds logsumexp to the float32 spacing near 100, 5e-6 off here).
-            rtol=1e-5,
+            rtol=1e-6,
             mistake=LSE_NO_MAX_SHIFT,
         ),
         Edge(

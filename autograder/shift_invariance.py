@@ -297,7 +297,6 @@ def _hidden_stable_softmax(fn, reference):
                 fn, reference, name, (z,), {"axis": axis}, overflow_mistake=NO_MAX_SHIFT
             )
     # Long float16 rows: their sums must be accumulated in float32 and rounded once.
-    # TODO(refs): until the reference does so, this rejects a correct answer.
     long16 = rng.normal(size=(2, 70_000)).astype(np.float16)
     against_reference(fn, reference, name, (long16,), {}, rtol=4e-3, atol=0.0, mistake=FLOAT16_SUM)
     # Logits of 1e4 and far beyond: exact integers near the max, so rounding stays small.
@@ -693,9 +692,7 @@ Contract(
             dtype=np.float16,
             mistake=NO_MAX_SHIFT,
         ),
-        # TODO(refs): the reference still sums float16 in float16 (all zeros); switch on
-        # when solutions.shift_invariance accumulates in float32.
-        # _FLOAT16_ZEROS,
+        _FLOAT16_ZEROS,
         Edge(
             "an empty axis",
             (np.zeros((3, 0)),),

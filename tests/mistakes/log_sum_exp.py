@@ -666,8 +666,7 @@ def log_softmax_without_log1p(z, axis=-1):
     return np.where(lse == -np.inf, -np.inf, shifted - lse)
 
 
-# TODO(refs): register with @wrong("log_softmax", "log-softmax-lost-digits") once the reference
-# shifts first and the contract's `_FLOAT32_1E8` edge is switched on.
+@wrong("log_softmax", "log-softmax-lost-digits")
 def log_softmax_z_minus_lse(z, axis=-1):
     """z - logsumexp(z): in float32, lse([1e8, 1e8]) = 1e8 + ln 2 rounds to 1e8, giving [0, 0]."""
     z = _checked(z, axis)

@@ -433,8 +433,7 @@ def stable_softmax_never_validates(z, axis=-1):
     return e / np.where(total == 0, 1, total)
 
 
-# TODO(refs): register with @wrong("stable_softmax", "float16-sum-overflow") once the reference
-# accumulates float16 in float32 and the contract's `_FLOAT16_ZEROS` edge is switched on.
+@wrong("stable_softmax", "float16-sum-overflow")
 def stable_softmax_float16_sum(z, axis=-1):
     """The textbook stable softmax, all in float16: 65,520 terms of 1 sum to inf, e / inf = 0."""
     z = _real(z)

@@ -225,7 +225,7 @@ def _expect_type(result: Any, contract: Contract, shown: str, *, reduced_1d: boo
     scalar = kind == "scalar" or reduced_1d
     if scalar and isinstance(result, np.ndarray) and result.ndim == 0:
         raise fail(
-            f"return a number, not a 0-d array: {shown} returned array({result!r}). "
+            f"return a number, not a 0-d array: {shown} returned {result!r}. "
             "Take it out with `.item()` or index it (`result[()]`).",
             RETURNED_0D_ARRAY,
         )
@@ -394,7 +394,8 @@ def _compare_with_reference(fn, reference, contract) -> None:
     """Hidden: every probe's input, through the learner's function and the reference."""
     __tracebackhide__ = True
     z = contract.sample
-    inputs = [(z, {}), (np.round(z).astype(np.int64), {})]
+    ints = contract.integer_sample
+    inputs = [(z, {}), (np.round(z).astype(np.int64) if ints is None else ints, {})]
     inputs += [(z.astype(dtype), {}) for dtype, _ in _FLOATS]
     if contract.axis:
         z3 = np.stack([z, z[::-1] * 0.5 + 0.25])

@@ -771,8 +771,8 @@ def softmax_float16_sum(z, axis=-1):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-# The 02 text names no all -inf row (the reference's docstring does: NaN, as 0 / 0 gives).
-@wrong("softmax", "wrong-values", visible=False)
+# The 02 text names no all -inf row (the docstring does), but a NaN row trips the same guard.
+@wrong("softmax", "wrong-values")
 def softmax_guarded_division(z, axis=-1):
     """Divided only where the sum is positive, so an all -inf row gives zeros instead of NaN."""
     z = np.asarray(z)

@@ -406,7 +406,8 @@ def _compare_with_reference(fn, reference, contract) -> None:
     """Hidden: every probe's input, through the learner's function and the reference."""
     __tracebackhide__ = True
     z = contract.sample
-    inputs = [(z, {}), (np.round(z).astype(np.int64), {})]
+    ints = contract.integer_sample
+    inputs = [(z, {}), (np.round(z).astype(np.int64) if ints is None else ints, {})]
     inputs += [(z.astype(dtype), {}) for dtype, _ in _FLOATS]
     if contract.axis:
         z3 = np.stack([z, z[::-1] * 0.5 + 0.25])

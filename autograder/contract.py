@@ -66,6 +66,7 @@ from autograder.mistakes import (
 
 __all__ = ["CONTRACTS", "Contract", "Edge", "Invalid", "check_contract"]
 
+
 def _fail(problem: str, mistake: Mistake) -> CheckFailed:
     """A failure whose problem already starts with what to change (the probes' own words)."""
     return fail(problem, mistake, fix="")
@@ -380,7 +381,9 @@ def _probe_edge(fn, contract, edge: Edge) -> None:
     expected = edge.expected if isinstance(edge.expected, tuple) else (edge.expected,)
     outputs = _outputs(result)
     if len(outputs) != len(expected):
-        raise _fail(f"return {len(expected)} values: {shown} returned {len(outputs)}.", WRONG_VALUES)
+        raise _fail(
+            f"return {len(expected)} values: {shown} returned {len(outputs)}.", WRONG_VALUES
+        )
     for out, want in zip(outputs, expected, strict=True):
         if edge.dtype is not None:
             _expect_float_dtype(out, edge.dtype, shown)

@@ -54,6 +54,7 @@ from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import call, describe, expect_close, expect_raises
 from autograder.mistakes import (
     BATCH_NOT_INDEPENDENT,
+    FLOAT16_SUM,
     NOT_ARRAY_LIKE,
     RAISED_ERROR,
     RETURNED_0D_ARRAY,
@@ -151,6 +152,10 @@ class Contract:
         floating output of the result). ``None``: no dtype rule is stated.
     integer_sample : numpy.ndarray, optional
         The main input used for the integer dtype probe (default: ``sample`` rounded).
+    long_row : numpy.ndarray, optional
+        A valid main input with one very long row (tens of thousands of entries). In
+        float16 the function must give what it gives in float64, to float16's precision:
+        float16 sums overflow past 65,504, so they must be accumulated in float32.
     axis : bool
         Whether the function takes ``axis`` (default -1) and must honour it on any batch shape.
     batch : bool
@@ -173,6 +178,7 @@ class Contract:
     reduces: bool = False
     dtype: str | None = "float"
     integer_sample: np.ndarray | None = None
+    long_row: np.ndarray | None = None
     axis: bool = False
     batch: bool = False
     batch_mistake: Mistake = BATCH_NOT_INDEPENDENT
@@ -304,7 +310,8 @@ def _probe_dtypes(fn, contract, z, base) -> list[str]:
                 f"{np.dtype(dtype).name} is far from the same call in float64.",
                 WRONG_VALUES,
             )
-    return ["dtypes (int → float64, floats kept)"]
+    verified = ["dtypes (int → float64, floats kept)"]
+    return verified
 
 
 def _expect_float_dtype(result: Any, dtype: Any, shown: str) -> None:
@@ -329,6 +336,20 @@ def _expect_float_dtype(result: Any, dtype: Any, shown: str) -> None:
         else:
             why = "computing in a wider dtype is fine, but round back once at the end"
         raise _fail(f"return {want.name}: {shown} returned {got.name}; {why}.", WRONG_DTYPE)
+
+
+def _probe_long_row(fn, contract) -> None:
+    """A long float16 row gives what it gives in float64, to float16's precision."""
+    __tracebackhide__ = True
+    long = np.asarray(contract.long_row)
+    wide, _ = _run(fn, contract, long.astype(np.float64))
+    result, shown = _run(fn, contract, long.astype(np.float16))
+    if not _agree(result, wide, 2e-2, 2e-2):
+        raise fail(
+            f"{shown} (a row of {long.shape[-1]:,} float16 numbers) is far from the same call "
+            "in float64.",
+            FLOAT16_SUM,
+        )
 
 
 def _probe_axis(fn, contract, z) -> None:
@@ -463,6 +484,10 @@ def check_contract(
         _probe_edge(fn, contract, edge)
     if edges:
         verified.append("edges (" + ", ".join(e.what for e in edges) + ")")
+    if contract.long_row is not None:
+        # Last: a float16 slip often comes with another mistake, which should be named first.
+        _probe_long_row(fn, contract)
+        verified.append("a long float16 row")
     if reference is not None:
         _compare_with_reference(fn, reference, contract)
     verified.append("inputs untouched")

@@ -26,6 +26,7 @@ from autograder.harness import (
     to_array,
 )
 from autograder.mistakes import (
+    FLOAT16_SUM,
     MISSING_KEEPDIMS,
     RAISED_ERROR,
     RETURNED_LIST,
@@ -817,12 +818,34 @@ Contract(
         Invalid("a 1-D W", (_X, np.ones(3), np.zeros(1))),
         Invalid("b of shape (1,)", (_X, _W, np.zeros(1))),
         Invalid("b of shape (1, 4)", (_X, _W, np.zeros((1, 4)))),
-        Invalid("b of shape (3,)", (_X, _W, np.zeros(3)), hidden=True),
-        Invalid("complex X", (_X + 1j, _W, _B), hidden=True),
+        Invalid("b of shape (3,)", (_X, _W, np.zeros(3))),
+        Invalid("a 3-D W", (_X, np.ones((2, 3, 4)), _B)),
+        Invalid("complex X", (_X + 1j, _W, _B)),
     ),
     edges=(
         Edge("a (2, 1, 3) batch", (_X.reshape(2, 1, 3), _W, _B), expected=_LOGITS.reshape(2, 1, 4)),
         Edge("an empty batch", (np.zeros((0, 3)), _W, _B), expected=np.zeros((0, 4))),
+        # Integers are converted before any arithmetic: uint8 would wrap 200 * 2 + 100 * 3.
+        Edge(
+            "uint8 X",
+            (np.array([[200, 100]], np.uint8), np.array([[2], [3]], np.uint8), np.array([1])),
+            expected=[[701.0]],
+            dtype=np.float64,
+            mistake=WRONG_DTYPE,
+        ),
+        # COURSE.md: float16 sums accumulate in float32 (4,000 in float16 steps stalls at 2,048
+        # or overflows when the terms are larger).
+        Edge(
+            "float16 with D = 4,000",
+            (
+                np.ones((1, 4000), np.float16),
+                np.ones((4000, 2), np.float16),
+                np.zeros(2, np.float16),
+            ),
+            expected=[[4000.0, 4000.0]],
+            dtype=np.float16,
+            mistake=FLOAT16_SUM,
+        ),
         Edge(
             "no features (D = 0)",
             (np.zeros((2, 0)), np.zeros((0, 4)), _B),
@@ -842,7 +865,7 @@ Contract(
     errors=(
         Invalid("a scalar", (np.array(2.5),)),
         Invalid("K = 0 classes", (np.zeros((3, 0)),)),
-        Invalid("complex logits", (np.array([1 + 2j, 0.5]),), hidden=True),
+        Invalid("complex logits", (np.array([1 + 2j, 0.5]),)),
     ),
     edges=(
         Edge("one example", (np.array([0.5, 2.0, -1.0]),), expected=1),
@@ -874,7 +897,7 @@ Contract(
         Invalid("a scalar z", (np.array(2.0), 0, 0)),
         Invalid("j = 1.7", (_RATIO_Z, 0, 1.7), hidden=True),
         Invalid("i = 7", (np.array([1.0, 2.0, 3.0]), 7, 0), hidden=True),
-        Invalid("complex logits", (np.array([1 + 2j, 0.5]), 0, 1), hidden=True),
+        Invalid("complex logits", (np.array([1 + 2j, 0.5]), 0, 1)),
     ),
     edges=(
         Edge("negative indices", (np.array([0.0, 1.0, 3.0]), -1, 0), expected=np.exp(3.0)),
@@ -901,8 +924,10 @@ Contract(
         Invalid("a scalar", (np.array(1.0),)),
         Invalid("inf", (np.array([_INF, 0.5]),), hidden=True),
         Invalid("a sum of 0.9", (np.array([0.5, 0.4]),), hidden=True),
-        Invalid("complex p", (np.array([0.5 + 0j, 0.5]),), hidden=True),
+        Invalid("complex p", (np.array([0.5 + 0j, 0.5]),)),
+        Invalid("a float64 sum of 1 + 5e-6", (np.array([0.5, 0.500005]),)),
     ),
     edges=(Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros((0, 3))),),
+    long_row=np.full((1, 8000), 1 / 8000),
     values="hand-worked logits, sums within rounding, a tiny p",
 )

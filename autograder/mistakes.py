@@ -125,3 +125,11 @@ BATCH_NOT_INDEPENDENT = Mistake(
     "along `axis` with `keepdims=True`.",
     fix="treat each row on its own",
 )
+FLOAT16_SUM = Mistake(
+    "float16-sum-overflow",
+    "float16 holds nothing above 65,504, so a float16 sum of many terms (65,520 ones, the "
+    "logs of 8,000 probabilities) overflows to inf, and it rounds at every step. Compute "
+    "float16 input in float32 (`z.astype(np.float32)`, or `dtype=np.float32` in the "
+    "reduction) and round the result back to float16 once, at the end.",
+    fix="compute float16 input in float32",
+)

@@ -33,6 +33,7 @@ from autograder.harness import (
     to_array,
 )
 from autograder.mistakes import (
+    FLOAT16_SUM,
     GLOBAL_MAX_SHIFT,
     GLOBAL_NORMALISATION,
     MISSING_KEEPDIMS,
@@ -96,14 +97,6 @@ STABLE_SOFTMAX_HID_NAN = Mistake(
     "np.nanmax, np.nansum, or a division `where=total > 0`) returns a silent wrong answer. "
     "Let NaN propagate, and handle only the -inf cases explicitly.",
     fix="let a NaN logit make its slice NaN",
-)
-FLOAT16_SUM = Mistake(
-    "float16-sum-overflow",
-    "A float16 sum overflows past 65,504 (65,520 terms of 1 sum to inf) and rounds at every "
-    "step. Sum float16 values in float32 (`np.sum(e, axis=axis, keepdims=True, "
-    "dtype=np.float32)`, or compute in float32 throughout), then round the result once back "
-    "to float16 with `.astype(z.dtype)`.",
-    fix="sum float16 values in float32",
 )
 EMPTY_AXIS_REFUSED = Mistake(
     "empty-axis-refused",

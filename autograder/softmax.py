@@ -34,6 +34,7 @@ from autograder.harness import (
     to_array,
 )
 from autograder.mistakes import (
+    FLOAT16_SUM,
     GLOBAL_MAX_SHIFT,
     GLOBAL_NORMALISATION,
     MISSING_KEEPDIMS,
@@ -90,13 +91,6 @@ SOFTMAX_NEGATED = Mistake(
     "The largest logit got the smallest probability: you exponentiated `-z` (or took "
     "`1 / exp(z)`). Softmax uses `np.exp(z)` and keeps the order of the logits.",
     fix="use np.exp(z), not np.exp(-z)",
-)
-SOFTMAX_FLOAT16_SUM = Mistake(
-    "softmax-float16-sum-overflow",
-    "A float16 sum overflows past 65,504, so a long row of float16 exponentials sums to inf "
-    "and every probability becomes 0. Compute float16 input in float32 "
-    "(`z.astype(np.float32)`) and round the result back to float16 once, at the end.",
-    fix="sum float16 exponentials in float32",
 )
 SIGMOID_SIGN_FLIPPED = Mistake(
     "sigmoid-sign-flipped",
@@ -1016,15 +1010,29 @@ Contract(
             expected=np.full(65520, 1 / 65520),
             dtype=np.float16,
             rtol=1e-2,
-            mistake=SOFTMAX_FLOAT16_SUM,
+            mistake=FLOAT16_SUM,
+        ),
+        Edge(
+            "float16 [12, 0]",
+            (np.array([12.0, 0.0], np.float16),),
+            # 1 / (1 + e^-12) and e^-12 / (1 + e^-12); e^12 itself overflows float16.
+            expected=[1 / (1 + np.exp(-12.0)), np.exp(-12.0) / (1 + np.exp(-12.0))],
+            dtype=np.float16,
+            rtol=1e-3,
+            mistake=FLOAT16_SUM,
+        ),
+        Edge(
+            "+inf",
+            (np.array([[1.0, _INF], [0.0, 0.0]]),),
+            expected=[[_NAN, _NAN], [0.5, 0.5]],
         ),
         Edge(
             "an all -inf row",
             (np.array([[-_INF, -_INF], [0.0, 0.0]]),),
             expected=[[_NAN, _NAN], [0.5, 0.5]],
-            hidden=True,
         ),
     ),
+    long_row=np.zeros((1, 70_000)),
     values="hand-worked values (1-D to 3-D) to float64 accuracy, rows far apart",
 )
 
@@ -1070,13 +1078,11 @@ Contract(
             "+inf",
             (np.array([[0.0, _INF, 1.0], [0.0, 0.0, 0.0]]),),
             expected=[_NAN, 1.0],
-            hidden=True,
         ),
         Edge(
             "an all -inf row",
             (np.array([[-_INF, -_INF], [0.0, 0.0]]),),
             expected=[_NAN, 0.5],
-            hidden=True,
         ),
         # Every float16 reduction accumulates in float32 (COURSE.md): (K - 1) / 2 = 32759.5,
         # 32768 in float16.
@@ -1086,8 +1092,9 @@ Contract(
             expected=32759.5,
             dtype=np.float16,
             rtol=1e-2,
-            hidden=True,
+            mistake=FLOAT16_SUM,
         ),
     ),
+    long_row=np.zeros((1, 70_000)),
     values="hand-worked values, sharp and ±1000 logits, rows far apart",
 )

@@ -21,12 +21,14 @@ def soft_argmax(z, axis=-1):
         raise ValueError("logits must be real numbers")
     if not -z.ndim <= axis < z.ndim or z.shape[axis] == 0:
         raise ValueError("axis out of range, or no class along it")
-    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    # float16 is computed in float32 (positions past 65,504 do not exist in float16).
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
     p = softmax(z - np.max(z, axis=axis, keepdims=True), axis=axis)
     shape = [1] * z.ndim
     shape[axis] = z.shape[axis]
     positions = np.arange(z.shape[axis], dtype=p.dtype).reshape(shape)
-    return np.sum(positions * p, axis=axis)
+    return np.sum(positions * p, axis=axis).astype(dtype)
 """
 
 SOFTMAXES = {
@@ -38,7 +40,9 @@ def softmax(z, axis=-1):
     dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
     work = z.astype(np.float32 if dtype == np.float16 else dtype)
     e = np.exp(work)
-    return (e / np.sum(e, axis=axis, keepdims=True)).astype(dtype)
+    total = np.sum(e, axis=axis, keepdims=True)
+    # A slice holding +inf has no distribution: NaN in every entry, as the exercise says.
+    return np.where(np.isfinite(total), e / total, np.nan).astype(dtype)
 """,
     # Normalised over the whole array: every soft argmax of a batch comes out wrong.
     "global-normalisation": """

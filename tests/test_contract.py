@@ -176,3 +176,20 @@ def test_hidden_only_rules_wait_for_the_reference():
 
 def test_the_reference_comparison_can_fail(contract):
     assert tag_of(lambda z, axis=-1: double(z) * 1.5, contract, reference=double) is not None
+
+
+def test_a_float16_sum_that_overflows_is_named():
+    made = Contract("share", sample=np.array([[1.0, 2.0, 5.0]]), long_row=np.ones((1, 70_000)))
+
+    def share(z, axis=-1, wide=True):
+        z = np.asarray(z)
+        work = z.astype(np.float32) if wide and z.dtype == np.float16 else z
+        return (work / np.sum(work, axis=axis, keepdims=True)).astype(z.dtype)
+
+    try:
+        assert "a long float16 row" in check_contract(share, made)
+        assert tag_of(lambda z, axis=-1: share(z, axis, wide=False), made) == (
+            "float16-sum-overflow"
+        )
+    finally:
+        del CONTRACTS["share"]

@@ -698,7 +698,7 @@ def linear_logits_requires_2d_x(X, W, b):
 
 # The exercise text does not list non-real input among its errors: only the hidden tests
 # (the reference's docstring) ask for a ValueError here.
-@wrong("linear_logits", "no-value-error", visible=False)
+@wrong("linear_logits", "no-value-error")
 def linear_logits_accepts_complex(X, W, b):
     """Validated the shapes but not that the numbers are real: complex X gives complex logits."""
     X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
@@ -756,7 +756,7 @@ def predict_rejects_empty_batch(logits):
 
 
 # Not in the exercise text (only the reference's docstring): a hidden-only rule.
-@wrong("predict", "no-value-error", visible=False)
+@wrong("predict", "no-value-error")
 def predict_accepts_complex(logits):
     """Never checked that the logits are real: complex logits get an argmax of sorts."""
     z = np.asarray(logits)
@@ -867,7 +867,7 @@ def logits_from_probabilities_float32_tolerance_for_float16(p):
 
 
 # Not in the exercise text (only the reference's docstring): a hidden-only rule.
-@wrong("logits_from_probabilities", "no-value-error", visible=False)
+@wrong("logits_from_probabilities", "no-value-error")
 def logits_from_probabilities_accepts_complex(p):
     """Validated p.real only, so complex probabilities with a zero imaginary part pass."""
     p = np.asarray(p)

@@ -760,7 +760,7 @@ def softmax_nansum(z, axis=-1):
     return e / np.nansum(e, axis=axis, keepdims=True)
 
 
-@wrong("softmax", "softmax-float16-sum-overflow")
+@wrong("softmax", "float16-sum-overflow")
 def softmax_float16_sum(z, axis=-1):
     """Kept float16 throughout: the sum of 65,520 ones overflows float16, so all become 0."""
     z = np.asarray(z)

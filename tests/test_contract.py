@@ -183,8 +183,9 @@ def test_a_float16_sum_that_overflows_is_named():
 
     def share(z, axis=-1, wide=True):
         z = np.asarray(z)
-        work = z.astype(np.float32) if wide and z.dtype == np.float16 else z
-        return (work / np.sum(work, axis=axis, keepdims=True)).astype(z.dtype)
+        dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+        work = z.astype(np.float32 if wide and dtype == np.float16 else dtype)
+        return (work / np.sum(work, axis=axis, keepdims=True)).astype(dtype)
 
     try:
         assert "a long float16 row" in check_contract(share, made)

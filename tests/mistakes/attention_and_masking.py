@@ -652,8 +652,12 @@ def masked_softmax_global_sum(scores, mask, axis=-1):
 @wrong("masked_softmax", "no-value-error")
 def masked_softmax_casts_mask(scores, mask, axis=-1):
     """Cast any mask to bool instead of rejecting numbers."""
-    mask = np.asarray(mask).astype(bool)
-    z = np.where(mask, np.asarray(scores, dtype=float), -np.inf)
+    mask = np.ones(1, bool) if mask is None else np.asarray(mask).astype(bool)
+    scores = np.asarray(scores)
+    if scores.dtype.kind not in "biuf":
+        raise ValueError("scores must be real")
+    scores = scores if scores.dtype.kind == "f" else scores.astype(np.float64)
+    z = np.where(mask, scores, -np.inf)
     m = z.max(axis=axis, keepdims=True)
     e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
     total = e.sum(axis=axis, keepdims=True)
@@ -840,9 +844,10 @@ def online_softmax_one_dimensional(z, block_size):
 @wrong("online_softmax", "no-value-error")
 def online_softmax_no_validation(z, block_size):
     """Did not reject a negative block_size (the loop just never runs)."""
-    z = np.asarray(z, dtype=float)
-    m = np.full(z.shape[:-1] + (1,), -np.inf)
-    total = np.zeros(z.shape[:-1] + (1,))
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    total = np.zeros(z.shape[:-1] + (1,), dtype=z.dtype)
     for start in range(0, z.shape[-1], block_size):
         block = z[..., start : start + block_size]
         new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
@@ -858,8 +863,8 @@ def online_softmax_without_asarray(z, block_size):
     """Sliced the input with [..., a:b] without converting a list."""
     if block_size < 1:
         raise ValueError("block_size must be at least 1")
-    m = np.full(z.shape[:-1] + (1,), -np.inf)
-    total = np.zeros(z.shape[:-1] + (1,))
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    total = np.zeros(z.shape[:-1] + (1,), dtype=z.dtype)
     for start in range(0, z.shape[-1], block_size):
         block = z[..., start : start + block_size]
         new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
@@ -1250,15 +1255,18 @@ def tiled_first_block_max(Q, K, V, block_size, mask=None):
 @wrong("tiled_attention", "no-value-error")
 def tiled_no_validation(Q, K, V, block_size, mask=None):
     """Did not reject a negative block_size: the loop never runs."""
-    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    dtype = np.result_type(Q, K, V, np.float16)
     Q = Q / math.sqrt(Q.shape[-1])
-    m = np.full(Q.shape[:-1] + (1,), -np.inf)
-    total = np.zeros(Q.shape[:-1] + (1,))
-    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    m = np.full(Q.shape[:-1] + (1,), -np.inf, dtype=dtype)
+    total = np.zeros(Q.shape[:-1] + (1,), dtype=dtype)
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],), dtype=dtype)
+    if mask is not None:
+        mask = np.broadcast_to(mask, Q.shape[:-1] + (K.shape[-2],))
     for start in range(0, K.shape[-2], block_size):
         s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
         if mask is not None:
-            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
         new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
         shift = np.where(np.isfinite(new_m), new_m, 0.0)
         p = np.exp(s - shift)
@@ -1372,9 +1380,11 @@ def masked_softmax_boolean_index(scores, mask, axis=-1):
 def masked_softmax_divides_where_positive(scores, mask, axis=-1):
     """Divided only where the total is > 0, so a NaN row silently becomes zeros."""
     scores = np.asarray(scores)
-    mask = np.asarray(mask)
-    if mask.dtype != bool:
-        raise ValueError("mask must be boolean")
+    if scores.dtype.kind not in "biuf":
+        raise ValueError("scores must be real")
+    mask = np.ones(scores.shape, bool) if mask is None else np.asarray(mask)
+    if mask.dtype != bool or np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+        raise ValueError("mask must be boolean and broadcast to the scores")
     z = np.where(mask, scores, -np.inf)
     m = np.max(z, axis=axis, keepdims=True)
     e = np.exp(z - np.where(m == -np.inf, 0.0, m))
@@ -1419,9 +1429,13 @@ def online_softmax_running_max_from_zero(z, block_size):
 @wrong("online_softmax", "max-shift-from-constant", visible=False)
 def online_softmax_running_max_from_minus_1e9(z, block_size):
     """Started the running maximum at -1e9 ("minus infinity" as a number)."""
+    if isinstance(block_size, bool) or not isinstance(block_size, (int, np.integer)):
+        raise ValueError("block_size must be an integer")
     if block_size < 1:
         raise ValueError("block_size must be at least 1")
     z = np.asarray(z)
+    if z.ndim == 0 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be an array of real numbers")
     z = z if z.dtype.kind == "f" else z.astype(np.float64)
     m = np.full(z.shape[:-1] + (1,), -1e9, dtype=z.dtype)
     total = np.zeros(z.shape[:-1] + (1,), dtype=z.dtype)

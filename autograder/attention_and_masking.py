@@ -1694,6 +1694,12 @@ Contract(
     edges=(
         Edge("mask=None", (np.array([0.0, LN3]), None), expected=[0.25, 0.75], mistake=MASK_NONE),
         Edge(
+            "scores below -1e9",
+            (np.full((1, 4), -2e9), _LOW_MASK),
+            expected=_LOW_W,
+            mistake=MASKED_WEIGHT_NOT_ZERO,
+        ),
+        Edge(
             "a fully masked row holding -inf",
             (np.array([[-_INF, 1.0, -_INF], [0.0, LN3, -_INF]]), np.array([[False] * 3, [True] * 3])),
             expected=[[0.0, 0.0, 0.0], [0.25, 0.75, 0.0]],
@@ -1716,12 +1722,6 @@ Contract(
             (np.array([[_NAN, 0.0, LN3], [_INF, 0.0, LN3]]), np.array([[False, True, True]] * 2)),
             expected=[[0.0, 0.25, 0.75]] * 2,
             mistake=MASKED_SCORE_LEAKS,
-        ),
-        Edge(
-            "scores below -1e9",
-            (np.full((1, 4), -2e9), _LOW_MASK),
-            expected=_LOW_W,
-            mistake=MASKED_WEIGHT_NOT_ZERO,
         ),
         Edge(
             "an empty batch",

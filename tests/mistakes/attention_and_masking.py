@@ -190,20 +190,26 @@ def attention_ignores_mask(Q, K, V, mask=None):
     return weights @ V, weights
 
 
-@wrong("scaled_dot_product_attention", "masked-weight-not-zero", visible=False)
+@wrong("scaled_dot_product_attention", "masked-weight-not-zero")
 def attention_fill_minus_1e9_guarded(Q, K, V, mask=None):
     """Filled with -1e9 and zeroed fully masked rows, but -1e9 wins over scores below it."""
     Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    for array in (Q, K, V):
+        if array.ndim < 2 or array.dtype.kind not in "biuf":
+            raise ValueError("Q, K and V must be real arrays of shape (..., n, d)")
+    if Q.shape[-1] == 0:
+        raise ValueError("d_k must be at least 1")
+    dtype = np.result_type(Q, K, V, np.float16)
     scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
     if mask is None:
         mask = np.ones(scores.shape, dtype=bool)
     mask = np.asarray(mask)
     if mask.dtype != bool:
         raise ValueError("mask must be boolean")
-    scores = np.where(mask, scores, -1e9)
+    scores = np.where(mask, scores.astype(np.float64), -1e9)  # -1e9 is -inf in float16
     e = np.exp(scores - scores.max(axis=-1, keepdims=True))
     weights = e / e.sum(axis=-1, keepdims=True) * mask.any(axis=-1, keepdims=True)
-    return weights @ V, weights
+    return (weights @ V).astype(dtype), weights.astype(dtype)
 
 
 @wrong("scaled_dot_product_attention", "masked-weight-not-zero")
@@ -364,7 +370,7 @@ def attention_without_asarray(Q, K, V, mask=None):
     return weights @ V, weights
 
 
-@wrong("scaled_dot_product_attention", "wrong-dtype", visible=False)
+@wrong("scaled_dot_product_attention", "wrong-dtype")
 def attention_promotes_float32(Q, K, V, mask=None):
     """Divided by np.sqrt of an int, a float64 scalar that promotes float32 scores."""
     Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
@@ -578,20 +584,20 @@ def masked_softmax_plain_softmax(scores, mask, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("masked_softmax", "masked-weight-not-zero", visible=False)
+@wrong("masked_softmax", "masked-weight-not-zero")
 def masked_softmax_fill_minus_1e9_guarded(scores, mask, axis=-1):
-    """Filled with -1e9 and zeroed empty rows, but -1e9 wins over scores below it."""
-    mask = np.asarray(mask)
-    if mask.dtype != bool:
-        raise ValueError("mask must be boolean")
+    """Filled with -1e9 (in float64) and zeroed empty rows, but -1e9 wins over scores below it."""
     z = np.asarray(scores)
-    z = np.where(mask, z, np.asarray(-1e9, dtype=z.dtype if z.dtype.kind == "f" else float))
+    if z.dtype.kind not in "biuf":
+        raise ValueError("scores must be real")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    mask = np.ones(z.shape, bool) if mask is None else np.asarray(mask)
+    if mask.dtype != bool or np.broadcast_shapes(mask.shape, z.shape) != z.shape:
+        raise ValueError("mask must be boolean and broadcast to the scores")
+    z = np.where(mask, z.astype(np.float64), -1e9)
     e = np.exp(z - z.max(axis=axis, keepdims=True))
-    return (
-        e
-        / e.sum(axis=axis, keepdims=True)
-        * np.broadcast_to(mask, z.shape).any(axis=axis, keepdims=True)
-    )
+    p = e / e.sum(axis=axis, keepdims=True)
+    return (p * np.broadcast_to(mask, z.shape).any(axis=axis, keepdims=True)).astype(dtype)
 
 
 @wrong("masked_softmax", "masked-weight-not-zero")
@@ -685,7 +691,7 @@ def masked_softmax_without_asarray(scores, mask, axis=-1):
     return e / np.where(total == 0, 1.0, total)
 
 
-@wrong("masked_softmax", "wrong-dtype", visible=False)
+@wrong("masked_softmax", "wrong-dtype")
 def masked_softmax_always_float64(scores, mask, axis=-1):
     """Converted the scores to float64, whatever their dtype."""
     if np.asarray(mask).dtype != bool:
@@ -893,12 +899,13 @@ def online_softmax_shifts_in_place(z, block_size):
     return np.exp(z) / np.where(total == 0, 1.0, total)
 
 
-@wrong("online_softmax", "wrong-dtype", visible=False)
+@wrong("online_softmax", "wrong-dtype")
 def online_softmax_float64_accumulators(z, block_size):
     """Kept float64 running statistics, which turn a float32 result into float64."""
     if block_size < 1:
         raise ValueError("block_size must be at least 1")
     z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
     m = np.full(z.shape[:-1] + (1,), -np.inf)
     total = np.zeros(z.shape[:-1] + (1,))
     for start in range(0, z.shape[-1], block_size):
@@ -1276,7 +1283,7 @@ def tiled_no_validation(Q, K, V, block_size, mask=None):
     return acc / np.where(total == 0, 1.0, total)
 
 
-@wrong("tiled_attention", "wrong-dtype", visible=False)
+@wrong("tiled_attention", "wrong-dtype")
 def tiled_float64_accumulators(Q, K, V, block_size, mask=None):
     """Validated everything, but accumulated in float64 whatever the input dtype."""
     if block_size < 1:
@@ -1335,7 +1342,7 @@ def attention_cleans_weights_after_output(Q, K, V, mask=None):
     return output, np.nan_to_num(weights)
 
 
-@wrong("scaled_dot_product_attention", "mask-boolean-indexing", visible=False)
+@wrong("scaled_dot_product_attention", "mask-boolean-indexing")
 def attention_boolean_index_mask(Q, K, V, mask=None):
     """Masked with scores[~mask] = -inf, which fails for a mask that only broadcasts."""
     Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
@@ -1362,7 +1369,7 @@ def masked_softmax_max_clipped_at_zero(scores, mask, axis=-1):
     return e / np.where(total == 0, 1.0, total)
 
 
-@wrong("masked_softmax", "mask-boolean-indexing", visible=False)
+@wrong("masked_softmax", "mask-boolean-indexing")
 def masked_softmax_boolean_index(scores, mask, axis=-1):
     """Masked with z[~mask] = -inf, which needs a mask of exactly the scores' shape."""
     z = np.array(scores, dtype=float)
@@ -1376,7 +1383,7 @@ def masked_softmax_boolean_index(scores, mask, axis=-1):
     return e / np.where(total == 0, 1.0, total)
 
 
-@wrong("masked_softmax", "nan-not-propagated", visible=False)
+@wrong("masked_softmax", "nan-not-propagated")
 def masked_softmax_divides_where_positive(scores, mask, axis=-1):
     """Divided only where the total is > 0, so a NaN row silently becomes zeros."""
     scores = np.asarray(scores)
@@ -1394,7 +1401,7 @@ def masked_softmax_divides_where_positive(scores, mask, axis=-1):
     return out
 
 
-@wrong("masked_softmax", "wrong-dtype", visible=False)
+@wrong("masked_softmax", "wrong-dtype")
 def masked_softmax_zeros_like_scores(scores, mask, axis=-1):
     """Wrote the result into np.zeros_like(scores), which is an integer array for integer scores."""
     scores = np.asarray(scores)
@@ -1426,7 +1433,7 @@ def online_softmax_running_max_from_zero(z, block_size):
     return np.exp(z - m) / np.where(total == 0, 1.0, total)
 
 
-@wrong("online_softmax", "max-shift-from-constant", visible=False)
+@wrong("online_softmax", "max-shift-from-constant")
 def online_softmax_running_max_from_minus_1e9(z, block_size):
     """Started the running maximum at -1e9 ("minus infinity" as a number)."""
     if isinstance(block_size, bool) or not isinstance(block_size, (int, np.integer)):
@@ -1447,7 +1454,7 @@ def online_softmax_running_max_from_minus_1e9(z, block_size):
     return np.exp(z - m) / np.where(total == 0, 1.0, total)
 
 
-@wrong("online_softmax", "no-value-error", visible=False)
+@wrong("online_softmax", "no-value-error")
 def online_softmax_truncates_block_size(z, block_size):
     """Turned block_size into an int, so 1.5 silently becomes 1."""
     if block_size < 1:
@@ -1497,7 +1504,7 @@ def tiled_running_max_from_zero(Q, K, V, block_size, mask=None):
     return acc / np.where(total == 0, 1.0, total)
 
 
-@wrong("tiled_attention", "no-value-error", visible=False)
+@wrong("tiled_attention", "no-value-error")
 def tiled_no_shape_check(Q, K, V, block_size, mask=None):
     """Checked block_size and the mask, but not the shapes: extra rows of V are ignored."""
     if block_size < 1:

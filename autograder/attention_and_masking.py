@@ -797,6 +797,8 @@ def _attention_probe(
     )
     if not diagnose:
         return out, w, what
+    if mask is None and w.size and not w.any():
+        raise fail(f"the weights of {what} are all 0, with no mask given.", MASK_NONE)
     allowed = np.ones(w_shape, bool) if mask is None else np.broadcast_to(mask, w_shape)
     _diagnose_weights(
         w,
@@ -1365,6 +1367,8 @@ def _tiled_probe(
                 + (f", whose rows sum to {describe(out.sum(-1))}." if identity else "."),
                 mistake,
             )
+    if identity and mask is None and out.size and not out.any():
+        raise fail(f"{what}: with no mask every weight is 0 (V = I shows them).", MASK_NONE)
     if identity and diagnose:
         allowed = np.ones(out.shape, bool) if mask is None else np.broadcast_to(mask, out.shape)
         _diagnose_weights(

@@ -34,7 +34,6 @@ from autograder.harness import (
     exercise_check,
     expect_close,
     expect_dtype,
-    expect_raises,
     expect_shape,
     to_array,
 )
@@ -43,7 +42,6 @@ from autograder.mistakes import (
     GLOBAL_NORMALISATION,
     MISSING_KEEPDIMS,
     NO_MAX_SHIFT,
-    NOT_ARRAY_LIKE,
     RAISED_ERROR,
     RETURNED_LIST,
     WRONG_AXIS,
@@ -74,13 +72,13 @@ MASK_IGNORED = Mistake(
     "mask-ignored",
     "The mask has no effect on your result. Use it before the softmax: replace the scores "
     "of masked entries by -inf (`np.where(mask, scores, -np.inf)`), so that they get weight 0.",
-    fix='apply the mask to the scores',
+    fix="apply the mask to the scores",
 )
 MASK_NOT_BOOLEAN = Mistake(
     "mask-not-boolean",
     "A mask must be a boolean array (dtype bool), not 0/1 numbers: build it from a "
     "comparison such as `i >= j` or `positions < length`, or convert with `.astype(bool)`.",
-    fix='return a boolean mask',
+    fix="return a boolean mask",
 )
 FULLY_MASKED_NAN = Mistake(
     "fully-masked-row-nan",
@@ -88,7 +86,7 @@ FULLY_MASKED_NAN = Mistake(
     "as all zeros. With a -inf fill its maximum is -inf, so exp(-inf - (-inf)) and the "
     "division 0/0 give NaN: subtract 0 instead of a -inf maximum and divide by 1 where the "
     "sum is 0 (`np.where(total == 0, 1, total)`).",
-    fix='give a fully masked row zeros, not NaN',
+    fix="give a fully masked row zeros, not NaN",
 )
 FULLY_MASKED_UNIFORM = Mistake(
     "fully-masked-row-uniform",
@@ -96,13 +94,13 @@ FULLY_MASKED_UNIFORM = Mistake(
     "so into a uniform distribution: the query then attends to keys it must not see. Leave "
     "masked entries out (np.where with -inf, or weights set to 0) and give a row with "
     "nothing allowed all-zero weights.",
-    fix='give a fully masked row zeros, not uniform',
+    fix="give a fully masked row zeros, not uniform",
 )
 FULLY_MASKED_NOT_ZERO = Mistake(
     "fully-masked-row-not-zero",
     "A row with no allowed entry must have all-zero weights (and a zero attention output): "
     "check for such rows (e.g. `mask.any(axis)`) and return zeros there.",
-    fix='give a fully masked row all zeros',
+    fix="give a fully masked row all zeros",
 )
 MASKED_WEIGHT_NOT_ZERO = Mistake(
     "masked-weight-not-zero",
@@ -110,14 +108,14 @@ MASKED_WEIGHT_NOT_ZERO = Mistake(
     "gives masked entries a score of 0, not -inf; a small fill such as -100 still leaves "
     "exp(-100) > 0; and a fill of -1e9 loses once the scores themselves are below -1e9. "
     "Replace masked scores by -inf (`np.where(mask, scores, -np.inf)`) before the softmax.",
-    fix='give masked entries exactly 0 (use -inf)',
+    fix="give masked entries exactly 0 (use -inf)",
 )
 MASK_AFTER_SOFTMAX = Mistake(
     "mask-after-softmax",
     "You applied the mask after the softmax, so the probability that went to masked "
     "entries is simply lost and the row sums to less than 1. Mask the scores before the "
     "softmax, so that it normalises over the allowed entries only.",
-    fix='mask the scores before the softmax',
+    fix="mask the scores before the softmax",
 )
 MASK_AFTER_SOFTMAX_RENORMALISED = Mistake(
     "mask-after-softmax-renormalised",
@@ -126,7 +124,7 @@ MASK_AFTER_SOFTMAX_RENORMALISED = Mistake(
     "is far above the allowed ones every allowed exp underflows to 0 and the row becomes 0 "
     "or 0/0 = NaN. Mask the scores first, so that the maximum is taken over allowed entries "
     "only.",
-    fix='take the max over allowed entries only',
+    fix="take the max over allowed entries only",
 )
 MAX_SHIFT_FROM_CONSTANT = Mistake(
     "max-shift-from-constant",
@@ -141,50 +139,50 @@ NAN_NOT_PROPAGATED = Mistake(
     "A NaN score must give NaN in its row, so that the bug upstream shows. Guard the "
     "division with `total == 0` (or `np.divide(..., where=total != 0)`), not `total > 0`, "
     "and do not clean the result with np.nan_to_num: both turn NaN into 0 silently.",
-    fix='let NaN propagate (no nan_to_num, no > 0)',
+    fix="let NaN propagate (no nan_to_num, no > 0)",
 )
 MASK_NOT_BROADCAST = Mistake(
     "mask-boolean-indexing",
     "A mask only has to BROADCAST to the scores (a key mask of shape (n_k,), a padding mask "
     "of shape (B, 1, n_k)); `scores[~mask] = ...` needs the exact same shape. Use "
     "`np.where(mask, scores, -np.inf)`, which broadcasts.",
-    fix='let the mask broadcast (np.where)',
+    fix="let the mask broadcast (np.where)",
 )
 NO_SCALING = Mistake(
     "attention-no-scaling",
     "The scores must be divided by √d_k (d_k = Q.shape[-1]): `Q @ K^T / np.sqrt(d_k)`. "
     "Without it, dot products of d_k-dimensional vectors grow like √d_k and the softmax "
     "becomes nearly one-hot.",
-    fix='divide the scores by √d_k',
+    fix="divide the scores by √d_k",
 )
 SCALED_BY_D = Mistake(
     "attention-scaled-by-d",
     "You divided the scores by d_k; divide by its square root, √d_k: the standard deviation "
     "of a dot product of d_k random unit-variance entries is √d_k.",
-    fix='divide by √d_k, not by d_k',
+    fix="divide by √d_k, not by d_k",
 )
 MULTIPLIED_BY_SQRT_D = Mistake(
     "attention-multiplied-by-sqrt-d",
     "You multiplied the scores by √d_k; divide by it instead: `scores / np.sqrt(d_k)`.",
-    fix='divide by √d_k, not multiply',
+    fix="divide by √d_k, not multiply",
 )
 WRONG_SCALE_DIMENSION = Mistake(
     "attention-scaled-by-wrong-dimension",
     "You divided by the square root of the wrong size. d_k is the feature size shared by "
     "queries and keys, `Q.shape[-1]`, not the size of the values or the number of "
     "queries or keys.",
-    fix='scale by √d_k with d_k = Q.shape[-1]',
+    fix="scale by √d_k with d_k = Q.shape[-1]",
 )
 SOFTMAX_OVER_QUERIES = Mistake(
     "attention-softmax-over-queries",
     "The weights of each query must sum to 1 over the keys, i.e. along the last axis of the "
     "(..., n_q, n_k) scores. You normalised over the queries (axis -2) instead.",
-    fix='normalise over the keys (last axis)',
+    fix="normalise over the keys (last axis)",
 )
 KEYS_AS_VALUES = Mistake(
     "attention-keys-as-values",
     "The output is the weighted average of the VALUES: `weights @ V`, not of the keys.",
-    fix='average the values: weights @ V',
+    fix="average the values: weights @ V",
 )
 KEY_TRANSPOSE = Mistake(
     "attention-key-transpose",
@@ -198,103 +196,103 @@ NOT_A_PAIR = Mistake(
     "attention-not-a-pair",
     "scaled_dot_product_attention returns two arrays, the output and the weights: "
     "`return output, weights`.",
-    fix='return (output, weights)',
+    fix="return (output, weights)",
 )
 PAIR_SWAPPED = Mistake(
     "attention-pair-swapped",
     "Return the output first and the weights second: `return output, weights`.",
-    fix='return output first, then weights',
+    fix="return output first, then weights",
 )
 CAUSAL_TRANSPOSED = Mistake(
     "causal-mask-transposed",
     "Your mask lets each query see the FUTURE (the upper triangle). Query i may attend to "
     "keys j <= i: True on and below the diagonal (`np.tril`, or `i >= j`).",
-    fix='keep the lower triangle (j <= i)',
+    fix="keep the lower triangle (j <= i)",
 )
 CAUSAL_EXCLUDES_DIAGONAL = Mistake(
     "causal-mask-excludes-diagonal",
     "A position may attend to itself: the diagonal must be True (`j <= i`, not `j < i`; "
     "`np.tril(..., k=0)`). Without it the first query has nothing to attend to.",
-    fix='include the diagonal (j <= i)',
+    fix="include the diagonal (j <= i)",
 )
 CAUSAL_SEES_NEXT = Mistake(
     "causal-mask-sees-next-position",
     "Your mask lets query i see key i + 1, one step into the future. The boundary is the "
     "diagonal: True exactly where j <= i (`np.tril(..., k=0)`).",
-    fix='stop at the diagonal (j <= i)',
+    fix="stop at the diagonal (j <= i)",
 )
 PADDING_OFF_BY_ONE = Mistake(
     "padding-mask-off-by-one",
     "Positions count from 0, so a sequence of length L holds positions 0, ..., L - 1: the "
     "mask is `positions < L`, not `<= L` (nor `< L - 1`).",
-    fix='use positions < length',
+    fix="use positions < length",
 )
 PADDING_TRANSPOSED = Mistake(
     "padding-mask-transposed",
     "The mask has one row per sequence: shape (B, n) = (len(lengths), n), not (n, B). "
     "Compare `np.arange(n)[None, :]` with `lengths[:, None]`.",
-    fix='return shape (len(lengths), n)',
+    fix="return shape (len(lengths), n)",
 )
 PADDING_WIDTH = Mistake(
     "padding-mask-width",
     "The mask has n columns, the padded length that is passed in, whatever the lengths "
     "are: use `np.arange(n)`, not `np.arange(max(lengths))`.",
-    fix='make n columns',
+    fix="make n columns",
 )
 ONLINE_RESCALE = Mistake(
     "online-softmax-rescale",
     "When a block raises the running maximum from m to m_new, every term already in the "
     "running sum was computed as exp(x - m): multiply the sum by exp(m - m_new) before "
     "adding the new block's exp(x - m_new).",
-    fix='rescale the running sum by exp(m - m_new)',
+    fix="rescale the running sum by exp(m - m_new)",
 )
 ONLINE_RUNNING_MAX = Mistake(
     "online-softmax-running-max",
     "The running maximum must be updated with every block (m_new = max(m, block max)) and "
     "used in the exponentials; with a stale maximum, a later, much larger value overflows "
     "exp.",
-    fix='update the running max with every block',
+    fix="update the running max with every block",
 )
 ONLINE_PER_BLOCK = Mistake(
     "online-softmax-per-block-normalisation",
     "You normalised every block on its own. The blocks share one normaliser: carry a "
     "running maximum and a running sum across blocks, and divide by the final sum at the "
     "end.",
-    fix='share one normaliser across blocks',
+    fix="share one normaliser across blocks",
 )
 LAST_BLOCK = Mistake(
     "blocks-last-partial-block",
     "When the length is not a multiple of block_size, the last block is shorter, and it "
     "still counts. Loop with `for start in range(0, n, block_size)` and slice "
     "`[start:start + block_size]` (slicing stops at the end by itself).",
-    fix='include the last, shorter block',
+    fix="include the last, shorter block",
 )
 MINUS_INF_BLOCK = Mistake(
     "blocks-masked-block-running-max",
     "While a row has seen only masked (-inf) entries, its running maximum is -inf, and "
     "exp(-inf - (-inf)) is NaN, which then poisons the running sum. Use a finite stand-in "
     "(0) for the maximum while it is -inf: `np.where(m_new == -np.inf, 0.0, m_new)`.",
-    fix='use a stand-in 0 while the max is -inf',
+    fix="use a stand-in 0 while the max is -inf",
 )
 TILED_RESCALE = Mistake(
     "tiled-attention-rescale",
     "When a key block raises a query's running maximum from m to m_new, BOTH the running "
     "sum and the output accumulator were built with exp(score - m): multiply both by "
     "exp(m - m_new) before adding the block's contribution.",
-    fix='rescale both the sum and the accumulator',
+    fix="rescale both the sum and the accumulator",
 )
 TILED_FULL_SCORES = Mistake(
     "tiled-attention-full-score-matrix",
     "Tiled attention must never hold all (n_q, n_k) scores or weights at once: compute "
     "the scores of one key block at a time, fold them into the running max, sum and "
     "output accumulator, and drop them before the next block.",
-    fix='never hold all (n_q, n_k) scores',
+    fix="never hold all (n_q, n_k) scores",
 )
 TILED_OUTPUT_ONLY = Mistake(
     "tiled-attention-output-only",
     "tiled_attention returns the output only: the weights are never formed as a whole, "
     "which is the point of tiling.",
-    fix='return the output only',
+    fix="return the output only",
 )
 TILED_MASK_SLICE = Mistake(
     "tiled-attention-mask-slice",
@@ -781,9 +779,7 @@ def _attention_pair(fn, args, kwargs, what, out_shape, w_shape, d_k):
     return out, w
 
 
-def _attention_probe(
-    fn, Q, K, V, mask=None, *, scores=None, nan_mistake=None, diagnose=True
-):
+def _attention_probe(fn, Q, K, V, mask=None, *, scores=None, nan_mistake=None, diagnose=True):
     """Run one probe of ``scaled_dot_product_attention`` and diagnose its weights."""
     __tracebackhide__ = True
     Qa, Ka, Va = np.asarray(Q), np.asarray(K), np.asarray(V)
@@ -792,9 +788,7 @@ def _attention_probe(
     out_shape = batch + (Qa.shape[-2], Va.shape[-1])
     kwargs = {} if mask is None else {"mask": mask}
     what = _shown("scaled_dot_product_attention", Q, K, V, **kwargs)
-    out, w = _attention_pair(
-        fn, (Q, K, V), kwargs, what, out_shape, w_shape, Qa.shape[-1]
-    )
+    out, w = _attention_pair(fn, (Q, K, V), kwargs, what, out_shape, w_shape, Qa.shape[-1])
     if not diagnose:
         return out, w, what
     if mask is None and w.size and not w.any():
@@ -1162,7 +1156,9 @@ def check_masked_softmax(masked_softmax, reference=None):
     out, what = _masked_probe(masked_softmax, wide, np.ones(3, bool), nan_mistake=NO_MAX_SHIFT)
     expect_close(out, [0.75, 0.25, 0.0], what, atol=1e-12)
     # One mask for every row: it only broadcasts to the scores (boolean indexing fails).
-    out, what = _masked_probe(masked_softmax, np.array([[0.0, LN3, 5.0], [LN3, 0.0, 5.0]]), _KEY_MASK)
+    out, what = _masked_probe(
+        masked_softmax, np.array([[0.0, LN3, 5.0], [LN3, 0.0, 5.0]]), _KEY_MASK
+    )
     expect_close(out, [[0.25, 0.75, 0.0], [0.75, 0.25, 0.0]], what, atol=1e-12)
     if reference is not None:
         _hidden_masked_softmax(masked_softmax, reference)
@@ -1328,9 +1324,7 @@ def _hidden_online_softmax(fn, reference):
 # --------------------------------------------------------------------------------------
 
 
-def _tiled_probe(
-    fn, Q, K, V, block_size, mask=None, expected=None, *, mistake=None, diagnose=True
-):
+def _tiled_probe(fn, Q, K, V, block_size, mask=None, expected=None, *, mistake=None, diagnose=True):
     """Run ``tiled_attention`` on a case with ``V = I`` (so that the output is the weights)."""
     __tracebackhide__ = True
     Qa, Ka, Va = np.asarray(Q), np.asarray(K), np.asarray(V)
@@ -1566,17 +1560,17 @@ Contract(
     returns="arrays",
     integer_sample=np.array([[2, 0, 0, 0], [0, 1, 0, 0]]),
     errors=(
-        Invalid("a 0/1 mask", (_Q1, _K1, _V1), {"mask": np.array([[1, 1, 0], [0, 1, 1]])}),
-        Invalid("a mask of the wrong shape", (_Q1, _K1, _V1), {"mask": np.ones((2, 2), bool)}),
-        Invalid("d_k of Q ≠ d_k of K", (_Q1, np.ones((3, 5)), _V1)),
-        Invalid("n_k of K ≠ n_k of V", (_Q1, _K1, np.eye(2))),
+        Invalid("0/1 mask", (_Q1, _K1, _V1), {"mask": np.array([[1, 1, 0], [0, 1, 1]])}),
+        Invalid("bad mask shape", (_Q1, _K1, _V1), {"mask": np.ones((2, 2), bool)}),
+        Invalid("d_k mismatch", (_Q1, np.ones((3, 5)), _V1)),
+        Invalid("n_k mismatch", (_Q1, _K1, np.eye(2))),
         Invalid("complex Q", (_Q1 + 1j, _K1, _V1)),
         Invalid("1-D Q", (_Q1[0], _K1, _V1)),
         Invalid("d_k = 0", (np.zeros((2, 0)), np.zeros((3, 0)), _V1)),
     ),
     edges=(
         Edge(
-            "a fully masked query",
+            "fully masked query",
             (np.ones((2, 1)), _KEYS_MODERATE[:3], _V12),
             {"mask": _FULLY_MASKED},
             expected=([[0.0, 0.0], [2.5, 3.5]], [[0.0, 0.0, 0.0], [0.25, 0.75, 0.0]]),
@@ -1598,7 +1592,7 @@ Contract(
         #     mistake=MASKED_VALUE_LEAKS,
         # ),
         Edge(
-            "scores below -1e9",
+            "scores < -1e9",
             (np.ones((1, 1)), _LOW_K, np.eye(4)),
             {"mask": _LOW_MASK},
             expected=(_LOW_W, _LOW_W),
@@ -1623,7 +1617,7 @@ Contract(
             mistake=FLOAT16_SUM,
         ),
     ),
-    values="hand-worked weights and outputs, √d_k, masks, batches, ±1000 scores",
+    values="hand-worked weights and outputs, √d_k, masks, batches, ±1000",
 )
 
 Contract(
@@ -1639,7 +1633,7 @@ Contract(
     ),
     edges=(
         Edge("n = 0", (0,), expected=np.zeros((0, 0), bool)),
-        Edge("a NumPy integer n", (np.int64(3),), expected=np.tri(3, dtype=bool)),
+        Edge("NumPy integer n", (np.int64(3),), expected=np.tri(3, dtype=bool)),
     ),
     values="the pattern for n = 4 and n = 1, boolean",
 )
@@ -1662,7 +1656,7 @@ Contract(
     edges=(
         Edge("n = 0", (np.array([0, 0]), 0), expected=np.zeros((2, 0), bool)),
         Edge("no sequences", (np.zeros(0, np.int64), 3), expected=np.zeros((0, 3), bool)),
-        Edge("an empty list", ([], 3), expected=np.zeros((0, 3), bool)),
+        Edge("empty list", ([], 3), expected=np.zeros((0, 3), bool)),
         Edge(
             "NumPy integers",
             (np.array([1, 3], np.int32), np.int64(3)),
@@ -1689,23 +1683,26 @@ Contract(
     axis=True,
     batch=True,
     errors=(
-        Invalid("a 0/1 mask", (np.zeros(3), np.array([1, 1, 0]))),
-        Invalid("a mask of the wrong shape", (np.zeros(4), np.ones(3, bool))),
-        Invalid("a mask larger than the scores", (np.zeros(3), np.ones((2, 3), bool))),
+        Invalid("0/1 mask", (np.zeros(3), np.array([1, 1, 0]))),
+        Invalid("bad mask shape", (np.zeros(4), np.ones(3, bool))),
+        Invalid("mask larger than scores", (np.zeros(3), np.ones((2, 3), bool))),
         Invalid("complex scores", (np.array([1 + 2j, 0.5]), None)),
-        Invalid("axis 2 of a 2-D array", (np.zeros((2, 3)), None), {"axis": 2}),
+        Invalid("axis 2 of 2-D scores", (np.zeros((2, 3)), None), {"axis": 2}),
     ),
     edges=(
         Edge("mask=None", (np.array([0.0, LN3]), None), expected=[0.25, 0.75], mistake=MASK_NONE),
         Edge(
-            "scores below -1e9",
+            "scores < -1e9",
             (np.full((1, 4), -2e9), _LOW_MASK),
             expected=_LOW_W,
             mistake=MASKED_WEIGHT_NOT_ZERO,
         ),
         Edge(
-            "a fully masked row holding -inf",
-            (np.array([[-_INF, 1.0, -_INF], [0.0, LN3, -_INF]]), np.array([[False] * 3, [True] * 3])),
+            "fully masked row with -inf",
+            (
+                np.array([[-_INF, 1.0, -_INF], [0.0, LN3, -_INF]]),
+                np.array([[False] * 3, [True] * 3]),
+            ),
             expected=[[0.0, 0.0, 0.0], [0.25, 0.75, 0.0]],
             mistake=FULLY_MASKED_NAN,
         ),
@@ -1722,13 +1719,13 @@ Contract(
             mistake=NAN_NOT_PROPAGATED,
         ),
         Edge(
-            "masked NaN and inf scores",
+            "masked NaN/inf scores",
             (np.array([[_NAN, 0.0, LN3], [_INF, 0.0, LN3]]), np.array([[False, True, True]] * 2)),
             expected=[[0.0, 0.25, 0.75]] * 2,
             mistake=MASKED_SCORE_LEAKS,
         ),
         Edge(
-            "an empty batch",
+            "empty batch",
             (np.zeros((0, 3)), np.zeros((0, 3), bool)),
             expected=np.zeros((0, 3)),
         ),
@@ -1740,7 +1737,7 @@ Contract(
             mistake=FLOAT16_SUM,
         ),
     ),
-    values="hand-worked rows, fully masked rows, broadcast masks, ±1000 scores",
+    values="hand-worked rows, broadcast masks, ±1000",
 )
 
 Contract(
@@ -1757,13 +1754,13 @@ Contract(
     ),
     edges=(
         Edge(
-            "a leading block of -inf",
+            "leading -inf block",
             (np.array([-_INF, -_INF, 0.0, LN3]), 2),
             expected=[0.0, 0.0, 0.25, 0.75],
             mistake=MINUS_INF_BLOCK,
         ),
         Edge(
-            "an all -inf row",
+            "all -inf row",
             (np.array([[0.0, LN3, -_INF], [-_INF, -_INF, -_INF]]), 2),
             expected=[[0.25, 0.75, 0.0], [0.0, 0.0, 0.0]],
             mistake=FULLY_MASKED_NAN,
@@ -1774,10 +1771,14 @@ Contract(
             expected=[[_NAN, _NAN, _NAN], [0.25, 0.75, 0.0]],
             mistake=NAN_NOT_PROPAGATED,
         ),
-        Edge("values near -1e10", (_FAR, 2), expected=_FAR_P, mistake=MAX_SHIFT_FROM_CONSTANT),
-        Edge("block_size > n", (np.array([0.0, LN3]), 5), expected=[0.25, 0.75], mistake=LAST_BLOCK),
-        Edge("a NumPy integer block_size", (np.array([0.0, LN3]), np.int64(1)), expected=[0.25, 0.75]),
-        Edge("an empty row", (np.zeros((2, 0)), 3), expected=np.zeros((2, 0))),
+        Edge("values ≈ -1e10", (_FAR, 2), expected=_FAR_P, mistake=MAX_SHIFT_FROM_CONSTANT),
+        Edge(
+            "block_size > n", (np.array([0.0, LN3]), 5), expected=[0.25, 0.75], mistake=LAST_BLOCK
+        ),
+        Edge(
+            "NumPy integer block_size", (np.array([0.0, LN3]), np.int64(1)), expected=[0.25, 0.75]
+        ),
+        Edge("empty row", (np.zeros((2, 0)), 3), expected=np.zeros((2, 0))),
         Edge(
             "70,000 float16 zeros",
             (_LONG16, 1000),
@@ -1786,7 +1787,7 @@ Contract(
             mistake=FLOAT16_SUM,
         ),
     ),
-    values="hand-worked streams, growing maxima, short last blocks, ±1000 values",
+    values="hand-worked streams, growing maxima, short last block, ±1000",
 )
 
 Contract(
@@ -1798,16 +1799,16 @@ Contract(
         Invalid("block_size = 0", (_Q1, _K1, _V1, 0)),
         Invalid("block_size = 1.5", (_Q1, _K1, _V1, 1.5)),
         Invalid("block_size = True", (_Q1, _K1, _V1, True)),
-        Invalid("a 0/1 mask", (_Q1, _K1, _V1, 2), {"mask": np.array([[1, 1, 0], [0, 1, 1]])}),
-        Invalid("a mask of the wrong shape", (_Q1, _K1, _V1, 2), {"mask": np.ones((2, 2), bool)}),
-        Invalid("d_k of Q ≠ d_k of K", (_Q1, np.ones((3, 5)), _V1, 2)),
-        Invalid("n_k of K ≠ n_k of V", (_Q1, _K1, np.eye(2), 2)),
+        Invalid("0/1 mask", (_Q1, _K1, _V1, 2), {"mask": np.array([[1, 1, 0], [0, 1, 1]])}),
+        Invalid("bad mask shape", (_Q1, _K1, _V1, 2), {"mask": np.ones((2, 2), bool)}),
+        Invalid("d_k mismatch", (_Q1, np.ones((3, 5)), _V1, 2)),
+        Invalid("n_k mismatch", (_Q1, _K1, np.eye(2), 2)),
         Invalid("complex Q", (_Q1 + 1j, _K1, _V1, 2)),
         Invalid("1-D Q", (_Q1[0], _K1, _V1, 2)),
     ),
     edges=(
         Edge(
-            "a fully masked query",
+            "fully masked query",
             (np.ones((2, 1)), _KEYS_MODERATE[:3], _V12, 2),
             {"mask": _FULLY_MASKED},
             expected=[[0.0, 0.0], [2.5, 3.5]],
@@ -1822,14 +1823,14 @@ Contract(
         #     mistake=MASKED_VALUE_LEAKS,
         # ),
         Edge(
-            "scores below -1e9",
+            "scores < -1e9",
             (np.ones((1, 1)), _LOW_K, np.eye(4), 3),
             {"mask": _LOW_MASK},
             expected=_LOW_W,
             mistake=MASKED_WEIGHT_NOT_ZERO,
         ),
         Edge(
-            "scores near -1e10",
+            "scores ≈ -1e10",
             (np.ones((1, 1)), _FAR[:, None], np.eye(3), 2),
             expected=_FAR_P[None],
             mistake=MAX_SHIFT_FROM_CONSTANT,
@@ -1842,7 +1843,7 @@ Contract(
         ),
         Edge("no queries", (np.zeros((0, 4)), _K1, _V1, 2), expected=np.zeros((0, 2))),
         Edge(
-            "a NumPy integer block_size",
+            "NumPy integer block_size",
             (np.ones((1, 1)), _KEYS_MODERATE[:2], _V12[:2], np.int64(1)),
             expected=[[2.5, 3.5]],
         ),
@@ -1854,5 +1855,5 @@ Contract(
             mistake=FLOAT16_SUM,
         ),
     ),
-    values="hand-worked outputs, rescaling, short last blocks, masks, memory",
+    values="hand-worked outputs, rescaling, short last block, masks, memory",
 )

@@ -10,6 +10,7 @@ no reference answers: visible checks test properties and small cases worked by h
 hidden tests pass the reference implementation in from ``solutions``.
 """
 
+from autograder.arrays import as_float_array as as_float_array  # re-exported for learners
 from autograder.attention_and_masking import *  # noqa: F403
 from autograder.cross_entropy_gradient import *  # noqa: F403
 from autograder.display import show_check_failures_briefly

@@ -50,11 +50,12 @@ from typing import Any
 
 import numpy as np
 
-from autograder.feedback import Mistake, fail
+from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import call, describe, expect_close, expect_raises
 from autograder.mistakes import (
     BATCH_NOT_INDEPENDENT,
     NOT_ARRAY_LIKE,
+    RAISED_ERROR,
     RETURNED_0D_ARRAY,
     RETURNED_LIST,
     UNREADABLE_OUTPUT,
@@ -64,6 +65,11 @@ from autograder.mistakes import (
 )
 
 __all__ = ["CONTRACTS", "Contract", "Edge", "Invalid", "check_contract"]
+
+def _fail(problem: str, mistake: Mistake) -> CheckFailed:
+    """A failure whose problem already starts with what to change (the probes' own words)."""
+    return fail(problem, mistake, fix="")
+
 
 #: Every exercise's contract, by exercise name.
 CONTRACTS: dict[str, Contract] = {}
@@ -204,33 +210,33 @@ def _expect_type(result: Any, contract: Contract, shown: str, *, reduced_1d: boo
     kind = contract.returns
     if kind == "arrays":
         if not isinstance(result, tuple):
-            raise fail(
+            raise _fail(
                 f"return a tuple of NumPy arrays: {shown} returned {type(result).__name__}.",
                 UNREADABLE_OUTPUT,
             )
         for part in result:
             if not isinstance(part, np.ndarray):
-                raise fail(
+                raise _fail(
                     f"return NumPy arrays in the tuple: {shown} returned a "
                     f"{type(part).__name__} in it.",
                     RETURNED_LIST if isinstance(part, (list, tuple)) else UNREADABLE_OUTPUT,
                 )
         return
     if isinstance(result, (list, tuple)):
-        raise fail(
+        raise _fail(
             f"return a NumPy array, not a Python {type(result).__name__}: {shown} returned "
             f"{describe(result)}.",
             RETURNED_LIST,
         )
     scalar = kind == "scalar" or reduced_1d
     if scalar and isinstance(result, np.ndarray) and result.ndim == 0:
-        raise fail(
-            f"return a number, not a 0-d array: {shown} returned array({result!r}). "
+        raise _fail(
+            f"return a number, not a 0-d array: {shown} returned {result!r}. "
             "Take it out with `.item()` or index it (`result[()]`).",
             RETURNED_0D_ARRAY,
         )
     if kind == "array" and not scalar and not isinstance(result, np.ndarray):
-        raise fail(
+        raise _fail(
             f"return a NumPy array: {shown} returned {type(result).__name__} {describe(result)}.",
             UNREADABLE_OUTPUT,
         )
@@ -265,12 +271,12 @@ def _probe_lists(fn, contract, z, base, base_shown) -> None:
         result, shown = _run(fn, contract, z.tolist())
     except Exception as failure:
         text = str(getattr(failure, "problem", failure))
-        raise fail(
+        raise _fail(
             f"accept a Python list: {text} The input was a list; convert it with np.asarray.",
             NOT_ARRAY_LIKE,
         ) from None
     if not _agree(result, base, 1e-12, 1e-12):
-        raise fail(
+        raise _fail(
             f"accept a Python list: {shown} (a list) and {base_shown} (an array) differ.",
             NOT_ARRAY_LIKE,
         )
@@ -292,7 +298,7 @@ def _probe_dtypes(fn, contract, z, base) -> list[str]:
         _expect_type(result, contract, shown)
         _expect_float_dtype(result, dtype, f"{shown} ({np.dtype(dtype).name} input)")
         if not _agree(result, base, rtol, rtol):
-            raise fail(
+            raise _fail(
                 f"compute in the input's dtype without losing accuracy: {shown} in "
                 f"{np.dtype(dtype).name} is far from the same call in float64.",
                 WRONG_VALUES,
@@ -321,7 +327,7 @@ def _expect_float_dtype(result: Any, dtype: Any, shown: str) -> None:
             )
         else:
             why = "computing in a wider dtype is fine, but round back once at the end"
-        raise fail(f"return {want.name}: {shown} returned {got.name}; {why}.", WRONG_DTYPE)
+        raise _fail(f"return {want.name}: {shown} returned {got.name}; {why}.", WRONG_DTYPE)
 
 
 def _probe_axis(fn, contract, z) -> None:
@@ -337,7 +343,7 @@ def _probe_axis(fn, contract, z) -> None:
             for out in _outputs(base)
         ]
         if not _agree(result, tuple(expected) if len(expected) > 1 else expected[0], 1e-9, 1e-12):
-            raise fail(
+            raise _fail(
                 f"work along `axis` in every step: {shown} on a (2, 3, K) input with its classes "
                 f"moved to axis {axis} is not the default-axis result moved the same way.",
                 WRONG_AXIS,
@@ -352,7 +358,7 @@ def _probe_batch(fn, contract, z, base, base_shown) -> None:
         result, shown = _run(fn, contract, z[i].copy())
         whole = tuple(np.asarray(out)[i] for out in rows[0])
         if not _agree(result, whole if len(whole) > 1 else whole[0], 1e-9, 1e-12):
-            raise fail(
+            raise _fail(
                 f"treat each row on its own: {shown} (row {i} alone) differs from row {i} "
                 f"of {base_shown}.",
                 contract.batch_mistake,
@@ -362,33 +368,39 @@ def _probe_batch(fn, contract, z, base, base_shown) -> None:
 def _probe_edge(fn, contract, edge: Edge) -> None:
     __tracebackhide__ = True
     args, kwargs = copy.deepcopy((edge.args, dict(edge.kwargs)))
-    result = call(fn, *args, **kwargs)
+    try:
+        result = call(fn, *args, **kwargs)
+    except CheckFailed as failure:
+        # A valid edge refused (np.max of an empty axis raises): name the edge's own mistake.
+        if failure.tag != RAISED_ERROR.tag or edge.mistake is WRONG_VALUES:
+            raise
+        raise _fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
     shown = f"{_shown(contract.exercise, args, kwargs)} ({edge.what})"
     reduced_1d = not isinstance(result, tuple) and np.ndim(result) == 0  # tuples: ragged
     _expect_type(result, contract, shown, reduced_1d=reduced_1d)
     expected = edge.expected if isinstance(edge.expected, tuple) else (edge.expected,)
     outputs = _outputs(result)
     if len(outputs) != len(expected):
-        raise fail(f"return {len(expected)} values: {shown} returned {len(outputs)}.", WRONG_VALUES)
+        raise _fail(f"return {len(expected)} values: {shown} returned {len(outputs)}.", WRONG_VALUES)
     for out, want in zip(outputs, expected, strict=True):
         if edge.dtype is not None:
             _expect_float_dtype(out, edge.dtype, shown)
         want = np.asarray(want)
         got = np.asarray(out)
         if got.shape != want.shape:
-            raise fail(
+            raise _fail(
                 f"handle {edge.what}: {shown} has shape {got.shape}, but it should have "
                 f"shape {want.shape}.",
                 edge.mistake,
             )
         if want.dtype == bool:
             if not np.array_equal(got, want):
-                raise fail(f"handle {edge.what}: {shown} returned {describe(got)}.", edge.mistake)
+                raise _fail(f"handle {edge.what}: {shown} returned {describe(got)}.", edge.mistake)
             continue
         try:
             expect_close(got, want, shown, edge.mistake, rtol=edge.rtol, atol=edge.atol)
         except AssertionError as failure:
-            raise fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
+            raise _fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
 
 
 def _compare_with_reference(fn, reference, contract) -> None:
@@ -409,7 +421,7 @@ def _compare_with_reference(fn, reference, contract) -> None:
         rtol = tolerance.get(np.asarray(main).dtype, 1e-9)
         if not _agree(got, want, rtol, rtol):
             shown = _shown(contract.exercise, args, kwargs)
-            raise fail(f"{shown} differs from the reference answer.", WRONG_VALUES)
+            raise _fail(f"{shown} differs from the reference answer.", WRONG_VALUES)
 
 
 def check_contract(

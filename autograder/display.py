@@ -4,15 +4,48 @@ In a notebook, a :class:`~autograder.feedback.CheckFailed` would otherwise print
 through ``autograder``'s internals above the message that matters. IPython lets a package
 handle its own exception types: this handler prints just ``CheckFailed: <message>``. The cell
 still ends in an error, so nbgrader still counts the test as failed.
+
+The message is wrapped at :data:`WIDTH` characters: nbgrader's Validate dialog cuts every line
+of a failure at 87 characters (its ``Validator.width`` of 90 less "..."), so a message on one
+long line would lose everything after its first few words.
 """
 
 from __future__ import annotations
 
+import textwrap
+
 from autograder.feedback import CheckFailed
+
+#: Widest line of a failure as shown: nbgrader's validator indents by 4 and cuts at 87.
+WIDTH = 82
+
+
+def brief_lines(name: str, message: str) -> list[str]:
+    """The lines of a failure as a learner sees them, none wider than :data:`WIDTH`.
+
+    Examples
+    --------
+    >>> lines = brief_lines("CheckFailed", "`softmax`: normalise along `axis`: " + "x " * 60)
+    >>> lines[0]
+    'CheckFailed: `softmax`: normalise along `axis`: x x x x x x x x x x x x x x x x x'
+    >>> max(map(len, lines)) <= WIDTH
+    True
+    """
+    lines = []
+    for paragraph in f"{name}: {message}".split("\n"):
+        lines += textwrap.wrap(
+            paragraph,
+            WIDTH,
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    return lines
 
 
 def _brief_traceback(shell, etype, value, tb, tb_offset=None):
-    lines = [f"\x1b[0;31m{etype.__name__}\x1b[0m: {value}"]
+    lines = brief_lines(etype.__name__, str(value))
+    lines[0] = lines[0].replace(etype.__name__, f"\x1b[0;31m{etype.__name__}\x1b[0m", 1)
     shell._showtraceback(etype, value, lines)
     return lines
 

@@ -60,6 +60,8 @@ class CheckFailed(AssertionError):
         The mistake the observation most likely comes from.
     exercise : str, optional
         Name of the exercise (the function the learner writes).
+    fix : str, optional
+        What to change, put first; by default the mistake's own ``fix``.
 
     Examples
     --------
@@ -73,15 +75,24 @@ class CheckFailed(AssertionError):
     Hint: Normalise each row. [mistake: example-rows]
     """
 
-    def __init__(self, problem: str, mistake: Mistake | None = None, exercise: str | None = None):
+    def __init__(
+        self,
+        problem: str,
+        mistake: Mistake | None = None,
+        exercise: str | None = None,
+        fix: str | None = None,
+    ):
         self.problem = problem
         self.mistake = mistake
         self.exercise = exercise
+        self.fix = fix
         super().__init__(self._render())
 
     def _render(self) -> str:
         problem = self.problem
-        fix = "" if self.mistake is None else self.mistake.fix
+        fix = self.fix
+        if fix is None:
+            fix = "" if self.mistake is None else self.mistake.fix
         if fix and not problem.lower().startswith(fix.lower()):
             problem = f"{fix}: {problem}"
         head = f"`{self.exercise}`: {problem}" if self.exercise else problem
@@ -91,7 +102,7 @@ class CheckFailed(AssertionError):
 
     def for_exercise(self, exercise: str) -> CheckFailed:
         """Return the same failure, labelled with the exercise it belongs to."""
-        return CheckFailed(self.problem, self.mistake, exercise)
+        return CheckFailed(self.problem, self.mistake, exercise, self.fix)
 
     @property
     def tag(self) -> str | None:
@@ -99,12 +110,14 @@ class CheckFailed(AssertionError):
         return None if self.mistake is None else self.mistake.tag
 
 
-def fail(problem: str, mistake: Mistake | None = None) -> CheckFailed:
+def fail(problem: str, mistake: Mistake | None = None, fix: str | None = None) -> CheckFailed:
     """Build the failure to raise: ``raise fail("row 2 sums to 1.37", WRONG_AXIS)``.
+
+    ``fix`` (what to change, put first) replaces the mistake's own for this failure.
 
     Examples
     --------
     >>> isinstance(fail("returned None"), AssertionError)
     True
     """
-    return CheckFailed(problem, mistake)
+    return CheckFailed(problem, mistake, fix=fix)

@@ -117,7 +117,7 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     >>> call(shifts_in_place, np.array([1.0, 2.0]))
     Traceback (most recent call last):
     ...
-    autograder.feedback.CheckFailed: shifts_in_place([1. 2.]) changed its input argument 1 ...
+    autograder.feedback.CheckFailed: leave the input unchanged: shifts_in_place([1. 2.]) changed ...
     """
     __tracebackhide__ = True
     name = getattr(fn, "__name__", "your function")
@@ -157,7 +157,7 @@ def to_array(result: Any, what: str) -> np.ndarray:
     >>> to_array(None, "softmax([0, 0])")
     Traceback (most recent call last):
     ...
-    autograder.feedback.CheckFailed: softmax([0, 0]) returned None.
+    autograder.feedback.CheckFailed: add the missing `return`: softmax([0, 0]) returned None.
     Hint: ...
     """
     __tracebackhide__ = True

@@ -17,20 +17,24 @@ RAISED_ERROR = Mistake(
     "raised-error",
     "Your function raised an error on a valid input. Read the error above: it names the "
     "line and the operation that failed.",
+    fix="make it run on this valid input",
 )
 MISSING_RETURN = Mistake(
     "missing-return",
     "Your function returned None: did you forget the `return` statement?",
+    fix="add the missing `return`",
 )
 MODIFIED_INPUT = Mistake(
     "modified-input",
     "Your function changed the array it was given (for example `z -= z.max()`). Work on a "
     "new array instead (`z = z - z.max()`) so that the caller's data stays as it was.",
+    fix="leave the input unchanged",
 )
 WRONG_SHAPE = Mistake(
     "wrong-shape",
     "The result must have the shape the exercise asks for. Check which axis you reduce over "
     "and whether you keep it (`keepdims=True`) where the result must broadcast.",
+    fix="return the shape asked for",
 )
 WRONG_DTYPE = Mistake(
     "wrong-dtype",
@@ -40,21 +44,25 @@ WRONG_DTYPE = Mistake(
     "float32 gives float64), a NumPy float64 scalar (`np.sqrt(d)`; a Python float such as "
     "`math.sqrt(d)` adapts to the array), or `np.empty_like` of integer input. Build helpers "
     "with `dtype=z.dtype`, or cast the result once with `.astype(z.dtype)`.",
+    fix="keep the input's dtype",
 )
 NO_VALUE_ERROR = Mistake(
     "no-value-error",
     "An invalid argument must raise a `ValueError` with a clear message, never return a "
     "silent wrong answer. Validate the arguments at the top of the function.",
+    fix="raise ValueError",
 )
 NOT_ARRAY_LIKE = Mistake(
     "not-array-like",
     "Accept any array-like (a list, a tuple, a NumPy array): convert the input with "
     "`np.asarray` first.",
+    fix="accept any array-like",
 )
 UNREADABLE_OUTPUT = Mistake(
     "unreadable-output",
     "The result could not be read as an array of numbers of the expected form. Return a "
     "NumPy array (or the exact type the exercise asks for).",
+    fix="return the kind of value asked for",
 )
 WRONG_VALUES = Mistake(
     "wrong-values",
@@ -67,26 +75,31 @@ GLOBAL_NORMALISATION = Mistake(
     "global-normalisation",
     "You normalised over the whole array. Sum along `axis` only, with `keepdims=True`, so "
     "that every row (every slice along `axis`) sums to 1 on its own.",
+    fix="normalise along `axis` only",
 )
 WRONG_AXIS = Mistake(
     "wrong-axis",
     "You reduced along a different axis than the one asked for. Use the `axis` argument "
     "(default -1, the last axis) in every reduction: `max`, `sum`, `logsumexp`.",
+    fix="work along `axis` in every step",
 )
 MISSING_KEEPDIMS = Mistake(
     "missing-keepdims",
     "A reduced array lost its axis and broadcast against the wrong one. Reduce with "
     "`keepdims=True` so that the result lines up with the input along `axis`.",
+    fix="reduce with keepdims=True",
 )
 NO_MAX_SHIFT = Mistake(
     "no-max-shift",
     "exp overflows for large logits (exp(1000) is inf, and inf/inf is NaN). Subtract the "
     "maximum along `axis` before exponentiating: softmax does not change under a shift.",
+    fix="subtract the max along `axis` first",
 )
 GLOBAL_MAX_SHIFT = Mistake(
     "global-max-shift",
     "You subtracted the maximum of the whole array. A row far below the global maximum then "
     "underflows to all zeros; subtract each row's own maximum (along `axis`, keepdims=True).",
+    fix="subtract each slice's own max",
 )
 
 # Mistakes about what a function returns and how it treats a batch, found by the contract
@@ -96,16 +109,19 @@ RETURNED_LIST = Mistake(
     "Return a NumPy array, not a Python list or tuple: a list loses the dtype (float32 comes "
     "back as float64) and cannot be used in array arithmetic. Build the result with NumPy "
     "operations, or convert it once with `np.asarray(result, dtype=...)`.",
+    fix="return a NumPy array",
 )
 RETURNED_0D_ARRAY = Mistake(
     "returned-0d-array",
     "For one number, return a number: a 0-d array (what `np.where`, `np.asarray` or "
     "`np.array(x)` make of a scalar) is not a scalar. Use `result[()]` or `result.item()`, or "
     "a reduction such as `np.sum(...)`, which returns a NumPy scalar.",
+    fix="return a number, not a 0-d array",
 )
 BATCH_NOT_INDEPENDENT = Mistake(
     "batch-not-independent",
     "Each row of a batch must give exactly what it gives on its own: a reduction over the "
     "whole array (a global `max`, `sum` or `mean` without `axis`) mixes the rows. Reduce "
     "along `axis` with `keepdims=True`.",
+    fix="treat each row on its own",
 )

@@ -77,6 +77,12 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     and ``V`` broadcast against each other as in ``numpy.matmul``; ``mask`` must broadcast to
     the shape of the scores without enlarging it.
 
+    A masked key's value never reaches the output, even when it is NaN or infinite (a plain
+    ``weights @ V`` would give ``0 * inf = NaN``); a NaN or infinite value of an allowed key
+    makes that output entry NaN or infinite, as the formula says. A NaN score propagates to
+    its query's weights and output. float16 input is computed in float32 (scores, sums and
+    the weighted sum of values) and rounded once at the end.
+
     Examples
     --------
     A single query that matches the first key: scores [ln 3, 0] give weights [3/4, 1/4].
@@ -95,6 +101,12 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     >>> output, weights = scaled_dot_product_attention(Q, K, V, mask=[[False, False]])
     >>> weights, output
     (array([[0., 0.]]), array([[0., 0.]]))
+
+    A masked key's value never reaches the output, not even NaN or inf:
+
+    >>> V_bad = [[4.0, 0.0], [np.nan, np.inf]]
+    >>> scaled_dot_product_attention(Q, K, V_bad, mask=[[True, False]])[0]
+    array([[4., 0.]])
     """
     Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
     for name, array in (("Q", Q), ("K", K), ("V", V)):
@@ -157,7 +169,24 @@ def scaled_dot_product_attention(Q, K, V, mask=None):
     total = np.sum(exps, axis=-1, keepdims=True)
     # Nothing allowed: the sum is 0 and every exp is 0, so dividing by 1 gives the zero row.
     weights = exps / np.where(total == 0, 1.0, total)
-    output = weights @ V.astype(work)
+    values = V.astype(work)
+    finite = np.isfinite(values)
+    if finite.all():
+        output = weights @ values
+    else:
+        # 0 * inf and 0 * NaN are NaN, so a masked key (weight 0) holding inf or NaN would
+        # poison its query's output. Multiply the finite values only, then put back what
+        # the non-finite values of the *allowed* keys give: NaN for a NaN (or for +inf
+        # meeting -inf), else +inf or -inf.
+        output = weights @ np.where(finite, values, 0.0)
+        reach = allowed.astype(work)
+
+        def reached(special):  # does an allowed key hold `special` in this column?
+            return (reach @ special.astype(work)) > 0
+
+        pos, neg = reached(values == np.inf), reached(values == -np.inf)
+        nan = reached(np.isnan(values)) | (pos & neg) | np.isnan(output)  # NaN stays NaN
+        output = np.where(nan, np.nan, np.where(pos, np.inf, np.where(neg, -np.inf, output)))
     return output.astype(dtype, copy=False), weights.astype(dtype, copy=False)
 
 
@@ -268,8 +297,7 @@ def masked_softmax(scores, mask, axis=-1):
     ------
     ValueError
         If ``mask`` is not boolean or does not broadcast to ``scores.shape``, if ``scores``
-        holds non-real numbers, or if ``axis`` is out of range (``numpy.exceptions.AxisError``
-        is a ``ValueError``).
+        holds non-real numbers, or if ``axis`` is not an integer (bool rejected) in range.
 
     Notes
     -----
@@ -293,7 +321,10 @@ def masked_softmax(scores, mask, axis=-1):
         raise ValueError(f"scores must hold real numbers, not {scores.dtype}")
     dtype = scores.dtype if scores.dtype.kind == "f" else np.dtype(np.float64)
     work = np.promote_types(dtype, np.float32)  # float16 is computed in float32
-    axis = np.lib.array_utils.normalize_axis_index(axis, scores.ndim)
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"axis must be an integer, not {axis!r}")
+    if not -scores.ndim <= axis < scores.ndim:
+        raise ValueError(f"axis {axis} is out of range for scores of shape {scores.shape}")
     if mask is None:
         allowed = np.ones(scores.shape, dtype=bool)
     else:
@@ -442,6 +473,12 @@ def tiled_attention(Q, K, V, block_size, mask=None):
     O(n_q · (block_size + d_v)) besides the inputs; a boolean mask is read one block of
     columns at a time through a broadcast view.
 
+    As in ``scaled_dot_product_attention``, a masked key's value never reaches the output,
+    even when it is NaN or infinite: non-finite values are left out of ``acc`` (where a
+    weight of 0 would turn them into NaN) and recorded per query and column for the allowed
+    keys only, then put back at the end. float16 input is computed in float32 and rounded
+    once at the end.
+
     Examples
     --------
     >>> Q = [[2 * np.log(3.0), 0.0, 0.0, 0.0]]
@@ -451,6 +488,8 @@ def tiled_attention(Q, K, V, block_size, mask=None):
     array([[3., 2.]])
     >>> tiled_attention(Q, K, V, block_size=1, mask=[[False, False]])
     array([[0., 0.]])
+    >>> tiled_attention(Q, K, [[4.0, 0.0], [np.nan, np.inf]], block_size=1, mask=[[True, False]])
+    array([[4., 0.]])
     """
     if (
         isinstance(block_size, (bool, np.bool_))
@@ -514,6 +553,11 @@ def tiled_attention(Q, K, V, block_size, mask=None):
     running_max = np.full(batch + (n_q, 1), -np.inf, dtype=work)
     running_sum = np.zeros(batch + (n_q, 1), dtype=work)
     acc = np.zeros(batch + (n_q, d_v), dtype=work)
+    # Per query and value column: has an allowed key shown +inf, -inf or NaN there? Those
+    # values stay out of acc (0 * inf is NaN for the keys of weight 0) and come back at the end.
+    pos = np.zeros(acc.shape, dtype=bool)
+    neg = np.zeros(acc.shape, dtype=bool)
+    nan = np.zeros(acc.shape, dtype=bool)
     with np.errstate(invalid="ignore"):
         for start in range(0, n_k, block_size):
             stop = min(start + block_size, n_k)
@@ -521,6 +565,14 @@ def tiled_attention(Q, K, V, block_size, mask=None):
             scores = queries @ keys_t[..., start:stop].astype(work)
             if mask is not None:  # masked keys score -inf (a masked NaN is dropped too)
                 np.copyto(scores, -np.inf, where=~mask[..., start:stop])
+            values = V[..., start:stop, :].astype(work)
+            finite = np.isfinite(values)
+            if not finite.all():
+                reach = (scores != -np.inf).astype(work)  # the allowed keys of this block
+                pos |= (reach @ (values == np.inf).astype(work)) > 0
+                neg |= (reach @ (values == -np.inf).astype(work)) > 0
+                nan |= (reach @ np.isnan(values).astype(work)) > 0
+                values = np.where(finite, values, 0.0)
             new_max = np.maximum(running_max, np.max(scores, axis=-1, keepdims=True))
             # While a query has seen no allowed key its maximum is -inf: use a stand-in.
             shift = np.where(new_max == -np.inf, 0.0, new_max)
@@ -528,7 +580,9 @@ def tiled_attention(Q, K, V, block_size, mask=None):
             exps = np.exp(scores, out=scores)
             rescale = np.exp(running_max - shift)
             running_sum = running_sum * rescale + np.sum(exps, axis=-1, keepdims=True)
-            acc = acc * rescale + exps @ V[..., start:stop, :].astype(work)
+            acc = acc * rescale + exps @ values
             running_max = new_max
     output = acc / np.where(running_sum == 0, 1.0, running_sum)
+    nan |= (pos & neg) | np.isnan(output)  # a NaN score's NaN stays NaN
+    output = np.where(nan, np.nan, np.where(pos, np.inf, np.where(neg, -np.inf, output)))
     return output.astype(dtype, copy=False)

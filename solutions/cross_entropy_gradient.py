@@ -53,9 +53,11 @@ def cross_entropy(logits, labels):
     With ``m`` the row maximum, ``lse(z) = m + log(1 + s)`` where ``s`` sums ``exp(z_j - m)``
     over every entry but one maximal one; ``log1p`` keeps the loss of a confident, correct
     prediction accurate (``lse([0, -40]) - 0`` is 4.25e-18, which ``log(sum)`` rounds to 0),
-    and ``m - z_y`` is exact when the label is the argmax. A ``-inf`` logit of a wrong class
-    contributes nothing; a ``-inf`` logit of the true class gives an infinite loss; NaN
-    propagates.
+    and ``m - z_y`` is exact when the label is the argmax. The loss is never formed as
+    ``lse(z) - z_y``, which would cancel two numbers of the size of the logits. A ``-inf``
+    logit of a wrong class contributes nothing; a ``-inf`` logit of the true class gives an
+    infinite loss; NaN propagates. float16 logits are computed in float32 (the sums of
+    exponentials and the mean over the batch) and the loss is rounded once at the end.
 
     Examples
     --------
@@ -81,13 +83,19 @@ def cross_entropy(logits, labels):
         # Accept whole-number floats (labels loaded with np.loadtxt), nothing else.
         if y.dtype.kind != "f" or not np.all(np.isfinite(y) & (y == np.round(y))):
             raise ValueError(f"labels must be integer class indices, got {y.dtype} values")
-        y = y.astype(np.intp)
+    # Check the range before any cast: a float label of 1e20 has no integer to become.
     if np.any(y < 0) or np.any(y >= k):
         raise ValueError(f"labels must lie in [0, {k}) for K = {k} classes")
+    y = y.astype(np.intp)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
     elif z.dtype.kind != "f":
         raise ValueError(f"logits must be real numbers, got dtype {z.dtype}")
+    dtype = z.dtype
+    if dtype == np.float16:
+        # float16 sums of exponentials overflow past 65,504 terms and round at every step:
+        # compute in float32 and round once at the end.
+        z = z.astype(np.float32)
 
     rows = np.arange(n)
     m = z.max(axis=1)
@@ -96,7 +104,7 @@ def cross_entropy(logits, labels):
     rest[rows, z.argmax(axis=1)] = 0  # leave out one maximal entry: its term is exactly 1
     with np.errstate(invalid="ignore"):
         per_sample = (m - z[rows, y]) + np.log1p(rest.sum(axis=1))
-    return per_sample.mean()
+    return per_sample.mean().astype(dtype)
 
 
 def cross_entropy_grad(logits, labels):
@@ -124,7 +132,8 @@ def cross_entropy_grad(logits, labels):
     -----
     The softmax subtracts each row's maximum first, so logits of any size are safe. The
     ``1/N`` comes from the mean over the batch: forgetting it makes the step size grow with
-    the batch size.
+    the batch size. float16 logits are computed in float32 (the row sums of exponentials
+    would overflow past 65,504 terms) and the gradient is rounded once at the end.
 
     Examples
     --------
@@ -147,19 +156,22 @@ def cross_entropy_grad(logits, labels):
     if y.dtype.kind not in "iu":
         if y.dtype.kind != "f" or not np.all(np.isfinite(y) & (y == np.round(y))):
             raise ValueError(f"labels must be integer class indices, got {y.dtype} values")
-        y = y.astype(np.intp)
     if np.any(y < 0) or np.any(y >= k):
         raise ValueError(f"labels must lie in [0, {k}) for K = {k} classes")
+    y = y.astype(np.intp)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
     elif z.dtype.kind != "f":
         raise ValueError(f"logits must be real numbers, got dtype {z.dtype}")
+    dtype = z.dtype
+    if dtype == np.float16:
+        z = z.astype(np.float32)  # the row sums accumulate in float32; rounded once below
 
     with np.errstate(invalid="ignore"):  # an all -inf or NaN row gives NaN, as it should
         p = np.exp(z - z.max(axis=1, keepdims=True))
         p /= p.sum(axis=1, keepdims=True)
     p[np.arange(n), y] -= 1  # p is a new array: subtracting in place is safe
-    return p / z.dtype.type(n)
+    return (p / z.dtype.type(n)).astype(dtype, copy=False)
 
 
 def softmax_jacobian(z):
@@ -182,6 +194,12 @@ def softmax_jacobian(z):
     ValueError
         If ``z`` is not 1-D or not real.
 
+    Notes
+    -----
+    An empty ``z`` gives a (0, 0) matrix; logits that are all ``-inf``, or hold NaN or
+    ``+inf``, give NaN (the softmax is then undefined). float16 input is computed in float32
+    and rounded once at the end.
+
     Examples
     --------
     >>> softmax_jacobian([0.0, 0.0])
@@ -200,10 +218,13 @@ def softmax_jacobian(z):
         raise ValueError(f"z must hold real numbers, got dtype {z.dtype}")
     if z.size == 0:
         return np.zeros((0, 0), dtype=z.dtype)
+    dtype = z.dtype
+    if dtype == np.float16:
+        z = z.astype(np.float32)  # the sum accumulates in float32; rounded once below
     with np.errstate(invalid="ignore"):  # all -inf or NaN logits give NaN, as they should
         p = np.exp(z - z.max())
         p /= p.sum()
-    return np.diag(p) - np.outer(p, p)
+    return (np.diag(p) - np.outer(p, p)).astype(dtype, copy=False)
 
 
 def numerical_gradient(f, x, h=1e-5):
@@ -229,8 +250,8 @@ def numerical_gradient(f, x, h=1e-5):
     Raises
     ------
     ValueError
-        If ``h`` is not a positive finite number, ``x`` is not real, or ``f`` does not
-        return a single number.
+        If ``h`` is not a positive finite real number (bool, complex and arrays are
+        rejected), ``x`` is not real, or ``f`` does not return a single number.
 
     Notes
     -----
@@ -249,7 +270,9 @@ def numerical_gradient(f, x, h=1e-5):
     x = np.asarray(x)
     if x.dtype.kind not in "biuf":
         raise ValueError(f"x must hold real numbers, got dtype {x.dtype}")
-    if not (np.ndim(h) == 0 and np.isreal(h) and np.isfinite(h) and h > 0):
+    h_array = np.asarray(h)
+    # A real scalar only: bool, complex, strings and arrays are no step size.
+    if h_array.ndim != 0 or h_array.dtype.kind not in "iuf" or not 0 < h_array < np.inf:
         raise ValueError(f"the step h must be a positive finite number, got {h!r}")
     out_dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float64)
     point = x.astype(np.float64, copy=True)  # a copy: the caller's x is never perturbed
@@ -302,7 +325,8 @@ def train_softmax_regression(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     -------
     W : numpy.ndarray, shape (D, K)
     b : numpy.ndarray, shape (K,)
-        The trained parameters, in the dtype of ``X``.
+        The trained parameters, in the dtype of ``X`` (float16 input is trained in float32
+        and rounded once at the end).
     losses : numpy.ndarray, shape (epochs,)
         ``losses[e]`` is the objective (mean cross-entropy plus the weight-decay term) of
         the parameters *before* step ``e``. The model starts from ``W = 0, b = 0``, which
@@ -312,8 +336,9 @@ def train_softmax_regression(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     ------
     ValueError
         If ``X`` is not 2-D, ``y`` is not 1-D of length N, there are no samples, a label is
-        negative or not a whole number, ``lr`` is not positive, ``epochs`` is not a
-        non-negative integer or ``weight_decay`` is negative.
+        negative or not a whole number, ``lr`` is not a positive finite real number,
+        ``epochs`` is not a non-negative integer (bool rejected) or ``weight_decay`` is not
+        a finite real number ``>= 0``.
 
     Examples
     --------
@@ -339,11 +364,13 @@ def train_softmax_regression(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
         y = y.astype(np.intp)
     if np.any(y < 0):
         raise ValueError("labels must be >= 0 (classes are numbered 0 .. K - 1)")
-    if not (np.ndim(lr) == 0 and np.isreal(lr) and np.isfinite(lr) and lr > 0):
+    lr_array = np.asarray(lr)
+    if lr_array.ndim != 0 or lr_array.dtype.kind not in "iuf" or not 0 < lr_array < np.inf:
         raise ValueError(f"lr must be a positive finite number, got {lr!r}")
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
         raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
-    if not (np.ndim(weight_decay) == 0 and np.isfinite(weight_decay) and weight_decay >= 0):
+    wd_array = np.asarray(weight_decay)
+    if wd_array.ndim != 0 or wd_array.dtype.kind not in "iuf" or not 0 <= wd_array < np.inf:
         raise ValueError(f"weight_decay must be a finite number >= 0, got {weight_decay!r}")
     if X.dtype.kind in "biu":
         X = X.astype(np.float64)
@@ -351,6 +378,12 @@ def train_softmax_regression(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
         raise ValueError(f"X must hold real numbers, got dtype {X.dtype}")
     # Python floats do not promote float32/float16 arrays (a NumPy float64 scalar would).
     lr, weight_decay = float(lr), float(weight_decay)
+
+    dtype = X.dtype
+    if dtype == np.float16:
+        # Dot products and sums over the batch would round (and overflow) in float16: train
+        # in float32 and round the results once at the end.
+        X = X.astype(np.float32)
 
     k = int(y.max()) + 1
     # Zeros: the loss is convex, so no symmetry needs breaking, and the untrained model
@@ -364,4 +397,4 @@ def train_softmax_regression(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
         G = cross_entropy_grad(logits, y)
         W = W - lr * (X.T @ G + weight_decay * W)
         b = b - lr * G.sum(axis=0)
-    return W, b, losses
+    return W.astype(dtype, copy=False), b.astype(dtype, copy=False), losses.astype(dtype)

@@ -52,7 +52,8 @@ def logsumexp(z, axis=-1, keepdims=False):
 
     Edge cases: a slice of only ``-inf`` gives ``-inf`` (log 0), not NaN; a ``+inf``
     entry gives ``+inf``; a NaN entry gives NaN; an empty axis gives ``-inf`` (the empty
-    sum is 0).
+    sum is 0). float16 input is computed in float32 and rounded once at the end: a float16
+    sum of exponentials would overflow past 65,504 terms.
 
     Examples
     --------
@@ -75,8 +76,15 @@ def logsumexp(z, axis=-1, keepdims=False):
         raise ValueError(f"z must hold real numbers, but it has dtype {z.dtype}")
     if z.ndim == 0:
         raise ValueError("z must have at least one dimension (a vector of values)")
-    if not isinstance(axis, (int, np.integer)) or not -z.ndim <= axis < z.ndim:
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"axis must be an integer, not {axis!r}")
+    if not -z.ndim <= axis < z.ndim:
         raise ValueError(f"axis must be an integer in [-{z.ndim}, {z.ndim}), not {axis!r}")
+    dtype = z.dtype
+    if dtype == np.float16:
+        # A float16 sum of exponentials overflows past 65504 terms and rounds at every
+        # step: accumulate in float32 and round once at the end.
+        z = z.astype(np.float32)
     if z.shape[axis] == 0:
         # The sum of no terms is 0, and log 0 = -inf (np.max would refuse the empty axis).
         shape = list(z.shape)
@@ -96,7 +104,7 @@ def logsumexp(z, axis=-1, keepdims=False):
             out = m + np.log1p(np.sum(e, axis=axis, keepdims=True))
     if not keepdims:
         out = np.squeeze(out, axis=axis)
-    return out[()]
+    return out.astype(dtype, copy=False)[()]
 
 
 def log_softmax(z, axis=-1):
@@ -123,13 +131,24 @@ def log_softmax(z, axis=-1):
 
     Notes
     -----
-    ``log_softmax(z) = z - logsumexp(z, keepdims=True)``. Taking ``log(softmax(z))``
-    instead fails where a probability underflows to 0: ``log_softmax([0, -1000])`` is
-    ``[0, -1000]``, but ``log(softmax([0, -1000]))`` is ``[0, -inf]``.
+    With ``m`` the maximum along ``axis``, ``log_softmax(z) = (z - m) - logsumexp(z - m)``,
+    where ``logsumexp(z - m) = log1p(s)`` and ``s`` sums ``exp(z_j - m)`` over every entry
+    but one maximal one. Taking ``log(softmax(z))`` instead fails where a probability
+    underflows to 0: ``log_softmax([0, -1000])`` is ``[0, -1000]``, but
+    ``log(softmax([0, -1000]))`` is ``[0, -inf]``.
+
+    The shift comes first on purpose. ``z - logsumexp(z)`` subtracts two numbers of the
+    size of the logits, so everything below their rounding error is lost: for
+    ``[1e8, 1e8]`` in float32, ``logsumexp`` is ``1e8 + ln 2``, which rounds to ``1e8``, and
+    the result would be ``[0, 0]`` instead of ``[-ln 2, -ln 2]``. After the shift the
+    numbers are the *differences* ``z - m`` and a log1p of order ``s``, which keep every
+    digit: ``log_softmax([0, -40])[0]`` is ``-4.25e-18``, not 0.
 
     A ``-inf`` logit gets ``-inf`` (probability 0); so does every entry of a slice made
-    only of ``-inf`` (where the formula would give ``-inf - (-inf)``, NaN), which keeps
-    ``exp(log_softmax(z))`` equal to ``stable_softmax(z)``. NaN propagates.
+    only of ``-inf``, which keeps ``exp(log_softmax(z))`` equal to ``stable_softmax(z)``. A
+    slice holding NaN is NaN; in a slice holding ``+inf``, the ``+inf`` entries are NaN and
+    the others ``-inf`` (as ``scipy.special.log_softmax``). An empty axis gives an empty
+    result. float16 input is computed in float32 and rounded once at the end.
 
     Examples
     --------
@@ -137,6 +156,10 @@ def log_softmax(z, axis=-1):
     array([    0., -1000.])
     >>> np.exp(log_softmax([0.0, np.log(2.0), np.log(3.0)]))
     array([0.16666667, 0.33333333, 0.5       ])
+    >>> log_softmax(np.array([1e8, 1e8], dtype=np.float32))
+    array([-0.6931472, -0.6931472], dtype=float32)
+    >>> float(log_softmax([0.0, -40.0])[0])
+    -4.248354255291589e-18
     >>> log_softmax([[0.0, -np.inf], [-np.inf, -np.inf]])
     array([[  0., -inf],
            [-inf, -inf]])
@@ -148,11 +171,26 @@ def log_softmax(z, axis=-1):
         raise ValueError(f"z must hold real numbers, but it has dtype {z.dtype}")
     if z.ndim == 0:
         raise ValueError("z must have at least one dimension (a vector of logits)")
-    lse = logsumexp(z, axis=axis, keepdims=True)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = z - lse
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"axis must be an integer, not {axis!r}")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis must be an integer in [-{z.ndim}, {z.ndim}), not {axis!r}")
+    dtype = z.dtype
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    # float16 rounds every step and overflows its sums: compute in float32, round once.
+    work = z.astype(np.float32) if dtype == np.float16 else z
+    m = np.max(work, axis=axis, keepdims=True)
+    # Shift by a finite maximum only (as logsumexp does): never -inf - (-inf) or inf - inf.
+    shifted = work - np.where(np.isfinite(m), m, 0)
+    # The shifted maximum is exactly 0, so logsumexp of the shifted slice is log1p(s) with
+    # no large term left to cancel against.
+    lse = logsumexp(shifted, axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore"):
+        out = shifted - lse
     # An all -inf slice has lse = -inf: each of its entries has probability 0, log 0 = -inf.
-    return np.where(lse == -np.inf, -np.inf, out)
+    out = np.where(lse == -np.inf, -np.inf, out)
+    return out.astype(dtype, copy=False)
 
 
 def smooth_max(z, t, axis=-1):
@@ -185,8 +223,11 @@ def smooth_max(z, t, axis=-1):
     -----
     Computed as ``m + t * logsumexp((z - m) / t)`` with ``m`` the maximum, which is the same
     number, but never divides a large ``z`` by a small ``t`` (``z / t`` would overflow for,
-    say, ``z = 100`` and ``t = 1e-3`` in float16). If ``t`` is so small that it rounds to 0
-    in the dtype of ``z``, the result is the maximum, the limit ``t -> 0+``.
+    say, ``z = 100`` and ``t = 1e-3`` in float16). float16 input is computed in float32
+    (``t`` included) and rounded once at the end. If ``t`` is so small that it rounds to 0
+    in that working dtype, the result is the maximum, the limit ``t -> 0+``. A slice of
+    only ``-inf`` gives ``-inf``, a ``+inf`` entry ``+inf``, a NaN entry NaN, and an empty
+    axis ``-inf``, whatever ``t``.
 
     Examples
     --------
@@ -210,15 +251,20 @@ def smooth_max(z, t, axis=-1):
         raise ValueError(f"z must hold real numbers, but it has dtype {z.dtype}")
     if z.ndim == 0:
         raise ValueError("z must have at least one dimension (a vector of values)")
-    if not isinstance(axis, (int, np.integer)) or not -z.ndim <= axis < z.ndim:
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"axis must be an integer, not {axis!r}")
+    if not -z.ndim <= axis < z.ndim:
         raise ValueError(f"axis must be an integer in [-{z.ndim}, {z.ndim}), not {axis!r}")
     if z.shape[axis] == 0:
         return logsumexp(z, axis=axis)  # the empty axis gives -inf, whatever t
-    m = np.max(z, axis=axis, keepdims=True)
+    dtype = z.dtype
+    # float16 would round t and every step: compute in float32 and round once at the end.
+    work = z.astype(np.float32) if dtype == np.float16 else z
+    m = np.max(work, axis=axis, keepdims=True)
     shift = np.where(np.isfinite(m), m, 0)  # as in logsumexp: never -inf - (-inf)
-    t_z = z.dtype.type(t_value)  # t in the dtype of z, so that the dtype is kept
+    t_z = work.dtype.type(t_value)  # t in the working dtype, so that the dtype is kept
     if t_z == 0:
-        return np.squeeze(m, axis=axis)[()]
+        return np.squeeze(m, axis=axis).astype(dtype, copy=False)[()]
     with np.errstate(over="ignore", invalid="ignore"):
-        out = shift + t_z * logsumexp((z - shift) / t_z, axis=axis, keepdims=True)
-    return np.squeeze(out, axis=axis)[()]
+        out = shift + t_z * logsumexp((work - shift) / t_z, axis=axis, keepdims=True)
+    return np.squeeze(out, axis=axis).astype(dtype, copy=False)[()]

@@ -39,6 +39,8 @@ def linear_logits(X, W, b):
     -----
     ``b`` must have exactly K entries: a bias of shape (1,) would broadcast silently and
     add the same number to every class, which is never what a layer with K outputs means.
+    float16 input is computed in float32 (the dot products and the bias) and rounded once
+    at the end.
 
     Examples
     --------
@@ -71,7 +73,9 @@ def linear_logits(X, W, b):
     dtype = np.result_type(X, W, b)
     if dtype.kind != "f":
         dtype = np.dtype(np.float64)
-    return X.astype(dtype) @ W.astype(dtype) + b.astype(dtype)
+    # float16 would round the dot products and then the bias: compute in float32, round once.
+    work = np.float32 if dtype == np.float16 else dtype
+    return (X.astype(work) @ W.astype(work) + b.astype(work)).astype(dtype, copy=False)
 
 
 def predict(logits):
@@ -143,7 +147,8 @@ def probability_ratio(z, i, j):
     The normaliser of the softmax cancels in the ratio:
     :math:`p_i / p_j = e^{z_i} / e^{z_j} = e^{z_i - z_j}`. Computing the difference first
     is exact where forming the probabilities is not: ``exp(1000)`` overflows, and
-    ``softmax([0, -800, -801])`` underflows to 0 in both classes 1 and 2.
+    ``softmax([0, -800, -801])`` underflows to 0 in both classes 1 and 2. float16 input is
+    computed in float32 and rounded once at the end.
 
     Examples
     --------
@@ -167,7 +172,9 @@ def probability_ratio(z, i, j):
             raise ValueError(f"{name} must be an integer class index, got {index!r}")
         if not -k <= index < k:
             raise ValueError(f"{name}={index} is out of range for {k} classes")
-    return np.exp(z[..., i] - z[..., j])
+    # float16: the difference and its exp in float32, rounded once at the end.
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    return np.exp(work[..., i] - work[..., j]).astype(z.dtype, copy=False)[()]
 
 
 def logits_from_probabilities(p):
@@ -198,7 +205,8 @@ def logits_from_probabilities(p):
     Softmax is unchanged by adding a constant to every logit, so it has no unique inverse:
     any ``log p + c`` maps to ``p``. Centring picks the one with zero mean. A probability
     of exactly 0 would need a logit of -inf, which no finite logit vector produces, so it
-    is rejected rather than silently turned into -inf or NaN.
+    is rejected rather than silently turned into -inf or NaN. float16 input is computed in
+    float32 and rounded once at the end.
 
     Examples
     --------
@@ -234,5 +242,7 @@ def logits_from_probabilities(p):
         raise ValueError(
             f"p must sum to 1 along the last axis; a slice sums to {total[off].flat[0]:.6g}"
         )
-    log_p = np.log(p)
-    return log_p - np.mean(log_p, axis=-1, keepdims=True)
+    # float16: the logs and their mean in float32 (the mean is a sum), rounded once.
+    work = p.astype(np.float32) if p.dtype == np.float16 else p
+    log_p = np.log(work)
+    return (log_p - np.mean(log_p, axis=-1, keepdims=True)).astype(p.dtype, copy=False)

@@ -42,7 +42,9 @@ def stable_softmax(z, axis=-1):
     Edge cases: a ``-inf`` logit gets probability exactly 0; a slice made only of ``-inf``
     (every entry excluded) gets all zeros, not NaN; a NaN logit makes its whole slice NaN.
     A slice containing ``+inf`` is NaN (the limit is not a number the formula can give).
-    An empty axis gives an empty result.
+    An empty axis gives an empty result. float16 input is computed in float32 and rounded
+    once at the end, so a float16 row of 65,520 zeros gets 1/65520 everywhere (a float16
+    sum of its exponentials would overflow to ``inf``).
 
     Examples
     --------
@@ -64,10 +66,17 @@ def stable_softmax(z, axis=-1):
         raise ValueError(f"z must hold real numbers, but it has dtype {z.dtype}")
     if z.ndim == 0:
         raise ValueError("z must have at least one dimension (a vector of logits)")
-    if not isinstance(axis, (int, np.integer)) or not -z.ndim <= axis < z.ndim:
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"axis must be an integer, not {axis!r}")
+    if not -z.ndim <= axis < z.ndim:
         raise ValueError(f"axis must be an integer in [-{z.ndim}, {z.ndim}), not {axis!r}")
     if z.shape[axis] == 0:
         return np.empty_like(z)
+    dtype = z.dtype
+    if dtype == np.float16:
+        # A float16 sum of exponentials overflows past 65,504 terms and rounds at every
+        # step: compute in float32 and round once at the end.
+        z = z.astype(np.float32)
     m = np.max(z, axis=axis, keepdims=True)
     # A slice of only -inf has max -inf, and -inf - (-inf) is NaN: shift such a slice by 0
     # instead, so that its entries stay -inf and get exp(-inf) = 0 like any other -inf.
@@ -80,7 +89,7 @@ def stable_softmax(z, axis=-1):
         # is 0 and so is every entry: dividing that slice by 1 keeps its zeros (not 0/0 = NaN).
         total[total == 0] = 1
         e /= total
-        return e
+        return e.astype(dtype, copy=False)
 
 
 def overflow_threshold(dtype):

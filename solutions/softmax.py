@@ -33,8 +33,8 @@ def softmax(z, axis=-1):
     Raises
     ------
     ValueError
-        If ``z`` is not an array of real numbers, or if ``axis`` is out of range for ``z``
-        (NumPy's ``AxisError`` is a ``ValueError``).
+        If ``z`` is not an array of real numbers, or if ``axis`` is not an integer (bool
+        rejected) or is out of range for ``z`` (NumPy's ``AxisError`` is a ``ValueError``).
 
     Notes
     -----
@@ -43,7 +43,8 @@ def softmax(z, axis=-1):
     numerator and denominator) but keeps ``exp`` from overflowing; notebook 03 is about
     why. A -inf logit gets probability exactly 0. A slice that contains NaN or +inf, or
     only -inf, has no meaningful distribution and comes out as NaN in every entry. An
-    empty slice gives an empty result.
+    empty slice gives an empty result. float16 input is computed in float32 (its sums of
+    exponentials would overflow past 65,504 terms) and rounded once at the end.
 
     Examples
     --------
@@ -60,6 +61,8 @@ def softmax(z, axis=-1):
     z = np.asarray(z)
     if z.dtype.kind not in "biuf":
         raise ValueError(f"softmax needs real-valued logits, got an array of dtype {z.dtype}")
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"axis must be an integer, got {axis!r}")
     dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
     # float16 has only 11 significant bits: compute in float32 and round once at the end.
     work = z.astype(np.float32 if dtype == np.float16 else dtype)
@@ -100,7 +103,8 @@ def sigmoid(x):
     the same fraction multiplied by ``exp(x)`` above and below. The second form also keeps
     tiny values accurate (``sigmoid(-40)`` is about ``4.25e-18``, not 0), which
     ``1 - sigmoid(-x)`` would lose to cancellation. The sigmoid is the two-class softmax:
-    ``softmax([a, b])[0] == sigmoid(a - b)``.
+    ``softmax([a, b])[0] == sigmoid(a - b)``. float16 input is computed in float32 and
+    rounded once at the end.
 
     Examples
     --------
@@ -118,8 +122,10 @@ def sigmoid(x):
         raise ValueError(f"sigmoid needs real numbers, got an array of dtype {x.dtype}")
     if x.dtype.kind != "f":
         x = x.astype(np.float64)
-    e = np.exp(-np.abs(x))
-    out = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    # float16 would round exp, the sum and the quotient separately: compute in float32.
+    work = x.astype(np.float32) if x.dtype == np.float16 else x
+    e = np.exp(-np.abs(work))
+    out = np.where(work >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
     # `[()]` turns a 0-d result back into a NumPy scalar, as NumPy's ufuncs do.
     return out[()]
 

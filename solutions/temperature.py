@@ -54,10 +54,12 @@ def softmax_with_temperature(z, T, axis=-1):
     The maximum along ``axis`` is subtracted *before* dividing by ``T``: softmax does not
     change under a shift, every exponent is then ``<= 0`` and ``exp`` cannot overflow, even
     for a tiny ``T`` where ``z / T`` itself would overflow. ``-inf`` logits get probability
-    0. A slice whose logits are all ``-inf`` defines no distribution and gives NaN, and so
-    does a ``+inf`` or NaN logit (as ``scipy.special.softmax`` does). The arithmetic runs in
-    float64 (or wider, for ``longdouble``) and the result is rounded to the input's dtype, so
-    a tiny ``T`` does not underflow to 0 in float16.
+    0, and a slice whose logits are all ``-inf`` (every class excluded) gets all zeros, not
+    NaN, as in ``stable_softmax``. A ``+inf`` or NaN logit makes its slice NaN (as
+    ``scipy.special.softmax`` does). An empty axis gives an empty result. The arithmetic
+    runs in float64 (or wider, for ``longdouble``) and the result is rounded once to the
+    input's dtype, so a tiny ``T`` does not underflow to 0 in float16 and a float16 sum of
+    exponentials cannot overflow.
 
     Examples
     --------
@@ -70,6 +72,9 @@ def softmax_with_temperature(z, T, axis=-1):
     >>> softmax_with_temperature([[0, 0], [0, 1]], T=1.0, axis=0)    # int -> float64
     array([[0.5   , 0.2689],
            [0.5   , 0.7311]])
+    >>> softmax_with_temperature([[0.0, -np.inf], [-np.inf, -np.inf]], T=0.5)
+    array([[1., 0.],
+           [0., 0.]])
     >>> softmax_with_temperature([1.0, 2.0], T=0)
     Traceback (most recent call last):
     ...
@@ -91,9 +96,15 @@ def softmax_with_temperature(z, T, axis=-1):
     work = z.astype(np.promote_types(z.dtype, np.float64))
     # `initial` lets an empty slice (or an empty batch) through instead of raising.
     m = np.max(work, axis=axis, keepdims=True, initial=-np.inf)
-    with np.errstate(over="ignore"):  # -1e308 - 1e308 = -inf is right: its exp is 0
+    # A slice of only -inf has max -inf, and -inf - (-inf) is NaN: shift it by 0 instead, so
+    # that its entries stay -inf and get exp(-inf) = 0. (+inf and NaN maxima stay: NaN.)
+    m = np.where(m == -np.inf, 0.0, m)
+    with np.errstate(over="ignore", invalid="ignore"):  # -1e308 - 1e308 = -inf: its exp is 0
         e = np.exp((work - m) / t)
-    return (e / np.sum(e, axis=axis, keepdims=True)).astype(z.dtype, copy=False)
+    total = np.sum(e, axis=axis, keepdims=True)
+    # total >= 1 (the max contributes exp(0)) except for an all -inf slice, where it is 0 and
+    # so is every entry: dividing that slice by 1 keeps its zeros (not 0 / 0 = NaN).
+    return (e / np.where(total == 0, 1.0, total)).astype(z.dtype, copy=False)
 
 
 def entropy(p, axis=-1):
@@ -166,7 +177,8 @@ def sample_with_temperature(z, T, rng, size=None):
     rng : numpy.random.Generator
         The generator that supplies the randomness (never NumPy's global state).
     size : int or tuple of int, optional
-        The shape of the draws. ``None`` (default) draws one index.
+        The shape of the draws: a non-negative Python or NumPy integer (not bool), or a
+        tuple or list of them. ``None`` (default) draws one index.
 
     Returns
     -------
@@ -178,8 +190,9 @@ def sample_with_temperature(z, T, rng, size=None):
     ------
     ValueError
         If ``rng`` is not a ``numpy.random.Generator``, if ``z`` is not a non-empty 1-D
-        array of real numbers, if a logit is NaN or ``+inf`` (or all are ``-inf``), or if
-        ``T`` is not a finite number greater than 0.
+        array of real numbers, if a logit is NaN or ``+inf`` (or all are ``-inf``), if
+        ``T`` is not a finite number greater than 0, or if ``size`` is not ``None``, a
+        non-negative integer or a tuple of them.
 
     Notes
     -----
@@ -206,11 +219,19 @@ def sample_with_temperature(z, T, rng, size=None):
         raise ValueError(
             f"rng must be a numpy.random.Generator (e.g. np.random.default_rng(seed)), got {rng!r}"
         )
+    if size is not None:
+        dims = size if isinstance(size, (tuple, list)) else (size,)
+        for d in dims:
+            if isinstance(d, (bool, np.bool_)) or not isinstance(d, (int, np.integer)) or d < 0:
+                raise ValueError(
+                    f"size must be None, a non-negative integer or a tuple of them, got {size!r}"
+                )
     z = np.asarray(z)
     if z.ndim != 1 or z.shape[0] == 0:
         raise ValueError(f"z must be a non-empty 1-D array of logits, got shape {z.shape}")
     p = softmax_with_temperature(z, T).astype(np.float64)
-    if not np.all(np.isfinite(p)):
+    # NaN or +inf logits make p NaN; all -inf logits make it all zeros: no distribution.
+    if not (np.all(np.isfinite(p)) and p.sum() > 0):
         raise ValueError("the logits must not be NaN or +inf, nor all -inf")
     cdf = np.cumsum(p)
     cdf /= cdf[-1]
@@ -225,7 +246,8 @@ def fit_temperature(logits, labels):
     logits : array_like
         Held-out logits, shape ``(N, K)`` with ``N >= 1`` and ``K >= 2``, all finite.
     labels : array_like of int
-        The true classes, shape ``(N,)``, integers in ``0 .. K-1``.
+        The true classes, shape ``(N,)``, integers in ``0 .. K-1``. Floats are accepted only
+        if they hold whole numbers (labels read from a text file); booleans are not labels.
 
     Returns
     -------
@@ -273,10 +295,15 @@ def fit_temperature(logits, labels):
     n, k = z.shape
     if n == 0 or k < 2:
         raise ValueError(f"need at least one sample and two classes, got logits of shape {z.shape}")
-    if y.shape != (n,) or y.dtype.kind not in "iu":
+    # Integers, or floats holding whole numbers (labels read from a text file); not bools.
+    whole = y.dtype.kind in "iu" or (
+        y.dtype.kind == "f" and bool(np.all(np.isfinite(y) & (y == np.round(y))))
+    )
+    if y.shape != (n,) or not whole:
         raise ValueError(f"labels must be {n} integers (one per row of logits), got {y!r}")
     if y.min() < 0 or y.max() >= k:
         raise ValueError(f"labels must lie in 0..{k - 1}, got values from {y.min()} to {y.max()}")
+    y = y.astype(np.intp)
     z = z.astype(np.float64)
     if not np.all(np.isfinite(z)):
         raise ValueError("logits must all be finite")
@@ -329,7 +356,8 @@ def expected_calibration_error(probs, labels, n_bins=15):
         Predicted probabilities, shape ``(N, K)`` with ``N >= 1``; every row is a
         distribution (entries in ``[0, 1]``, sums 1 up to float rounding).
     labels : array_like of int
-        The true classes, shape ``(N,)``, integers in ``0 .. K-1``.
+        The true classes, shape ``(N,)``, integers in ``0 .. K-1``. Floats are accepted only
+        if they hold whole numbers; booleans are not labels.
     n_bins : int, optional
         The number of equal-width confidence bins on ``[0, 1]`` (default 15).
 
@@ -373,10 +401,15 @@ def expected_calibration_error(probs, labels, n_bins=15):
     n, k = P.shape
     if n == 0 or k == 0:
         raise ValueError(f"need at least one sample and one class, got probs of shape {P.shape}")
-    if y.shape != (n,) or y.dtype.kind not in "iu":
+    # Integers, or floats holding whole numbers (labels read from a text file); not bools.
+    whole = y.dtype.kind in "iu" or (
+        y.dtype.kind == "f" and bool(np.all(np.isfinite(y) & (y == np.round(y))))
+    )
+    if y.shape != (n,) or not whole:
         raise ValueError(f"labels must be {n} integers (one per row of probs), got {y!r}")
     if y.min() < 0 or y.max() >= k:
         raise ValueError(f"labels must lie in 0..{k - 1}, got values from {y.min()} to {y.max()}")
+    y = y.astype(np.intp)
     if isinstance(n_bins, (bool, np.bool_)) or not isinstance(n_bins, (int, np.integer)):
         raise ValueError(f"n_bins must be a positive integer, got {n_bins!r}")
     if n_bins < 1:

@@ -509,6 +509,9 @@ def test_masked_softmax_promotes_integers_and_leaves_inputs_unchanged():
         (np.ones(3), np.ones((2, 3), dtype=bool), -1),  # would enlarge the result
         (np.ones((2, 3)), np.ones((2, 3), dtype=bool), 2),
         (np.ones(3, dtype=complex), np.ones(3, dtype=bool), -1),
+        (np.ones((2, 3)), None, 1.0),
+        (np.ones((2, 3)), None, True),
+        (np.array(1.0), None, -1),
     ],
 )
 def test_masked_softmax_rejects_invalid_arguments(scores, mask, axis):
@@ -725,3 +728,83 @@ def test_tiled_attention_integers_lists_empty_and_unchanged_inputs():
 def test_tiled_attention_rejects_invalid_arguments(args, mask):
     with pytest.raises(ValueError):
         tiled_attention(*args, mask=mask)
+
+
+# --------------------------------------------------------------------------------------
+# masked keys never leak their values; float16 accumulates in float32
+# --------------------------------------------------------------------------------------
+
+
+def both_attentions(Q, K, V, mask):
+    """The outputs of the full and the tiled attention (block sizes 1 and 2), no warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        full = scaled_dot_product_attention(Q, K, V, mask=mask)[0]
+        tiled = [tiled_attention(Q, K, V, b, mask=mask) for b in (1, 2)]
+    return [full, *tiled]
+
+
+def test_masked_non_finite_values_never_reach_the_output():
+    Q, K = [[1.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]]
+    V = np.array([[1.0, 2.0], [np.nan, np.inf]])
+    for out in both_attentions(Q, K, V, [[True, False]]):
+        np.testing.assert_array_equal(out, [[1.0, 2.0]])
+    # No allowed key: a zero output, even though V holds inf.
+    for out in both_attentions(Q, K, np.array([[1.0, np.inf], [2.0, 3.0]]), [[False, False]]):
+        np.testing.assert_array_equal(out, [[0.0, 0.0]])
+
+
+def test_allowed_non_finite_values_do_reach_the_output():
+    Q = np.zeros((4, 2))
+    K = np.zeros((3, 2))
+    V = np.array([[1.0, np.inf, -np.inf, 0.0], [2.0, 0.0, np.inf, np.nan], [3.0, 1.0, 0.0, 0.0]])
+    mask = np.array(
+        [[True, True, True], [True, False, True], [False, False, True], [False, False, False]]
+    )
+    expected = [
+        [2.0, np.inf, np.nan, np.nan],  # +inf meets -inf: NaN
+        [2.0, np.inf, -np.inf, 0.0],
+        [3.0, 1.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0, 0.0],
+    ]
+    for out in both_attentions(Q, K, V, mask):
+        np.testing.assert_allclose(out, expected, rtol=1e-15)
+
+
+def test_nan_score_stays_nan_next_to_infinite_values():
+    Q = np.array([[np.nan, 0.0], [1.0, 0.0]])
+    K = np.eye(2)
+    V = np.array([[np.inf, 1.0], [-np.inf, 2.0]])
+    with np.errstate(invalid="ignore"):
+        for out in both_attentions(Q, K, V, [[True, False], [True, False]]):
+            assert np.isnan(out[0]).all()
+            np.testing.assert_array_equal(out[1], [np.inf, 1.0])
+
+
+def test_masked_values_with_batches_and_causal_mask():
+    rng = np.random.default_rng(3)
+    Q, K, V = rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5, 3))
+    mask = causal_mask(5)
+    poisoned = V.copy()
+    poisoned[:, 3:, :] = [np.nan, np.inf, -np.inf]  # keys 3 and 4: only queries 3, 4 see them
+    clean = scaled_dot_product_attention(Q, K, V, mask=mask)[0]
+    for out in both_attentions(Q, K, poisoned, mask):
+        np.testing.assert_allclose(out[:, :3], clean[:, :3], rtol=1e-12)
+        assert np.isnan(out[:, 3:, 0]).all()
+        assert np.all(out[:, 3:, 1] == np.inf) and np.all(out[:, 3:, 2] == -np.inf)
+
+
+def test_float16_attention_sums_in_float32():
+    # 70,000 keys of equal score: every weight is 1 / 70000, which a float16 sum of
+    # exponentials (inf past 65504) would turn into 0.
+    n = 70000
+    Q, K = np.zeros((1, 2), np.float16), np.zeros((n, 2), np.float16)
+    V = np.ones((n, 1), np.float16)
+    V[::2] = 3.0
+    output, weights = scaled_dot_product_attention(Q, K, V)
+    assert weights.dtype == np.float16 and np.all(weights == np.float16(1 / n))
+    assert output.dtype == np.float16 and output[0, 0] == np.float16(2.0)
+    assert tiled_attention(Q, K, V, 4096)[0, 0] == np.float16(2.0)
+    probs = masked_softmax(np.zeros(n, np.float16), None)
+    assert np.all(probs == np.float16(1 / n))
+    assert np.all(online_softmax(np.zeros(n, np.float16), 1000) == np.float16(1 / n))

@@ -167,6 +167,8 @@ INVALID_LABELS = [
     (np.zeros((2, 3)), [0, -1], "lie in"),  # would silently pick the last class
     (np.zeros((2, 3)), [0.0, 1.5], "integer"),
     (np.zeros((2, 3)), [0.0, np.nan], "integer"),
+    (np.zeros((2, 3)), [0.0, 1e20], "lie in"),  # whole, but no class: no cast to garbage
+    (np.zeros((2, 3)), [True, False], "integer"),
     (np.zeros((2, 3)), [0, 1, 2], "shape"),
     (np.zeros((2, 3)), np.eye(3)[[0, 1]], "shape"),  # one-hot rows instead of indices
     (np.zeros(3), [0], "2-D"),
@@ -360,7 +362,7 @@ def test_numerical_gradient_dtypes():
     np.testing.assert_allclose(numerical_gradient(lambda v: v[0] * v[1], [2.0, 3.0]), [3.0, 2.0])
 
 
-@pytest.mark.parametrize("h", [0.0, -1e-5, np.inf, np.nan])
+@pytest.mark.parametrize("h", [0.0, -1e-5, np.inf, np.nan, True, 1e-5 + 0j, "1e-5", [1e-5]])
 def test_numerical_gradient_rejects_bad_steps(h):
     with pytest.raises(ValueError, match="step"):
         numerical_gradient(np.sum, np.ones(2), h=h)
@@ -460,6 +462,13 @@ def test_training_edge_cases_and_dtypes():
         (np.ones((3, 2)), [0, 1, 1], {"epochs": -1}),
         (np.ones((3, 2)), [0, 1, 1], {"epochs": 2.5}),
         (np.ones((3, 2)), [0, 1, 1], {"weight_decay": -0.1}),
+        (np.ones((3, 2)), [0, 1, 1], {"lr": True}),
+        (np.ones((3, 2)), [0, 1, 1], {"lr": 0.1 + 0j}),
+        (np.ones((3, 2)), [0, 1, 1], {"lr": "0.1"}),
+        (np.ones((3, 2)), [0, 1, 1], {"lr": [0.1]}),
+        (np.ones((3, 2)), [0, 1, 1], {"epochs": True}),
+        (np.ones((3, 2)), [0, 1, 1], {"weight_decay": np.inf}),
+        (np.ones((3, 2)), [0, 1, 1], {"weight_decay": "0"}),
     ],
 )
 def test_training_rejects_invalid_arguments(X, y, kwargs):
@@ -504,3 +513,31 @@ def test_softmax_regression_learns_the_digits():
     assert np.all(np.diff(losses) < 0)
     accuracy = np.mean(np.argmax(X[held_out] @ W + b, axis=1) == y[held_out])
     assert accuracy > 0.90
+
+
+# --- float16 accumulates in float32 -------------------------------------------------------
+
+
+def test_float16_rows_longer_than_float16_can_count():
+    # 70,000 equal logits: a float16 sum of their exponentials overflows to inf (its largest
+    # number is 65504), which made the loss inf and every probability of the gradient 0.
+    z = np.zeros((2, 70000), np.float16)
+    y = [0, 5]
+    loss = cross_entropy(z, y)
+    assert loss.dtype == np.float16 and loss == np.float16(np.log(70000))
+    g = cross_entropy_grad(z, y)
+    assert g.dtype == np.float16
+    assert g[0, 1] == np.float16(1 / 70000 / 2) and g[0, 0] == np.float16((1 / 70000 - 1) / 2)
+    J = softmax_jacobian(np.zeros(70000, np.float16)[:300])
+    assert J.dtype == np.float16 and J[0, 1] == np.float16(-1 / 300**2)
+
+
+def test_float16_training_rounds_once():
+    X, y = blobs()
+    W16, b16, losses16 = train_softmax_regression(X.astype(np.float16), y, lr=0.3, epochs=5)
+    W32, b32, losses32 = train_softmax_regression(
+        X.astype(np.float16).astype(np.float32), y, lr=0.3, epochs=5
+    )
+    assert W16.dtype == b16.dtype == losses16.dtype == np.float16
+    np.testing.assert_array_equal(W16, W32.astype(np.float16))
+    np.testing.assert_array_equal(losses16, losses32.astype(np.float16))

@@ -203,6 +203,8 @@ def test_input_is_not_modified():
         (np.array([1.0 + 1j, 2.0]), -1),
         (np.zeros((2, 3)), 2),
         (np.zeros((2, 3)), (0, 1)),
+        (np.zeros((2, 3)), True),
+        (np.zeros((2, 3)), 1.0),
     ],
 )
 def test_invalid_arguments_raise_value_error(z, axis):
@@ -269,6 +271,47 @@ def test_log_softmax_keeps_float_dtypes(dtype):
     eps = np.finfo(dtype).eps  # z - lse cancels: absolute error of a few ulps of lse
     np.testing.assert_allclose(out[0], expected, rtol=4 * eps, atol=4 * eps * 3)
     assert log_softmax([1, 2]).dtype == np.float64
+
+
+def test_log_softmax_keeps_the_digits_next_to_large_logits():
+    # z - logsumexp(z) cancels two numbers of the size of z and returns [0, 0] here.
+    half = np.array([-math.log(2.0)] * 2, dtype=np.float32)
+    np.testing.assert_array_equal(log_softmax(np.array([1e8, 1e8], np.float32)), half)
+    np.testing.assert_allclose(log_softmax([1e300, 1e300]), [-math.log(2.0)] * 2, rtol=1e-15)
+    z = np.arange(10, dtype=np.float32) + np.float32(1e6)
+    out = log_softmax(z)
+    expected = [float(mpmath.mpf(float(x)) - mp_lse(z)) for x in z]
+    eps32 = np.finfo(np.float32).eps
+    np.testing.assert_allclose(out, expected, rtol=4 * eps32, atol=4 * eps32)
+    np.testing.assert_allclose(out, scipy.special.log_softmax(z), rtol=4 * eps32, atol=4 * eps32)
+
+
+def test_log_softmax_keeps_the_log1p_refinement():
+    assert log_softmax([0.0, -40.0])[0] == -4.248354255291589e-18
+    np.testing.assert_allclose(log_softmax([0.0, -40.0, -40.0])[0], -2 * 4.248354255291589e-18)
+
+
+def test_log_softmax_pos_inf_slice_as_scipy():
+    with np.errstate(invalid="ignore"):
+        expected = scipy.special.log_softmax([np.inf, 0.0, 1.0])
+    np.testing.assert_array_equal(log_softmax([np.inf, 0.0, 1.0]), expected)
+
+
+def test_float16_reductions_accumulate_in_float32():
+    # 65,520 terms of exp(0) = 1: a float16 sum overflows to inf (its largest number is 65504).
+    z = np.zeros(70000, np.float16)
+    assert logsumexp(z) == np.float16(math.log(70000))
+    out = log_softmax(z)
+    assert out.dtype == np.float16 and np.all(out == np.float16(-math.log(70000)))
+    assert smooth_max(z, 1.0) == np.float16(math.log(70000))
+    # Along a non-contiguous axis too.
+    assert np.all(logsumexp(np.zeros((70000, 2), np.float16), axis=0) == np.float16(11.16))
+
+
+def test_smooth_max_float16_rounds_once():
+    # t = 0.1 rounds to 0.09998 in float16; in float32 the result is the float16 nearest
+    # to the exact 0.1 * ln 2.
+    assert smooth_max(np.zeros(2, np.float16), 0.1) == np.float16(0.1 * math.log(2.0))
 
 
 # --- smooth_max -----------------------------------------------------------------------------

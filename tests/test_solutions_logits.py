@@ -264,3 +264,28 @@ def test_logits_from_probabilities_leaves_input_unchanged():
 def test_logits_from_probabilities_rejects_invalid_probabilities(p):
     with pytest.raises(ValueError):
         logits_from_probabilities(np.array(p))
+
+
+# --- float16 is computed in float32 and rounded once ------------------------------------------
+
+
+def test_float16_is_computed_in_float32_and_rounded_once():
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(6, 300)).astype(np.float16)
+    W = rng.normal(size=(300, 4)).astype(np.float16)
+    b = rng.normal(size=4).astype(np.float16)
+    exact = X.astype(np.float64) @ W.astype(np.float64) + b.astype(np.float64)
+    out = linear_logits(X, W, b)
+    assert out.dtype == np.float16
+    # One rounding (plus float32 noise) is at most about half an ulp of float16.
+    ulp = np.spacing(np.abs(exact).astype(np.float16)).astype(np.float64)
+    assert np.all(np.abs(out.astype(np.float64) - exact) <= 0.51 * ulp + 1e-6)
+
+    z = np.array([1000.0, 999.5, -3.25, 7.0], np.float16)
+    ratio = probability_ratio(z, 1, 0)
+    assert ratio.dtype == np.float16 and ratio == np.float16(np.exp(-0.5))
+
+    p = np.array([0.1, 0.2, 0.3, 0.4], np.float16)
+    out = logits_from_probabilities(p)
+    log_p = np.log(p.astype(np.float64))
+    np.testing.assert_array_equal(out, (log_p - log_p.mean()).astype(np.float16))

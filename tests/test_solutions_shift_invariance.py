@@ -180,12 +180,22 @@ def test_every_axis_of_a_3d_array():
         (np.zeros((2, 3)), 2),
         (np.zeros((2, 3)), -3),
         (np.zeros((2, 3)), 1.0),
+        (np.zeros((2, 3)), True),
         (np.array(["a", "b"]), -1),
     ],
 )
 def test_invalid_arguments_raise_value_error(z, axis):
     with pytest.raises(ValueError):
         stable_softmax(z, axis=axis)
+
+
+@pytest.mark.parametrize("shape, axis", [((65520,), -1), ((70000, 2), 0)])
+def test_float16_sums_accumulate_in_float32(shape, axis):
+    # A float16 sum of 65,520 ones is inf (its largest number is 65504): every probability
+    # would be 0. Computed in float32 and rounded once, each is 1 / n.
+    out = stable_softmax(np.zeros(shape, np.float16), axis=axis)
+    assert out.dtype == np.float16
+    assert np.all(out == np.float16(1.0 / shape[0]))
 
 
 # --- overflow_threshold ---------------------------------------------------------------------

@@ -409,3 +409,23 @@ def test_soft_argmax_rejects_an_empty_or_invalid_axis(z, axis):
 def test_soft_argmax_rejects_non_real_input(z):
     with pytest.raises(ValueError, match="real"):
         soft_argmax(z)
+
+
+# --- arguments and float16 ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("axis", [1.0, True, "0", None])
+def test_softmax_rejects_a_non_integer_axis(axis):
+    with pytest.raises(ValueError):
+        softmax([[1.0, 2.0]], axis=axis)
+
+
+def test_float16_softmax_and_sigmoid_round_once():
+    n = 70000  # a float16 sum of n ones is inf
+    assert np.all(softmax(np.zeros(n, np.float16)) == np.float16(1 / n))
+    assert np.all(softmax(np.zeros((n, 2), np.float16), axis=0) == np.float16(1 / n))
+    x = np.linspace(-12, 12, 2001).astype(np.float16)
+    exact = 1 / (1 + np.exp(-x.astype(np.float64)))
+    out = sigmoid(x)
+    assert out.dtype == np.float16
+    np.testing.assert_array_equal(out, exact.astype(np.float16))

@@ -163,9 +163,15 @@ def test_softmax_with_temperature_edges():
     out = softmax_with_temperature([-np.inf, 0.0, np.log(3.0)], 1.0)
     np.testing.assert_allclose(out, [0.0, 0.25, 0.75])
     assert out[0] == 0.0
+    # An all -inf slice (every class excluded) gets zeros, as in stable_softmax.
+    out = softmax_with_temperature([[-np.inf, -np.inf], [0.0, 1.0]], 0.5)
+    np.testing.assert_array_equal(out[0], [0.0, 0.0])
+    np.testing.assert_allclose(out[1].sum(), 1.0)
+    out16 = softmax_with_temperature(np.full((2, 3), -np.inf, np.float16), 2.0, axis=0)
+    assert out16.dtype == np.float16 and np.all(out16 == 0)
     with np.errstate(invalid="ignore"):
-        assert np.all(np.isnan(softmax_with_temperature([-np.inf, -np.inf], 1.0)))
         assert np.all(np.isnan(softmax_with_temperature([np.nan, 1.0], 1.0)))
+        assert np.all(np.isnan(softmax_with_temperature([np.inf, 1.0], 1.0)))
     assert softmax_with_temperature(np.zeros((0, 3)), 2.0).shape == (0, 3)
     assert softmax_with_temperature(np.zeros((3, 0)), 2.0).shape == (3, 0)
     out = softmax_with_temperature(np.arange(6.0).reshape(2, 3), 1.0, axis=0)
@@ -468,7 +474,8 @@ def test_fit_temperature_inputs():
         ([[0.0, 3.0], [3.0, 0.0]], [0, 1]),  # always wrong: T -> infinity
         ([[1.0, 0.0]] * 2, [0, 2]),
         ([[1.0, 0.0]] * 2, [0, -1]),
-        ([[1.0, 0.0]] * 2, [0.0, 1.0]),
+        ([[2.0, 0.0], [1.0, 0.0], [0.0, 1.0]], [0.0, 0.5, 0.0]),  # not whole numbers
+        ([[2.0, 0.0], [1.0, 0.0], [0.0, 1.0]], [True, False, True]),  # bools are not labels
         ([[1.0, 0.0]] * 2, [0]),
         ([1.0, 0.0], [0]),
         ([[1.0], [2.0]], [0, 0]),
@@ -596,7 +603,11 @@ def test_ece_inputs_and_ties():
     [
         ([[0.9, 0.1]], [2], 15),
         ([[0.9, 0.1]], [-1], 15),
-        ([[0.9, 0.1]], [0.0], 15),
+        ([[0.9, 0.1]], [0.5], 15),
+        ([[0.9, 0.1]], [1.0 + 1e-9], 15),
+        ([[0.9, 0.1]], [True], 15),
+        ([[0.9, 0.1]], [np.nan], 15),
+        ([[0.9, 0.1]], [2.0], 15),
         ([[0.9, 0.1]], [0, 1], 15),
         ([0.9, 0.1], [0], 15),
         ([[0.9, 0.1]], [0], 0),
@@ -612,3 +623,22 @@ def test_ece_inputs_and_ties():
 def test_ece_rejects(probs, labels, n_bins):
     with pytest.raises(ValueError):
         expected_calibration_error(probs, labels, n_bins=n_bins)
+
+
+def test_whole_number_float_labels_are_accepted():
+    # Labels read with np.loadtxt are floats; COURSE.md accepts them when they are whole.
+    logits = [[2 * np.log(3.0), 0.0]] * 4
+    assert fit_temperature(logits, [0.0, 0.0, 0.0, 1.0]) == fit_temperature(logits, [0, 0, 0, 1])
+    probs = [[0.9, 0.1], [0.1, 0.9]]
+    assert expected_calibration_error(probs, np.array([0.0, 0.0], np.float32)) == 0.4
+
+
+def test_sample_with_temperature_rejects_all_neg_inf_and_bad_sizes():
+    rng = np.random.default_rng(0)
+    with pytest.raises(ValueError):
+        sample_with_temperature([-np.inf, -np.inf], 1.0, rng)
+    for size in (2.0, True, (2, 1.5), -1, "3"):
+        with pytest.raises(ValueError):
+            sample_with_temperature([1.0, 2.0], 1.0, rng, size=size)
+    assert sample_with_temperature([1.0, 2.0], 1.0, rng, size=np.int8(3)).shape == (3,)
+    assert sample_with_temperature([1.0, 2.0], 1.0, rng, size=[2, np.int64(2)]).shape == (2, 2)

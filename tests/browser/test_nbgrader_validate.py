@@ -69,6 +69,8 @@ def test_validate_lists_every_check_of_a_blank_student_notebook(lab, notebook):
         assert NOT_IMPLEMENTED in cell["error"], cell
         assert "is not implemented yet" in cell["error"], cell
         assert "Traceback" not in cell["error"], cell
+        # The dialog shows about 85 characters of a line: the message is wrapped to fit.
+        assert max(map(len, cell["error"].splitlines())) <= 85, cell["error"]
 
 
 @pytest.mark.timeout(300)

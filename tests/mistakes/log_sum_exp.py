@@ -11,6 +11,15 @@ import numpy as np
 
 from tests.mistakes import wrong
 
+
+def _real(z):
+    """The input as an array, refused unless it holds real numbers (the usual first lines)."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    return z
+
+
 # --- logsumexp --------------------------------------------------------------------------------
 
 
@@ -100,7 +109,7 @@ def logsumexp_ignores_axis(z, axis=-1, keepdims=False):
 @wrong("logsumexp", "lse-all-neg-inf-nan")
 def logsumexp_textbook(z, axis=-1, keepdims=False):
     """The textbook formula: a row of only -inf gives -inf - (-inf) = NaN."""
-    z = np.asarray(z)
+    z = _real(z)
     m = np.max(z, axis=axis, keepdims=True)
     out = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
     return out if keepdims else np.squeeze(out, axis=axis)
@@ -109,7 +118,7 @@ def logsumexp_textbook(z, axis=-1, keepdims=False):
 @wrong("logsumexp", "lse-pos-inf-nan")
 def logsumexp_only_neg_inf_guarded(z, axis=-1, keepdims=False):
     """Guarded the all -inf case only: a +inf entry still gives inf - inf = NaN."""
-    z = np.asarray(z)
+    z = _real(z)
     m = np.max(z, axis=axis, keepdims=True)
     m = np.where(np.isneginf(m), 0, m)
     out = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
@@ -119,7 +128,7 @@ def logsumexp_only_neg_inf_guarded(z, axis=-1, keepdims=False):
 @wrong("logsumexp", "lse-hid-nan")
 def logsumexp_nan_functions(z, axis=-1, keepdims=False):
     """Used nanmax and nansum 'to be safe', which silently skip NaN entries."""
-    z = np.asarray(z)
+    z = _real(z)
     m = np.nanmax(z, axis=axis, keepdims=True)
     s = np.where(np.isfinite(m), m, 0)
     out = s + np.log(np.nansum(np.exp(z - s), axis=axis, keepdims=True))
@@ -129,19 +138,25 @@ def logsumexp_nan_functions(z, axis=-1, keepdims=False):
 @wrong("logsumexp", "lse-empty-axis")
 def logsumexp_no_empty_case(z, axis=-1, keepdims=False):
     """Right everywhere except an empty axis, where np.max raises."""
-    z = np.asarray(z)
-    m = np.max(z, axis=axis, keepdims=True)
-    s = np.where(np.isfinite(m), m, 0)
-    out = m + np.log(np.sum(np.exp(z - s), axis=axis, keepdims=True))
-    return out if keepdims else np.squeeze(out, axis=axis)
-
-
-@wrong("logsumexp", "lse-lost-small-terms", visible=False)
-def logsumexp_without_log1p(z, axis=-1, keepdims=False):
-    """The plain shifted formula with every edge case handled, but log instead of log1p."""
-    z = np.asarray(z)
+    z = _real(z)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    e = np.exp(z - s)
+    np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0, axis=axis)
+    out = m + np.log1p(np.sum(e, axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)[()]
+
+
+@wrong("logsumexp", "lse-lost-small-terms")
+def logsumexp_without_log1p(z, axis=-1, keepdims=False):
+    """The plain shifted formula with every edge case handled, but log instead of log1p."""
+    z = _real(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis {axis} does not exist")
     if z.shape[axis] == 0:
         out = np.full(z.shape[: axis % z.ndim] + (1,) + z.shape[axis % z.ndim + 1 :], -np.inf)
         out = out.astype(z.dtype)
@@ -187,10 +202,10 @@ def logsumexp_log1p_of_full_sum(z, axis=-1, keepdims=False):
     return out if keepdims else np.squeeze(out, axis=axis)
 
 
-@wrong("logsumexp", "wrong-shape", visible=False)
+@wrong("logsumexp", "wrong-shape")
 def logsumexp_squeezes_every_axis(z, axis=-1, keepdims=False):
     """Added back np.squeeze(m) without an axis: other length-1 axes vanish and broadcast."""
-    z = np.asarray(z)
+    z = _real(z)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
     m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
@@ -204,10 +219,10 @@ def logsumexp_squeezes_every_axis(z, axis=-1, keepdims=False):
     return rest + (m if keepdims else np.squeeze(m))
 
 
-@wrong("logsumexp", "lse-empty-axis", visible=False)
+@wrong("logsumexp", "lse-empty-axis")
 def logsumexp_empty_last_axis_only(z, axis=-1, keepdims=False):
     """Treated an empty *last* axis only (z.shape[-1] == 0): an empty axis 0 still crashes."""
-    z = np.asarray(z)
+    z = _real(z)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
     if z.shape[-1] == 0:
@@ -217,7 +232,7 @@ def logsumexp_empty_last_axis_only(z, axis=-1, keepdims=False):
     e = np.exp(z - s)
     np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0, axis=axis)
     out = m + np.log1p(np.sum(e, axis=axis, keepdims=True))
-    return out if keepdims else np.squeeze(out, axis=axis)
+    return out if keepdims else np.squeeze(out, axis=axis)[()]
 
 
 # --- log_softmax ------------------------------------------------------------------------------
@@ -318,10 +333,10 @@ def log_softmax_in_place(z, axis=-1):
     return z
 
 
-@wrong("log_softmax", "lse-hid-nan", visible=False)
+@wrong("log_softmax", "lse-hid-nan")
 def log_softmax_nan_to_num(z, axis=-1):
     """Replaced NaN by 0 in the result 'to be safe', hiding a NaN logit."""
-    z = np.asarray(z)
+    z = _real(z)
     m = np.max(z, axis=axis, keepdims=True)
     s = np.where(np.isfinite(m), m, 0)
     out = z - (m + np.log(np.sum(np.exp(z - s), axis=axis, keepdims=True)))
@@ -362,10 +377,10 @@ def log_softmax_log_with_epsilon(z, axis=-1):
     return np.log(e / np.sum(e, axis=axis, keepdims=True) + 1e-12)
 
 
-@wrong("log_softmax", "missing-keepdims", visible=False)
+@wrong("log_softmax", "missing-keepdims")
 def log_softmax_squeezed_lse(z, axis=-1):
     """np.squeeze of the log-sum-exp, expanded again: a length-1 batch axis breaks it."""
-    z = np.asarray(z)
+    z = _real(z)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
     m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
@@ -462,7 +477,7 @@ def smooth_max_no_validation(z, t, axis=-1):
     return t * (np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(y - m), axis=axis)))
 
 
-@wrong("smooth_max", "no-value-error", visible=False)
+@wrong("smooth_max", "no-value-error")
 def smooth_max_accepts_infinite_t(z, t, axis=-1):
     """Rejected t <= 0 but accepted t = inf or NaN."""
     if t <= 0:
@@ -547,14 +562,180 @@ def smooth_max_adds_t_times_m(z, t, axis=-1):
     return np.squeeze(out, axis=axis)
 
 
-@wrong("smooth_max", "wrong-shape", visible=False)
+@wrong("smooth_max", "wrong-shape")
 def smooth_max_squeezes_every_axis(z, t, axis=-1):
     """Added back np.squeeze(m) without an axis: other length-1 axes vanish and broadcast."""
-    if not (math.isfinite(t) and t > 0):
-        raise ValueError("t must be > 0")
-    z = np.asarray(z)
+    if np.ndim(t) != 0 or isinstance(t, bool) or not (math.isfinite(t) and t > 0):
+        raise ValueError("t must be a finite number > 0")
+    z = _real(z)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
     m = np.max(z, axis=axis, keepdims=True)
     s = np.where(np.isfinite(m), m, 0)
     return np.squeeze(s) + t * np.log(np.sum(np.exp((z - s) / t), axis=axis))
+
+
+# --- issue 6: the kinds of mistake the first checks let through --------------------------------
+
+
+def _checked(z, axis):
+    """``_real(z)``, an axis in range, and integers promoted: the usual first lines."""
+    z = _real(z)
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis {axis} does not exist for a {z.ndim}-D array")
+    return z.astype(np.float64) if z.dtype.kind in "biu" else z
+
+
+def _lse(z, axis):
+    """A correct log-sum-exp with keepdims=True, as a learner's own earlier exercise."""
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    e = np.exp(z - s)
+    np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0, axis=axis)
+    return m + np.log1p(np.sum(e, axis=axis, keepdims=True))
+
+
+@wrong("logsumexp", "returned-0d-array")
+def logsumexp_0d_for_one_row(z, axis=-1, keepdims=False):
+    """Right values, but np.squeeze of a 1-D input's result is a 0-d array, not a number."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        out = np.full(z.shape[: axis % z.ndim] + (1,) + z.shape[axis % z.ndim + 1 :], -np.inf)
+        out = out.astype(z.dtype)
+    else:
+        out = _lse(z, axis)
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+@wrong("logsumexp", "no-value-error")
+def logsumexp_index_error_for_bad_axis(z, axis=-1, keepdims=False):
+    """Tested `z.shape[axis] == 0` first: an axis out of range raises IndexError, not ValueError."""
+    z = _real(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if z.shape[axis] == 0:
+        out = np.full(z.shape[: axis % z.ndim] + (1,) + z.shape[axis % z.ndim + 1 :], -np.inf)
+        out = out.astype(z.dtype)
+    else:
+        out = _lse(z, axis)
+    return out if keepdims else np.squeeze(out, axis=axis)[()]
+
+
+@wrong("log_softmax", "log-softmax-all-neg-inf-nan")
+def log_softmax_all_neg_inf_nan(z, axis=-1):
+    """(z - m) - log1p(s), shifted by a finite max only, but an all -inf row is -inf - -inf."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    shifted = z - np.where(np.isfinite(m), m, 0)
+    return shifted - _lse(shifted, axis)
+
+
+@wrong("log_softmax", "empty-axis-refused")
+def log_softmax_empty_axis_raises(z, axis=-1):
+    """Right everywhere, but np.max raises on an empty axis instead of giving an empty result."""
+    z = _checked(z, axis)
+    m = np.max(z, axis=axis, keepdims=True)
+    shifted = z - np.where(np.isfinite(m), m, 0)
+    lse = _lse(shifted, axis)
+    return np.where(lse == -np.inf, -np.inf, shifted - lse)
+
+
+@wrong("log_softmax", "lse-hid-nan")
+def log_softmax_nanmax_nansum(z, axis=-1):
+    """np.nanmax and np.nansum 'to be safe': a NaN logit no longer spoils its row."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.nanmax(z, axis=axis, keepdims=True)
+    shifted = z - np.where(np.isfinite(m), m, 0)
+    lse = np.log(np.nansum(np.exp(shifted), axis=axis, keepdims=True))
+    return np.where(lse == -np.inf, -np.inf, shifted - lse)
+
+
+@wrong("log_softmax", "lse-lost-small-terms")
+def log_softmax_without_log1p(z, axis=-1):
+    """Shift first, then log of the sum: log(1 + 4e-18) rounds to 0, losing the small term."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    shifted = z - np.where(np.isfinite(m), m, 0)
+    lse = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return np.where(lse == -np.inf, -np.inf, shifted - lse)
+
+
+@wrong("log_softmax", "log-softmax-lost-digits")
+def log_softmax_z_minus_lse(z, axis=-1):
+    """z - logsumexp(z): in float32, lse([1e8, 1e8]) = 1e8 + ln 2 rounds to 1e8, giving [0, 0]."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    lse = _lse(z, axis)
+    return np.where(lse == -np.inf, -np.inf, z - lse)
+
+
+def _smooth_max(z, t, axis):
+    """A correct smooth max once t is validated."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        return np.full(z.shape[: axis % z.ndim] + z.shape[axis % z.ndim + 1 :], -np.inf, z.dtype)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    out = s + z.dtype.type(t) * _lse((z - s) / z.dtype.type(t), axis)
+    return np.squeeze(out, axis=axis)[()]
+
+
+@wrong("smooth_max", "no-value-error")
+def smooth_max_array_t(z, t, axis=-1):
+    """Checked `np.all(t > 0)` and finiteness, so an array of temperatures goes through."""
+    t_values = np.asarray(t, dtype=float)
+    if not (np.all(np.isfinite(t_values)) and np.all(t_values > 0)):
+        raise ValueError("t must be a finite number > 0")
+    return _smooth_max(z, t, axis)
+
+
+@wrong("smooth_max", "no-value-error")
+def smooth_max_bool_t(z, t, axis=-1):
+    """Accepted any int or float t > 0: True is an int equal to 1, so it passes."""
+    if not isinstance(t, (int, float, np.integer, np.floating)):
+        raise ValueError("t must be a number")
+    if not (math.isfinite(t) and t > 0):
+        raise ValueError("t must be a finite number > 0")
+    return _smooth_max(z, t, axis)
+
+
+@wrong("smooth_max", "returned-0d-array")
+def smooth_max_0d_for_one_row(z, t, axis=-1):
+    """Right values, but np.squeeze of a 1-D input's result is a 0-d array, not a number."""
+    if np.ndim(t) != 0 or isinstance(t, bool) or not (math.isfinite(t) and t > 0):
+        raise ValueError("t must be a finite number > 0")
+    return np.asarray(_smooth_max(z, t, axis))
+
+
+@wrong("smooth_max", "lse-hid-nan")
+def smooth_max_nan_functions(z, t, axis=-1):
+    """np.nanmax and np.nansum 'to be safe': a NaN value no longer spoils its row."""
+    if np.ndim(t) != 0 or isinstance(t, bool) or not (math.isfinite(t) and t > 0):
+        raise ValueError("t must be a finite number > 0")
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        return np.full(z.shape[: axis % z.ndim] + z.shape[axis % z.ndim + 1 :], -np.inf, z.dtype)
+    m = np.nanmax(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    t = z.dtype.type(t)
+    out = s + t * np.log(np.nansum(np.exp((z - s) / t), axis=axis, keepdims=True))
+    return np.squeeze(out, axis=axis)[()]
+
+
+@wrong("smooth_max", "lse-empty-axis")
+def smooth_max_empty_axis_raises(z, t, axis=-1):
+    """Right everywhere, but np.max raises on an empty axis instead of giving -inf."""
+    if np.ndim(t) != 0 or isinstance(t, bool) or not (math.isfinite(t) and t > 0):
+        raise ValueError("t must be a finite number > 0")
+    z = _checked(z, axis)
+    m = np.max(z, axis=axis, keepdims=True)
+    s = np.where(np.isfinite(m), m, 0)
+    out = s + z.dtype.type(t) * _lse((z - s) / z.dtype.type(t), axis)
+    return np.squeeze(out, axis=axis)[()]

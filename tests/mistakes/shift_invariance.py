@@ -10,6 +10,15 @@ import numpy as np
 
 from tests.mistakes import wrong
 
+
+def _real(z):
+    """The input as an array, refused unless it holds real numbers (the usual first lines)."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    return z
+
+
 # --- stable_softmax ---------------------------------------------------------------------------
 
 
@@ -111,7 +120,7 @@ def stable_softmax_ignores_axis(z, axis=-1):
 @wrong("stable_softmax", "stable-softmax-neg-inf")
 def stable_softmax_all_neg_inf_nan(z, axis=-1):
     """The textbook version: a row of only -inf has max -inf, and z - m is NaN there."""
-    z = np.asarray(z)
+    z = _real(z)
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -119,15 +128,16 @@ def stable_softmax_all_neg_inf_nan(z, axis=-1):
 @wrong("stable_softmax", "stable-softmax-neg-inf")
 def stable_softmax_uniform_when_all_neg_inf(z, axis=-1):
     """Replaced -inf logits by -1e9 first, so an all -inf row becomes uniform."""
-    z = np.where(np.isneginf(z), -1e9, np.asarray(z))
+    z = _real(z)
+    z = np.where(np.isneginf(z), -1e9, z)
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("stable_softmax", "stable-softmax-hid-nan", visible=False)
+@wrong("stable_softmax", "stable-softmax-hid-nan")
 def stable_softmax_nan_to_num(z, axis=-1):
     """Silenced every NaN with nan_to_num, so a NaN logit gives a finite row."""
-    z = np.asarray(z)
+    z = _real(z)
     m = np.max(z, axis=axis, keepdims=True)
     e = np.exp(z - np.where(np.isneginf(m), 0, m))
     return np.nan_to_num(e / e.sum(axis=axis, keepdims=True))
@@ -159,7 +169,7 @@ def stable_softmax_no_return(z, axis=-1):
     e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("stable_softmax", "unreadable-output")
+@wrong("stable_softmax", "returned-list")
 def stable_softmax_returns_list(z, axis=-1):
     """Returned a Python list (tolist) instead of an array."""
     z = np.asarray(z, dtype=float)
@@ -168,10 +178,10 @@ def stable_softmax_returns_list(z, axis=-1):
     return (e / e.sum(axis=axis, keepdims=True)).tolist()
 
 
-@wrong("stable_softmax", "no-max-shift", visible=False)
+@wrong("stable_softmax", "no-max-shift")
 def stable_softmax_float16_unshifted(z, axis=-1):
     """Right in float64/32, but float16 computed without the shift (overflows past 11.09)."""
-    z = np.asarray(z)
+    z = _real(z)
     if z.dtype.kind in "biu":
         z = z.astype(np.float64)
     m = np.max(z, axis=axis, keepdims=True)
@@ -237,13 +247,19 @@ def overflow_threshold_log_of_tiny(dtype):
 
 @wrong("overflow_threshold", "no-value-error")
 def overflow_threshold_dict_lookup(dtype):
-    """Looked the dtype up in a table: an integer dtype raises KeyError, not ValueError."""
-    table = {np.dtype(np.float16): 11.0859375, np.dtype(np.float32): 88.72283172607422}
-    table[np.dtype(np.float64)] = 709.782712893384
-    return np.dtype(dtype).type(table[np.dtype(dtype)])
+    """Looked the dtype up in a table of thresholds: an integer dtype raises KeyError, not
+    ValueError."""
+    table = {}
+    for kind in (np.float16, np.float32, np.float64, np.longdouble):
+        x = np.log(np.finfo(kind).max)
+        with np.errstate(over="ignore"):
+            while not np.isfinite(np.exp(x)):
+                x = np.nextafter(x, kind(-np.inf))
+        table[np.dtype(kind)] = x
+    return table[np.dtype(dtype)]
 
 
-@wrong("overflow_threshold", "no-value-error", visible=False)
+@wrong("overflow_threshold", "no-value-error")
 def overflow_threshold_accepts_complex(dtype):
     """Right for real dtypes, but finfo also accepts complex128 and it never raised."""
     info = np.finfo(dtype)
@@ -257,7 +273,7 @@ def overflow_threshold_accepts_complex(dtype):
     return x
 
 
-@wrong("overflow_threshold", "raised-error", visible=False)
+@wrong("overflow_threshold", "raised-error")
 def overflow_threshold_types_only(dtype):
     """Worked for np.float16/32/64 given as types, but read `dtype.__name__` for the others."""
     name = dtype.__name__
@@ -272,19 +288,19 @@ def overflow_threshold_types_only(dtype):
 # --- found by red-teaming the checks: contract edges the first checks did not probe ---------
 
 
-@wrong("stable_softmax", "stable-softmax-hid-nan", visible=False)
+@wrong("stable_softmax", "stable-softmax-hid-nan")
 def stable_softmax_zeroes_nan_output(z, axis=-1):
     """Fixed the all -inf rows by turning NaN *results* into 0, which also hides NaN logits."""
-    z = np.asarray(z)
+    z = _real(z)
     z = z if z.dtype.kind == "f" else z.astype(np.float64)
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     return np.nan_to_num(e / np.sum(e, axis=axis, keepdims=True), nan=0.0).astype(z.dtype)
 
 
-@wrong("stable_softmax", "stable-softmax-hid-nan", visible=False)
+@wrong("stable_softmax", "stable-softmax-hid-nan")
 def stable_softmax_divide_where_positive(z, axis=-1):
     """np.divide(..., where=total > 0) into zeros: a NaN total (NaN logit) gives zeros too."""
-    z = np.asarray(z)
+    z = _real(z)
     z = z if z.dtype.kind == "f" else z.astype(np.float64)
     m = np.max(z, axis=axis, keepdims=True)
     e = np.exp(z - np.where(m == -np.inf, 0, m))
@@ -292,7 +308,7 @@ def stable_softmax_divide_where_positive(z, axis=-1):
     return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
 
 
-@wrong("stable_softmax", "wrong-dtype", visible=False)
+@wrong("stable_softmax", "wrong-dtype")
 def stable_softmax_float16_as_float64(z, axis=-1):
     """Worked in float64 for accuracy and cast back to float32, but forgot float16."""
     z = np.asarray(z)
@@ -317,7 +333,7 @@ def overflow_threshold_python_float(dtype):
     return float(x)
 
 
-@wrong("overflow_threshold", "overflow-threshold-not-largest", visible=False)
+@wrong("overflow_threshold", "overflow-threshold-not-largest")
 def overflow_threshold_bisect_in_float64(dtype):
     """Bisected in float64 (exp tested in the dtype): too coarse for np.longdouble."""
     dtype = np.dtype(dtype)
@@ -334,7 +350,7 @@ def overflow_threshold_bisect_in_float64(dtype):
     return dtype.type(lo)
 
 
-@wrong("overflow_threshold", "overflow-threshold-not-in-dtype", visible=False)
+@wrong("overflow_threshold", "overflow-threshold-not-in-dtype")
 def overflow_threshold_longdouble_as_float64(dtype):
     """Treated np.longdouble as float64, returning float64's threshold."""
     dtype = np.dtype(dtype)
@@ -348,4 +364,114 @@ def overflow_threshold_longdouble_as_float64(dtype):
             x = np.nextafter(x, dtype.type(-np.inf))
         while np.isfinite(np.exp(np.nextafter(x, dtype.type(np.inf)))):
             x = np.nextafter(x, dtype.type(np.inf))
+    return x
+
+
+# --- issue 6: the kinds of mistake the first checks let through --------------------------------
+
+
+@wrong("stable_softmax", "wrong-axis")
+def stable_softmax_shift_along_last_axis(z, axis=-1):
+    """Normalised along `axis`, but took the max along the last axis whatever `axis` is."""
+    z = _real(z)
+    m = np.max(z, axis=-1, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+@wrong("stable_softmax", "wrong-axis")
+def stable_softmax_max_of_columns(z, axis=-1):
+    """Subtracted z.max(axis=0), the max of each column, as if the classes ran down axis 0."""
+    z = _real(z)
+    m = z.max(axis=0)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+@wrong("stable_softmax", "empty-axis-refused")
+def stable_softmax_empty_axis_raises(z, axis=-1):
+    """Right everywhere, but np.max raises on an empty axis instead of giving an empty result."""
+    z = _real(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    m = np.max(work, axis=axis, keepdims=True)
+    e = np.exp(work - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return (e / np.where(total == 0, 1, total)).astype(z.dtype)
+
+
+@wrong("stable_softmax", "stable-softmax-hid-nan")
+def stable_softmax_nanmax_nansum(z, axis=-1):
+    """np.nanmax and np.nansum 'to be safe': a NaN logit no longer spoils its row."""
+    z = _real(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis {axis} does not exist")
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.nanmax(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(np.isneginf(m), 0, m))
+    total = np.nansum(e, axis=axis, keepdims=True, dtype=np.float64)
+    return (e / np.where(total == 0, 1, total)).astype(z.dtype)
+
+
+@wrong("stable_softmax", "no-value-error")
+def stable_softmax_never_validates(z, axis=-1):
+    """Right for real logits, but never checks them: complex logits give a complex result."""
+    z = np.asarray(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+@wrong("stable_softmax", "float16-sum-overflow")
+def stable_softmax_float16_sum(z, axis=-1):
+    """The textbook stable softmax, all in float16: 65,520 terms of 1 sum to inf, e / inf = 0."""
+    z = _real(z)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis {axis} does not exist")
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+@wrong("overflow_threshold", "returned-0d-array")
+def overflow_threshold_0d_array(dtype):
+    """Right number, but wrapped by np.asarray: a 0-d array, not a NumPy scalar."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise ValueError("dtype must be a real floating dtype")
+    x = np.log(np.finfo(dtype).max)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, dtype.type(-np.inf))
+    return np.asarray(x)
+
+
+@wrong("overflow_threshold", "no-value-error")
+def overflow_threshold_bool_is_a_number(dtype):
+    """Refused only complex and object dtypes, so bool and integers go through np.finfo."""
+    dtype = np.dtype(dtype)
+    if dtype.kind in "cO":
+        raise ValueError("dtype must be a real floating dtype")
+    info = np.finfo(dtype if dtype.kind == "f" else np.float64)
+    kind = info.dtype.type
+    x = np.log(info.max)
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(x)):
+            x = np.nextafter(x, kind(-np.inf))
     return x

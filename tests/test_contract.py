@@ -1,0 +1,178 @@
+"""The contract probes can fail: each one rejects a function that breaks its rule, by name.
+
+The probes run for every exercise (``autograder.contract``); here they run on a toy exercise,
+``double(z, axis=-1)`` (twice ``z``, per row), so that each rule is broken once on purpose.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograder.contract import CONTRACTS, Contract, Edge, Invalid, check_contract
+from autograder.feedback import CheckFailed
+
+
+def double(z, axis=-1):
+    """The correct toy answer: 2 z, dtypes kept, integers promoted, complex refused."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("real numbers only")
+    z = z.astype(np.float64) if z.dtype.kind in "biu" else z
+    return z * z.dtype.type(2)
+
+
+def double_sum(z, axis=-1):
+    """The correct toy reduction: 2 Σ z along ``axis``."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("real numbers only")
+    z = z.astype(np.float64) if z.dtype.kind in "biu" else z
+    return np.sum(z * z.dtype.type(2), axis=axis)
+
+
+@pytest.fixture
+def contract():
+    made = Contract(
+        "double",
+        sample=np.array([[1.0, 2.25, 3.0], [4.0, 5.0, 6.5]]),
+        axis=True,
+        batch=True,
+        errors=(Invalid("complex input", (np.array([1j]),)),),
+        edges=(
+            Edge("an empty batch", (np.zeros((0, 2)),), expected=np.zeros((0, 2))),
+            Edge("NaN", (np.array([np.nan, 1.0]),), expected=[np.nan, 2.0]),
+        ),
+    )
+    yield made
+    del CONTRACTS["double"]
+
+
+@pytest.fixture
+def reduction():
+    made = Contract(
+        "double_sum",
+        sample=np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]]),
+        reduces=True,
+        axis=True,
+        batch=True,
+        edges=(Edge("one row", (np.array([1.0, 2.0]),), expected=6.0),),
+    )
+    yield made
+    del CONTRACTS["double_sum"]
+
+
+def tag_of(fn, contract, reference=None):
+    with pytest.raises(CheckFailed) as failure:
+        check_contract(fn, contract, reference)
+    return failure.value.tag
+
+
+def test_the_correct_answer_passes_and_says_what_was_verified(contract, reduction):
+    verified = check_contract(double, contract, reference=double)
+    assert verified[:4] == ["lists", "batches", "`axis`", "dtypes (int → float64, floats kept)"]
+    assert "ValueError (complex input)" in verified and "inputs untouched" in verified
+    assert check_contract(double_sum, reduction, reference=double_sum)[-1] == "inputs untouched"
+
+
+def test_a_list_that_is_refused_is_named(contract):
+    def needs_array(z, axis=-1):
+        return double(z) if isinstance(z, np.ndarray) else z.shape
+
+    assert tag_of(needs_array, contract) == "not-array-like"
+
+
+def test_a_list_returned_instead_of_an_array_is_named(contract):
+    assert tag_of(lambda z, axis=-1: double(z).tolist(), contract) == "returned-list"
+
+
+def test_a_0d_array_where_a_number_is_meant_is_named(reduction):
+    assert tag_of(lambda z, axis=-1: np.asarray(double_sum(z, axis)), reduction) == (
+        "returned-0d-array"
+    )
+
+
+def test_rows_that_depend_on_each_other_are_named(contract):
+    def global_shift(z, axis=-1):
+        z = double(z)
+        return z - z.min() + np.min(z, axis=axis, keepdims=True)
+
+    assert tag_of(global_shift, contract) == "batch-not-independent"
+
+
+def test_an_ignored_axis_is_named():
+    contract = Contract("centred", sample=np.array([[1.0, 2.25, 3.0], [4.0, 5.0, 6.5]]), axis=True)
+
+    def last_axis_only(z, axis=-1):
+        z = double(z)
+        return z - np.min(z, axis=-1, keepdims=True)
+
+    def per_row(z, axis=-1):
+        z = double(z)
+        return z - np.min(z, axis=axis, keepdims=True)
+
+    try:
+        assert tag_of(last_axis_only, contract) == "wrong-axis"
+        check_contract(per_row, contract)
+    finally:
+        del CONTRACTS["centred"]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda z, axis=-1: double(z).astype(np.float64),  # float32 in, float64 out
+        lambda z, axis=-1: np.asarray(z) * 2,  # integers stay integers
+        lambda z, axis=-1: double(z) * np.sqrt(np.float64(1.0)),  # a float64 NumPy scalar
+    ],
+)
+def test_a_dtype_that_is_not_kept_is_named(contract, wrong):
+    assert tag_of(wrong, contract) == "wrong-dtype"
+
+
+def test_float16_values_must_be_right_too(contract):
+    def coarse(z, axis=-1):
+        out = double(z)
+        return out.round() if out.dtype == np.float16 else out
+
+    assert tag_of(coarse, contract) == "wrong-values"
+
+
+def test_a_missing_value_error_is_named(contract):
+    assert tag_of(lambda z, axis=-1: np.real(np.asarray(z)) * 2.0, contract) == "no-value-error"
+
+
+def test_an_edge_answered_wrongly_is_named(contract):
+    def swallows_nan(z, axis=-1):
+        return np.nan_to_num(double(z))
+
+    assert tag_of(swallows_nan, contract) == "wrong-values"
+
+
+def test_a_modified_input_is_named(contract):
+    def in_place(z, axis=-1):
+        if isinstance(z, np.ndarray) and z.dtype.kind == "f":
+            z *= 2
+            return z
+        return double(z)
+
+    assert tag_of(in_place, contract) == "modified-input"
+
+
+def test_hidden_only_rules_wait_for_the_reference():
+    made = Contract(
+        "double",
+        sample=np.array([[1.0, 2.0]]),
+        errors=(Invalid("complex input", (np.array([1j]),), hidden=True),),
+    )
+    try:
+        lax = lambda z, axis=-1: double(np.real(np.asarray(z)))  # noqa: E731
+        assert not any("ValueError" in v for v in check_contract(lax, made))
+        with pytest.raises(CheckFailed):
+            check_contract(lax, made, reference=double)
+    finally:
+        del CONTRACTS["double"]
+
+
+def test_the_reference_comparison_can_fail(contract):
+    assert tag_of(lambda z, axis=-1: double(z) * 1.5, contract, reference=double) is not None

@@ -1579,21 +1579,6 @@ Contract(
             expected=([[0.0, 0.0], [2.5, 3.5]], [[0.0, 0.0, 0.0], [0.25, 0.75, 0.0]]),
             mistake=FULLY_MASKED_NOT_ZERO,
         ),
-        # TODO(refs): the reference computes weights @ V, and 0 * inf is NaN.
-        # Edge(
-        #     "NaN/inf in a masked key's V",
-        #     (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, 2.0], [_NAN, _INF]])),
-        #     {"mask": np.array([[True, False]])},
-        #     expected=([[1.0, 2.0]], [[1.0, 0.0]]),
-        #     mistake=MASKED_VALUE_LEAKS,
-        # ),
-        # Edge(
-        #     "inf in V, query fully masked",
-        #     (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, _INF], [2.0, 3.0]])),
-        #     {"mask": np.array([[False, False]])},
-        #     expected=([[0.0, 0.0]], [[0.0, 0.0]]),
-        #     mistake=MASKED_VALUE_LEAKS,
-        # ),
         Edge(
             "scores < -1e9",
             (np.ones((1, 1)), _LOW_K, np.eye(4)),
@@ -1618,6 +1603,20 @@ Contract(
             expected=([[2.0]], _LONG_P[None]),
             dtype=np.float16,
             mistake=FLOAT16_SUM,
+        ),
+        Edge(
+            "masked NaN/inf in V",
+            (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, 2.0], [_NAN, _INF]])),
+            {"mask": np.array([[True, False]])},
+            expected=([[1.0, 2.0]], [[1.0, 0.0]]),
+            mistake=MASKED_VALUE_LEAKS,
+        ),
+        Edge(
+            "inf in V, nothing allowed",
+            (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, _INF], [2.0, 3.0]])),
+            {"mask": np.array([[False, False]])},
+            expected=([[0.0, 0.0]], [[0.0, 0.0]]),
+            mistake=MASKED_VALUE_LEAKS,
         ),
     ),
     values="hand-worked weights and outputs, √d_k, masks, batches, ±1000",
@@ -1817,14 +1816,6 @@ Contract(
             expected=[[0.0, 0.0], [2.5, 3.5]],
             mistake=FULLY_MASKED_NOT_ZERO,
         ),
-        # TODO(refs): the reference adds exps @ V, and 0 * inf is NaN.
-        # Edge(
-        #     "NaN/inf in a masked key's V",
-        #     (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, 2.0], [_NAN, _INF]]), 1),
-        #     {"mask": np.array([[True, False]])},
-        #     expected=[[1.0, 2.0]],
-        #     mistake=MASKED_VALUE_LEAKS,
-        # ),
         Edge(
             "scores < -1e9",
             (np.ones((1, 1)), _LOW_K, np.eye(4), 3),
@@ -1856,6 +1847,13 @@ Contract(
             expected=[[2.0]],
             dtype=np.float16,
             mistake=FLOAT16_SUM,
+        ),
+        Edge(
+            "masked NaN/inf in V",
+            (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, 2.0], [_NAN, _INF]]), 1),
+            {"mask": np.array([[True, False]])},
+            expected=[[1.0, 2.0]],
+            mistake=MASKED_VALUE_LEAKS,
         ),
     ),
     values="hand-worked outputs, rescaling, short last block, masks, memory",

@@ -1727,7 +1727,7 @@ def masked_softmax_where_none(scores, mask, axis=-1):
     return (e / np.where(total == 0, 1.0, total)).astype(dtype)
 
 
-@wrong("masked_softmax", "raised-error")
+@wrong("masked_softmax", "mask-none-not-handled")
 def masked_softmax_requires_mask(scores, mask, axis=-1):
     """Refused mask=None: np.asarray(None) has dtype object."""
     scores = np.asarray(scores)
@@ -2014,32 +2014,31 @@ def tiled_float16_sum(Q, K, V, block_size, mask=None):
     return acc / np.where(total == 0, 1.0, total)
 
 
-# TODO(refs): the reference still computes `weights @ V`, where a masked key's inf or NaN gives
-# 0 * inf = NaN; the contracts' edges "NaN/inf in a masked key's V" are commented out until the
-# fixed reference reaches main. Then enable these two entries (tag masked-value-leaks).
-#
-# @wrong("scaled_dot_product_attention", "masked-value-leaks")
-# def attention_weights_times_values(Q, K, V, mask=None):
-#     """Masked correctly, then `weights @ V`: a masked key holding inf gives 0 * inf = NaN."""
-#     Q, K, V = _checked_qkv(Q, K, V)
-#     dtype = np.result_type(Q, K, V, np.float16)
-#     work = np.promote_types(dtype, np.float32)
-#     scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
-#     if mask is not None:
-#         mask = np.asarray(mask)
-#         if mask.dtype != bool:
-#             raise ValueError("mask must be boolean")
-#         scores = np.where(mask, scores, -np.inf)
-#     m = scores.max(axis=-1, keepdims=True)
-#     e = np.exp(scores - np.where(m == -np.inf, 0.0, m))
-#     total = e.sum(axis=-1, keepdims=True)
-#     weights = e / np.where(total == 0, 1.0, total)
-#     return (weights @ V.astype(work)).astype(dtype), weights.astype(dtype)
-#
-#
-# @wrong("tiled_attention", "masked-value-leaks")
-# def tiled_weights_times_values(Q, K, V, block_size, mask=None):
-#     """Folded `p @ V_block` into the accumulator: a masked inf gives 0 * inf = NaN."""
-#     q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
-#     acc, total = _tiled_loop(q, K, V, block_size, mask)
-#     return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+# A masked key's value must not reach the output, even inf or NaN (0 * inf is NaN).
+
+
+@wrong("scaled_dot_product_attention", "masked-value-leaks")
+def attention_weights_times_values(Q, K, V, mask=None):
+    """Masked correctly, then `weights @ V`: a masked key holding inf gives 0 * inf = NaN."""
+    Q, K, V = _checked_qkv(Q, K, V)
+    dtype = np.result_type(Q, K, V, np.float16)
+    work = np.promote_types(dtype, np.float32)
+    scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    e = np.exp(scores - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return (weights @ V.astype(work)).astype(dtype), weights.astype(dtype)
+
+
+@wrong("tiled_attention", "masked-value-leaks")
+def tiled_weights_times_values(Q, K, V, block_size, mask=None):
+    """Folded `p @ V_block` into the accumulator: a masked inf gives 0 * inf = NaN."""
+    q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
+    acc, total = _tiled_loop(q, K, V, block_size, mask)
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)

@@ -1929,6 +1929,19 @@ def _tiled_loop(q, K, V, block_size, mask):
     return acc, total
 
 
+def _mix(p, V):
+    """``p @ V`` in which a key of weight 0 contributes nothing, even when its value is inf/NaN."""
+    finite = np.isfinite(V)
+    out = p @ np.where(finite, V, 0.0)
+    if not finite.all():
+        hit = (p > 0).astype(p.dtype)
+        pos = hit @ (V == np.inf).astype(p.dtype) > 0
+        neg = hit @ (V == -np.inf).astype(p.dtype) > 0
+        out = np.where(pos, np.inf, np.where(neg, -np.inf, out))
+        out = np.where((hit @ np.isnan(V).astype(p.dtype) > 0) | (pos & neg), np.nan, out)
+    return out
+
+
 # Hidden only: the exercise text does not yet say how the keys are read (report of issue 6).
 @wrong("tiled_attention", "tiled-attention-not-online", visible=False)
 def tiled_one_query_at_a_time(Q, K, V, block_size, mask=None):
@@ -1942,7 +1955,7 @@ def tiled_one_query_at_a_time(Q, K, V, block_size, mask=None):
         m = s.max(axis=-1, keepdims=True, initial=-np.inf)
         e = np.exp(s - np.where(m == -np.inf, 0.0, m))
         total = e.sum(axis=-1, keepdims=True)
-        rows.append(e / np.where(total == 0, 1.0, total) @ V)
+        rows.append(_mix(e / np.where(total == 0, 1.0, total), V))
     shape = np.broadcast_shapes(q.shape[:-2], V.shape[:-2]) + (0, V.shape[-1])
     return np.concatenate(rows, axis=-2).astype(dtype) if rows else np.zeros(shape, dtype)
 
@@ -1967,7 +1980,7 @@ def tiled_two_passes(Q, K, V, block_size, mask=None):
             s = np.where(mask[..., start : start + block_size], s, -np.inf)
         p = np.exp(s - shift)
         total = total + p.sum(axis=-1, keepdims=True)
-        acc = acc + p @ V[..., start : start + block_size, :]
+        acc = acc + _mix(p, V[..., start : start + block_size, :])
     return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
 
 

@@ -66,6 +66,7 @@ from autograder.mistakes import (
 
 __all__ = ["CONTRACTS", "Contract", "Edge", "Invalid", "check_contract"]
 
+
 def _fail(problem: str, mistake: Mistake) -> CheckFailed:
     """A failure whose problem already starts with what to change (the probes' own words)."""
     return fail(problem, mistake, fix="")
@@ -381,7 +382,9 @@ def _probe_edge(fn, contract, edge: Edge) -> None:
     expected = edge.expected if isinstance(edge.expected, tuple) else (edge.expected,)
     outputs = _outputs(result)
     if len(outputs) != len(expected):
-        raise _fail(f"return {len(expected)} values: {shown} returned {len(outputs)}.", WRONG_VALUES)
+        raise _fail(
+            f"return {len(expected)} values: {shown} returned {len(outputs)}.", WRONG_VALUES
+        )
     for out, want in zip(outputs, expected, strict=True):
         if edge.dtype is not None:
             _expect_float_dtype(out, edge.dtype, shown)
@@ -407,7 +410,8 @@ def _compare_with_reference(fn, reference, contract) -> None:
     """Hidden: every probe's input, through the learner's function and the reference."""
     __tracebackhide__ = True
     z = contract.sample
-    inputs = [(z, {}), (np.round(z).astype(np.int64), {})]
+    ints = contract.integer_sample
+    inputs = [(z, {}), (np.round(z).astype(np.int64) if ints is None else ints, {})]
     inputs += [(z.astype(dtype), {}) for dtype, _ in _FLOATS]
     if contract.axis:
         z3 = np.stack([z, z[::-1] * 0.5 + 0.25])

@@ -378,10 +378,10 @@ def exercise_check(name: str) -> Callable:
                 if dependency is not None:
                     used, cause = dependency
                     raise CheckFailed(
-                        f"fix `{used}` first: `{name}` calls your `{used}`, whose own check "
-                        f"fails: {cause.problem}",
+                        f"`{name}` calls your `{used}`, whose own check fails: {cause.problem}",
                         cause.mistake,
                         name,
+                        fix=f"fix `{used}` first",
                     ) from None
                 raise failure.for_exercise(name) from None
             except Exception as exc:

@@ -134,24 +134,27 @@ def softmax_needs_ndarray(z, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax", "wrong-dtype", visible=False)
+@wrong("softmax", "wrong-dtype")
 def softmax_always_float64(z, axis=-1):
     """Converted the input to float64, so float32 in gives float64 out."""
     e = np.exp(np.asarray(z, dtype=np.float64))
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax", "wrong-dtype", visible=False)
+@wrong("softmax", "wrong-dtype")
 def softmax_float32_everywhere(z, axis=-1):
     """Computed in float32 to save memory, whatever the input's dtype."""
     e = np.exp(np.asarray(z, dtype=np.float32))
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax", "global-max-shift", visible=False)
+@wrong("softmax", "global-max-shift")
 def softmax_global_max_shift(z, axis=-1):
     """Shifted by the maximum of the whole array; a row far below it underflows."""
     z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
     e = np.exp(z - np.max(z))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -237,7 +240,7 @@ def sigmoid_clipped(x):
     return 1 / (1 + np.exp(-x))
 
 
-@wrong("sigmoid", "wrong-dtype", visible=False)
+@wrong("sigmoid", "wrong-dtype")
 def sigmoid_always_float64(x):
     """Converted the input to float64, so float32 in gives float64 out."""
     x = np.asarray(x, dtype=np.float64)
@@ -245,7 +248,7 @@ def sigmoid_always_float64(x):
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
-@wrong("sigmoid", "wrong-dtype", visible=False)
+@wrong("sigmoid", "wrong-dtype")
 def sigmoid_empty_like(x):
     """Filled np.empty_like(x), which is an integer array for integer input."""
     x = np.asarray(x)
@@ -467,10 +470,14 @@ def soft_argmax_min_shift(z, axis=-1):
     return np.sum(np.arange(z.shape[-1]) * p, axis=-1)
 
 
-@wrong("soft_argmax", "global-max-shift", visible=False)
+@wrong("soft_argmax", "global-max-shift")
 def soft_argmax_global_max_shift(z, axis=-1):
     """Shifted by the maximum of the whole array; a row far below it becomes 0 / 0."""
     z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if not -z.ndim <= axis < z.ndim or z.shape[axis] == 0:
+        raise ValueError("axis out of range or empty")
     z = np.moveaxis(z.astype(z.dtype if z.dtype.kind == "f" else np.float64), axis, -1)
     e = np.exp(z - np.max(z))
     p = e / np.sum(e, axis=-1, keepdims=True)
@@ -509,7 +516,7 @@ def soft_argmax_always_float64(z, axis=-1):
     return np.sum(np.arange(z.shape[-1]) * p, axis=-1)
 
 
-@wrong("soft_argmax", "wrong-dtype", visible=False)
+@wrong("soft_argmax", "wrong-dtype")
 def soft_argmax_keeps_integers(z, axis=-1):
     """Filled an array like the input, which is an integer array for integer logits."""
     z = np.moveaxis(np.asarray(z), axis, -1)
@@ -579,7 +586,7 @@ def soft_argmax_shape_lookup_first(z, axis=-1):
 # --- found by red-teaming the checks: contract edges the first checks did not probe ---------
 
 
-@wrong("softmax", "no-value-error", visible=False)
+@wrong("softmax", "no-value-error")
 def softmax_accepts_complex(z, axis=-1):
     """Never checked that the logits are real: complex input silently gives complex output."""
     z = np.asarray(z)
@@ -588,7 +595,7 @@ def softmax_accepts_complex(z, axis=-1):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-@wrong("softmax", "unreadable-output")
+@wrong("softmax", "returned-list")
 def softmax_returns_list(z, axis=-1):
     """Returned the probabilities as a Python list (tolist)."""
     z = np.asarray(z)
@@ -597,25 +604,29 @@ def softmax_returns_list(z, axis=-1):
     return (e / np.sum(e, axis=axis, keepdims=True)).tolist()
 
 
-@wrong("softmax", "wrong-values", visible=False)
+@wrong("softmax", "wrong-values")
 def softmax_float32_sum(z, axis=-1):
     """Accumulated the denominator in float32, losing half the digits of float64 input."""
     z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
     z = z if z.dtype.kind == "f" else z.astype(np.float64)
     e = np.exp(z)
     return (e / np.sum(e, axis=axis, keepdims=True, dtype=np.float32)).astype(z.dtype)
 
 
-@wrong("softmax", "wrong-values", visible=False)
+@wrong("softmax", "wrong-values")
 def softmax_epsilon_denominator(z, axis=-1):
     """Added 1e-9 to the denominator 'to avoid division by zero'."""
     z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
     z = z if z.dtype.kind == "f" else z.astype(np.float64)
     e = np.exp(z)
     return e / (np.sum(e, axis=axis, keepdims=True) + 1e-9)
 
 
-@wrong("softmax", "wrong-dtype", visible=False)
+@wrong("softmax", "wrong-dtype")
 def softmax_float16_via_float32(z, axis=-1):
     """Computed float16 input in float32 (good) but forgot to round back to float16."""
     z = np.asarray(z)
@@ -626,28 +637,32 @@ def softmax_float16_via_float32(z, axis=-1):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-@wrong("softmax", "no-value-error", visible=False)
+@wrong("softmax", "no-value-error")
 def softmax_axis_clamped(z, axis=-1):
     """Clamped axis to the last one (min(axis, ndim - 1)), so axis=2 on 2-D silently works."""
     z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
     z = z if z.dtype.kind == "f" else z.astype(np.float64)
     axis = min(axis, z.ndim - 1)
     e = np.exp(z)
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-@wrong("sigmoid", "sigmoid-overflow", visible=False)
+@wrong("sigmoid", "sigmoid-overflow")
 def sigmoid_math_for_scalars(x):
     """Stable on arrays, but a Python scalar goes through math.exp, which overflows."""
     if np.isscalar(x):
         return 1 / (1 + math.exp(-x))
     x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must be real numbers")
     x = x if x.dtype.kind == "f" else x.astype(np.float64)
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
-@wrong("sigmoid", "no-value-error", visible=False)
+@wrong("sigmoid", "no-value-error")
 def sigmoid_accepts_complex(x):
     """Never checked that x is real: complex input silently gives a complex answer."""
     x = np.asarray(x)
@@ -656,7 +671,7 @@ def sigmoid_accepts_complex(x):
     return np.where(x.real >= 0, 1 / (1 + e), e / (1 + e))
 
 
-@wrong("sigmoid", "unreadable-output")
+@wrong("sigmoid", "returned-list")
 def sigmoid_returns_list(x):
     """Returned a Python list (tolist) instead of an array."""
     x = np.asarray(x)
@@ -665,24 +680,28 @@ def sigmoid_returns_list(x):
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).tolist()
 
 
-@wrong("sigmoid", "wrong-values", visible=False)
+@wrong("sigmoid", "wrong-values")
 def sigmoid_hides_nan(x):
     """Wrapped the result in np.nan_to_num 'for safety': NaN in gives 0 out."""
     x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must be real numbers")
     x = x if x.dtype.kind == "f" else x.astype(np.float64)
     e = np.exp(-np.abs(x))
     return np.nan_to_num(np.where(x >= 0, 1 / (1 + e), e / (1 + e)))
 
 
-@wrong("sigmoid", "wrong-values", visible=False)
+@wrong("sigmoid", "wrong-values")
 def sigmoid_clipped_700(x):
     """Clipped x to [-700, 700], which still bends the far negative tail."""
     x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must be real numbers")
     x = x if x.dtype.kind == "f" else x.astype(np.float64)
     return 1 / (1 + np.exp(-np.clip(x, -700, 700)))
 
 
-@wrong("soft_argmax", "unreadable-output")
+@wrong("soft_argmax", "returned-list")
 def soft_argmax_returns_list(z, axis=-1):
     """Returned the expected indices as a Python list."""
     z = np.asarray(z)
@@ -694,7 +713,7 @@ def soft_argmax_returns_list(z, axis=-1):
     return np.atleast_1d(p @ np.arange(p.shape[-1], dtype=p.dtype)).tolist()
 
 
-@wrong("soft_argmax", "no-value-error", visible=False)
+@wrong("soft_argmax", "no-value-error")
 def soft_argmax_accepts_complex(z, axis=-1):
     """Checked the axis but not that the logits are real: complex input gives a number."""
     z = np.asarray(z)
@@ -704,3 +723,153 @@ def soft_argmax_accepts_complex(z, axis=-1):
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     p = np.moveaxis(e / np.sum(e, axis=axis, keepdims=True), axis, -1)
     return p @ np.arange(p.shape[-1], dtype=p.dtype)
+
+
+# --- kinds of miss found on fresh answers (issue 6): edges, valid input refused, return types --
+
+
+def _real_logits(z, axis):
+    """The validation every answer below gets right (so that each keeps its one mistake)."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if not -z.ndim <= axis < z.ndim or z.shape[axis] == 0:
+        raise ValueError("axis out of range or empty")
+    return z if z.dtype.kind == "f" else z.astype(np.float64)
+
+
+@wrong("softmax", "raised-error")
+def softmax_max_shift_empty_axis(z, axis=-1):
+    """Shifted by the max (stable, fine) without `initial`: an empty axis raises, not returns."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax", "wrong-values")
+def softmax_nansum(z, axis=-1):
+    """Summed with np.nansum: a NaN logit stays NaN but its neighbours look like a distribution."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z)
+    return e / np.nansum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax", "softmax-float16-sum-overflow")
+def softmax_float16_sum(z, axis=-1):
+    """Kept float16 throughout: the sum of 65,520 ones overflows float16, so all become 0."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+# The 02 text names no all -inf row (the docstring does), but a NaN row trips the same guard.
+@wrong("softmax", "wrong-values")
+def softmax_guarded_division(z, axis=-1):
+    """Divided only where the sum is positive, so an all -inf row gives zeros instead of NaN."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    work = z.astype(np.float32 if dtype == np.float16 else dtype)
+    e = np.exp(work)
+    total = np.sum(e, axis=axis, keepdims=True)
+    safe = np.where(total > 0, total, 1)
+    return np.where(total > 0, e / safe, 0).astype(dtype)
+
+
+@wrong("sigmoid", "wrong-dtype")
+def sigmoid_boolean_masks_empty_like(x):
+    """Two boolean masks filling np.empty_like(x): integer x gives an integer array ([0, 0])."""
+    x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must be real numbers")
+    out = np.empty_like(x)
+    pos = x >= 0
+    neg = ~pos
+    out[pos] = 1 / (1 + np.exp(-x[pos]))
+    e = np.exp(x[neg])
+    out[neg] = e / (1 + e)
+    return out
+
+
+@wrong("sigmoid", "wrong-values")
+def sigmoid_masks_miss_nan(x):
+    """Masks x >= 0 and x < 0 on np.zeros_like: NaN is in neither, so NaN in gives 0 out."""
+    x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must be real numbers")
+    x = x if x.dtype.kind == "f" else x.astype(np.float64)
+    out = np.zeros_like(x)
+    pos, neg = x >= 0, x < 0
+    out[pos] = 1 / (1 + np.exp(-x[pos]))
+    e = np.exp(x[neg])
+    out[neg] = e / (1 + e)
+    return out[()]
+
+
+@wrong("sigmoid", "returned-0d-array")
+def sigmoid_where_on_scalar(x):
+    """np.where on a Python number gives a 0-d array, not a number."""
+    x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must be real numbers")
+    x = x if x.dtype.kind == "f" else x.astype(np.float64)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+@wrong("soft_argmax", "global-max-shift")
+def soft_argmax_global_max_then_softmax(z, axis=-1):
+    """Shifted every logit by z.max() (the whole batch's) before a per-slice softmax."""
+    z = _real_logits(z, axis)
+    e = np.exp(z - z.max())
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    positions = np.arange(z.shape[axis], dtype=p.dtype).reshape(shape)
+    return np.sum(positions * p, axis=axis)
+
+
+@wrong("soft_argmax", "returned-0d-array")
+def soft_argmax_tensordot(z, axis=-1):
+    """np.tensordot(p, positions) along `axis`: a 1-D z gives a 0-d array, not a number."""
+    z = _real_logits(z, axis)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    positions = np.arange(z.shape[axis], dtype=p.dtype)
+    return np.tensordot(p, positions, axes=([axis % z.ndim], [0]))
+
+
+@wrong("soft_argmax", "wrong-values")
+def soft_argmax_nan_safe(z, axis=-1):
+    """Used np.nanmax and np.nansum 'to be safe': a slice with a NaN logit gets a number."""
+    z = _real_logits(z, axis)
+    e = np.exp(z - np.nanmax(z, axis=axis, keepdims=True))
+    p = e / np.nansum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    positions = np.arange(z.shape[axis], dtype=p.dtype).reshape(shape)
+    return np.nansum(positions * p, axis=axis)
+
+
+@wrong("soft_argmax", "raised-error")
+def soft_argmax_rejects_empty_batch(z, axis=-1):
+    """Rejected any empty z, so an empty batch (0 rows of K classes) raises instead of giving []."""
+    z = _real_logits(z, axis)
+    if z.size == 0:
+        raise ValueError("z is empty")
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    p = e / np.sum(e, axis=axis, keepdims=True)
+    shape = [1] * z.ndim
+    shape[axis] = z.shape[axis]
+    positions = np.arange(z.shape[axis], dtype=p.dtype).reshape(shape)
+    return np.sum(positions * p, axis=axis)

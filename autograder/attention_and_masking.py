@@ -21,10 +21,12 @@ from __future__ import annotations
 import copy
 import math
 import tracemalloc
+import types
 import warnings
 
 import numpy as np
 
+from autograder.contract import Contract, Edge, Invalid
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -32,7 +34,6 @@ from autograder.harness import (
     exercise_check,
     expect_close,
     expect_dtype,
-    expect_raises,
     expect_shape,
     to_array,
 )
@@ -41,8 +42,8 @@ from autograder.mistakes import (
     GLOBAL_NORMALISATION,
     MISSING_KEEPDIMS,
     NO_MAX_SHIFT,
-    NOT_ARRAY_LIKE,
     RAISED_ERROR,
+    RETURNED_LIST,
     WRONG_AXIS,
     WRONG_VALUES,
 )
@@ -65,23 +66,27 @@ MASK_INVERTED = Mistake(
     "In this course, as in PyTorch's `scaled_dot_product_attention`, a mask is True where "
     "attending is ALLOWED and False where it is blocked. Your code reads it the other way "
     "round: use the mask itself where you used its negation (or vice versa).",
+    fix="read True in the mask as 'may attend'",
 )
 MASK_IGNORED = Mistake(
     "mask-ignored",
     "The mask has no effect on your result. Use it before the softmax: replace the scores "
     "of masked entries by -inf (`np.where(mask, scores, -np.inf)`), so that they get weight 0.",
+    fix="apply the mask to the scores",
 )
 MASK_NOT_BOOLEAN = Mistake(
     "mask-not-boolean",
     "A mask must be a boolean array (dtype bool), not 0/1 numbers: build it from a "
     "comparison such as `i >= j` or `positions < length`, or convert with `.astype(bool)`.",
+    fix="return a boolean mask",
 )
 FULLY_MASKED_NAN = Mistake(
     "fully-masked-row-nan",
     "A row with nothing it may attend to (fully masked, or every score -inf) must come out "
     "as all zeros. With a -inf fill its maximum is -inf, so exp(-inf - (-inf)) and the "
-    "division 0/0 give NaN: subtract 0 instead of a -inf maximum and divide only where the "
-    "sum is positive (e.g. `np.where(total > 0, total, 1)`).",
+    "division 0/0 give NaN: subtract 0 instead of a -inf maximum and divide by 1 where the "
+    "sum is 0 (`np.where(total == 0, 1, total)`).",
+    fix="give a fully masked row zeros, not NaN",
 )
 FULLY_MASKED_UNIFORM = Mistake(
     "fully-masked-row-uniform",
@@ -89,11 +94,13 @@ FULLY_MASKED_UNIFORM = Mistake(
     "so into a uniform distribution: the query then attends to keys it must not see. Leave "
     "masked entries out (np.where with -inf, or weights set to 0) and give a row with "
     "nothing allowed all-zero weights.",
+    fix="give a fully masked row zeros, not uniform",
 )
 FULLY_MASKED_NOT_ZERO = Mistake(
     "fully-masked-row-not-zero",
     "A row with no allowed entry must have all-zero weights (and a zero attention output): "
     "check for such rows (e.g. `mask.any(axis)`) and return zeros there.",
+    fix="give a fully masked row all zeros",
 )
 MASKED_WEIGHT_NOT_ZERO = Mistake(
     "masked-weight-not-zero",
@@ -101,12 +108,14 @@ MASKED_WEIGHT_NOT_ZERO = Mistake(
     "gives masked entries a score of 0, not -inf; a small fill such as -100 still leaves "
     "exp(-100) > 0; and a fill of -1e9 loses once the scores themselves are below -1e9. "
     "Replace masked scores by -inf (`np.where(mask, scores, -np.inf)`) before the softmax.",
+    fix="give masked entries exactly 0 (use -inf)",
 )
 MASK_AFTER_SOFTMAX = Mistake(
     "mask-after-softmax",
     "You applied the mask after the softmax, so the probability that went to masked "
     "entries is simply lost and the row sums to less than 1. Mask the scores before the "
     "softmax, so that it normalises over the allowed entries only.",
+    fix="mask the scores before the softmax",
 )
 MASK_AFTER_SOFTMAX_RENORMALISED = Mistake(
     "mask-after-softmax-renormalised",
@@ -115,6 +124,7 @@ MASK_AFTER_SOFTMAX_RENORMALISED = Mistake(
     "is far above the allowed ones every allowed exp underflows to 0 and the row becomes 0 "
     "or 0/0 = NaN. Mask the scores first, so that the maximum is taken over allowed entries "
     "only.",
+    fix="take the max over allowed entries only",
 )
 MAX_SHIFT_FROM_CONSTANT = Mistake(
     "max-shift-from-constant",
@@ -122,48 +132,57 @@ MAX_SHIFT_FROM_CONSTANT = Mistake(
     "maximum at -inf. A shift by 0 or by a fixed constant, or a maximum that starts at 0 or "
     "-1e9, stays above scores that are all far below it (about -1000 here), and then every "
     "exp(score - shift) underflows to 0.",
+    fix="shift by each row's own max (start at -inf)",
 )
 NAN_NOT_PROPAGATED = Mistake(
     "nan-not-propagated",
     "A NaN score must give NaN in its row, so that the bug upstream shows. Guard the "
     "division with `total == 0` (or `np.divide(..., where=total != 0)`), not `total > 0`, "
     "and do not clean the result with np.nan_to_num: both turn NaN into 0 silently.",
+    fix="let NaN propagate (no nan_to_num, no > 0)",
 )
 MASK_NOT_BROADCAST = Mistake(
     "mask-boolean-indexing",
     "A mask only has to BROADCAST to the scores (a key mask of shape (n_k,), a padding mask "
     "of shape (B, 1, n_k)); `scores[~mask] = ...` needs the exact same shape. Use "
     "`np.where(mask, scores, -np.inf)`, which broadcasts.",
+    fix="let the mask broadcast (np.where)",
 )
 NO_SCALING = Mistake(
     "attention-no-scaling",
     "The scores must be divided by √d_k (d_k = Q.shape[-1]): `Q @ K^T / np.sqrt(d_k)`. "
     "Without it, dot products of d_k-dimensional vectors grow like √d_k and the softmax "
     "becomes nearly one-hot.",
+    fix="divide the scores by √d_k",
 )
 SCALED_BY_D = Mistake(
     "attention-scaled-by-d",
     "You divided the scores by d_k; divide by its square root, √d_k: the standard deviation "
     "of a dot product of d_k random unit-variance entries is √d_k.",
+    fix="divide by √d_k, not by d_k",
 )
 MULTIPLIED_BY_SQRT_D = Mistake(
     "attention-multiplied-by-sqrt-d",
     "You multiplied the scores by √d_k; divide by it instead: `scores / np.sqrt(d_k)`.",
+    fix="divide by √d_k, not multiply",
 )
 WRONG_SCALE_DIMENSION = Mistake(
     "attention-scaled-by-wrong-dimension",
     "You divided by the square root of the wrong size. d_k is the feature size shared by "
     "queries and keys, `Q.shape[-1]`, not the size of the values or the number of "
     "queries or keys.",
+    fix="scale by √d_k with d_k = Q.shape[-1]",
 )
 SOFTMAX_OVER_QUERIES = Mistake(
     "attention-softmax-over-queries",
     "The weights of each query must sum to 1 over the keys, i.e. along the last axis of the "
     "(..., n_q, n_k) scores. You normalised over the queries (axis -2) instead.",
+    fix="normalise over the keys (last axis)",
 )
 KEYS_AS_VALUES = Mistake(
     "attention-keys-as-values",
     "The output is the weighted average of the VALUES: `weights @ V`, not of the keys.",
+    fix="average the values: weights @ V",
 )
 KEY_TRANSPOSE = Mistake(
     "attention-key-transpose",
@@ -171,98 +190,164 @@ KEY_TRANSPOSE = Mistake(
     "`Q @ np.swapaxes(K, -1, -2)` (or `np.einsum('...qd,...kd->...qk', Q, K)`); `K` "
     "without a transpose only fits when n_k == d_k, and `K.T` reverses every axis, which "
     "is wrong as soon as there is a batch axis.",
+    fix="transpose K's last two axes",
 )
 NOT_A_PAIR = Mistake(
     "attention-not-a-pair",
     "scaled_dot_product_attention returns two arrays, the output and the weights: "
     "`return output, weights`.",
+    fix="return (output, weights)",
 )
 PAIR_SWAPPED = Mistake(
     "attention-pair-swapped",
     "Return the output first and the weights second: `return output, weights`.",
+    fix="return output first, then weights",
 )
 CAUSAL_TRANSPOSED = Mistake(
     "causal-mask-transposed",
     "Your mask lets each query see the FUTURE (the upper triangle). Query i may attend to "
     "keys j <= i: True on and below the diagonal (`np.tril`, or `i >= j`).",
+    fix="keep the lower triangle (j <= i)",
 )
 CAUSAL_EXCLUDES_DIAGONAL = Mistake(
     "causal-mask-excludes-diagonal",
     "A position may attend to itself: the diagonal must be True (`j <= i`, not `j < i`; "
     "`np.tril(..., k=0)`). Without it the first query has nothing to attend to.",
+    fix="include the diagonal (j <= i)",
 )
 CAUSAL_SEES_NEXT = Mistake(
     "causal-mask-sees-next-position",
     "Your mask lets query i see key i + 1, one step into the future. The boundary is the "
     "diagonal: True exactly where j <= i (`np.tril(..., k=0)`).",
+    fix="stop at the diagonal (j <= i)",
 )
 PADDING_OFF_BY_ONE = Mistake(
     "padding-mask-off-by-one",
     "Positions count from 0, so a sequence of length L holds positions 0, ..., L - 1: the "
     "mask is `positions < L`, not `<= L` (nor `< L - 1`).",
+    fix="use positions < length",
 )
 PADDING_TRANSPOSED = Mistake(
     "padding-mask-transposed",
     "The mask has one row per sequence: shape (B, n) = (len(lengths), n), not (n, B). "
     "Compare `np.arange(n)[None, :]` with `lengths[:, None]`.",
+    fix="return shape (len(lengths), n)",
 )
 PADDING_WIDTH = Mistake(
     "padding-mask-width",
     "The mask has n columns, the padded length that is passed in, whatever the lengths "
     "are: use `np.arange(n)`, not `np.arange(max(lengths))`.",
+    fix="make n columns",
 )
 ONLINE_RESCALE = Mistake(
     "online-softmax-rescale",
     "When a block raises the running maximum from m to m_new, every term already in the "
     "running sum was computed as exp(x - m): multiply the sum by exp(m - m_new) before "
     "adding the new block's exp(x - m_new).",
+    fix="rescale the running sum by exp(m - m_new)",
 )
 ONLINE_RUNNING_MAX = Mistake(
     "online-softmax-running-max",
     "The running maximum must be updated with every block (m_new = max(m, block max)) and "
     "used in the exponentials; with a stale maximum, a later, much larger value overflows "
     "exp.",
+    fix="update the running max with every block",
 )
 ONLINE_PER_BLOCK = Mistake(
     "online-softmax-per-block-normalisation",
     "You normalised every block on its own. The blocks share one normaliser: carry a "
     "running maximum and a running sum across blocks, and divide by the final sum at the "
     "end.",
+    fix="share one normaliser across blocks",
 )
 LAST_BLOCK = Mistake(
     "blocks-last-partial-block",
     "When the length is not a multiple of block_size, the last block is shorter, and it "
     "still counts. Loop with `for start in range(0, n, block_size)` and slice "
     "`[start:start + block_size]` (slicing stops at the end by itself).",
+    fix="include the last, shorter block",
 )
 MINUS_INF_BLOCK = Mistake(
     "blocks-masked-block-running-max",
     "While a row has seen only masked (-inf) entries, its running maximum is -inf, and "
     "exp(-inf - (-inf)) is NaN, which then poisons the running sum. Use a finite stand-in "
     "(0) for the maximum while it is -inf: `np.where(m_new == -np.inf, 0.0, m_new)`.",
+    fix="use a stand-in 0 while the max is -inf",
 )
 TILED_RESCALE = Mistake(
     "tiled-attention-rescale",
     "When a key block raises a query's running maximum from m to m_new, BOTH the running "
     "sum and the output accumulator were built with exp(score - m): multiply both by "
     "exp(m - m_new) before adding the block's contribution.",
+    fix="rescale both the sum and the accumulator",
 )
 TILED_FULL_SCORES = Mistake(
     "tiled-attention-full-score-matrix",
     "Tiled attention must never hold all (n_q, n_k) scores or weights at once: compute "
     "the scores of one key block at a time, fold them into the running max, sum and "
     "output accumulator, and drop them before the next block.",
+    fix="never hold all (n_q, n_k) scores",
 )
 TILED_OUTPUT_ONLY = Mistake(
     "tiled-attention-output-only",
     "tiled_attention returns the output only: the weights are never formed as a whole, "
     "which is the point of tiling.",
+    fix="return the output only",
 )
 TILED_MASK_SLICE = Mistake(
     "tiled-attention-mask-slice",
     "Each key block must use the mask's columns for that block, "
     "`mask[..., start:start + block_size]` (broadcast against the block's scores), and "
     "leave masked keys out with -inf before the exponential.",
+    fix="use the mask's columns of each block",
+)
+
+MASKED_VALUE_LEAKS = Mistake(
+    "masked-value-leaks",
+    "A masked key's value must never reach the output, even when it is NaN or inf: in "
+    "`weights @ V` a weight of 0 times inf (or NaN) is NaN. Leave the non-finite values of "
+    "keys with weight 0 out of the product, e.g. multiply `np.where(np.isfinite(V), V, 0)` "
+    "and put back inf/NaN only where an allowed key holds them.",
+    fix="keep masked keys' values out of the output",
+)
+MASKED_SCORE_LEAKS = Mistake(
+    "masked-score-leaks",
+    "A masked entry must not take part at all, whatever its score: adding a -inf bias "
+    "(`scores + np.where(mask, 0, -np.inf)`) gives inf + (-inf) = NaN for a masked +inf, "
+    "and multiplying by the mask gives 0 * inf = NaN. Select instead: "
+    "`np.where(mask, scores, -np.inf)`.",
+    fix="select with np.where(mask, scores, -inf)",
+)
+MASK_NONE = Mistake(
+    "mask-none-not-handled",
+    "`mask=None` means that nothing is masked: every entry takes part. `np.where(None, ...)` "
+    "treats None as False and masks everything; test `if mask is None:` first.",
+    fix="treat mask=None as 'every entry allowed'",
+)
+FLOAT16_SUM = Mistake(
+    "masking-float16-sum",
+    "A sum of exponentials in float16 overflows past 65,504 (65,520 entries of 1 already "
+    "give inf), so every weight becomes 0. Accumulate float16 input in float32 "
+    "(`np.sum(e, axis=..., dtype=np.float32)` or compute in float32) and round the result "
+    "to float16 once at the end.",
+    fix="sum float16 exponentials in float32",
+)
+ONLINE_TWO_PASS = Mistake(
+    "online-softmax-two-pass",
+    "Online softmax reads the blocks once and updates the running maximum AND the "
+    "rescaled running sum as it goes: when it reads the first block it cannot know the "
+    "maximum of the whole row yet. A first pass for the maximum (or `z.max()` over the "
+    "whole row) and a second for the sum gives the same numbers, but it is not the online "
+    "algorithm the exercise asks for.",
+    fix="update max and sum in one pass over blocks",
+)
+TILED_NOT_ONLINE = Mistake(
+    "tiled-attention-not-online",
+    "Tiled attention folds each key block into the running maximum, sum and output "
+    "accumulator as it reads it, rescaling what came before; it never needs the maximum "
+    "of all the keys in advance. Computing each query's full row of scores, or a first "
+    "pass over the blocks for the maximum, is not the tiled algorithm.",
+    fix="fold each key block in as you read it",
 )
 
 # --------------------------------------------------------------------------------------
@@ -294,12 +379,11 @@ def _first(where: np.ndarray) -> tuple:
     return tuple(int(i) for i in np.argwhere(where)[0])
 
 
-def _call_relabelled(fn, args: tuple, kwargs: dict | None = None, *, lists: bool = False):
+def _call_relabelled(fn, args: tuple, kwargs: dict | None = None):
     """``call`` that names two mistakes a raised error often means.
 
-    A matrix product failing on its shapes points to the transpose of K; an error on an
-    input given as plain lists (when the same input as arrays worked) to a missing
-    ``np.asarray``.
+    A matrix product failing on its shapes points to the transpose of K; boolean indexing
+    failing on a mask that only broadcasts, to ``scores[~mask] = ...``.
     """
     __tracebackhide__ = True
     try:
@@ -307,12 +391,6 @@ def _call_relabelled(fn, args: tuple, kwargs: dict | None = None, *, lists: bool
     except CheckFailed as failure:
         if failure.tag != RAISED_ERROR.tag:
             raise
-        if lists:
-            raise fail(
-                failure.problem + " These inputs are plain Python lists, which the same "
-                "call accepted as NumPy arrays.",
-                NOT_ARRAY_LIKE,
-            ) from None
         if any(text in failure.problem for text in _MATMUL_ERRORS):
             raise fail(failure.problem, KEY_TRANSPOSE) from None
         if "boolean index did not match" in failure.problem:
@@ -560,6 +638,102 @@ def _bool_mask(out: np.ndarray, what: str) -> None:
         )
 
 
+def _array_result(result, what: str) -> np.ndarray:
+    """The learner's result as an array; a Python list or tuple is named as such.
+
+    A list converts to an array without complaint (and an empty one to a float64 array of
+    shape (0,)), so ``to_array`` alone would blame its shape or dtype on something else.
+    """
+    __tracebackhide__ = True
+    if isinstance(result, (list, tuple)):
+        raise fail(
+            f"return a NumPy array, not a Python {type(result).__name__}: {what} returned "
+            f"{describe(result)}.",
+            RETURNED_LIST,
+        )
+    return to_array(result, what)
+
+
+class _Spied(types.ModuleType):
+    """A stand-in for ``numpy`` or ``math`` whose ``exp`` records its arguments."""
+
+    def __init__(self, module, exp):
+        super().__init__(module.__name__)
+        self._module = module
+        self.exp = exp
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+
+def _exponentials(fn, args: tuple) -> tuple[object, list[np.ndarray]]:
+    """Call ``fn`` and return its result and the arguments of every exponential it took.
+
+    For the duration of the call, the names in the learner's namespace that refer to
+    ``numpy``, ``math``, ``numpy.exp`` or ``math.exp`` refer to versions whose ``exp``
+    records its argument (helpers defined beside the function share the namespace). Nothing
+    else changes: the learner may convert, slice and reduce as they like. Exponentials taken
+    some other way (``np.e ** x``, another library) are not seen; the caller then cannot tell
+    and must accept.
+    """
+    __tracebackhide__ = True
+    seen: list[np.ndarray] = []
+
+    def note(x):
+        try:
+            seen.append(np.array(x, dtype=np.float64).ravel())
+        except (TypeError, ValueError):
+            pass
+
+    def np_exp(x, *args, **kwargs):
+        note(x)
+        return np.exp(x, *args, **kwargs)
+
+    def math_exp(x):
+        note(x)
+        return math.exp(x)
+
+    stand_ins = {
+        id(np): _Spied(np, np_exp),
+        id(math): _Spied(math, math_exp),
+        id(np.exp): np_exp,
+        id(math.exp): math_exp,
+    }
+    namespace = getattr(fn, "__globals__", {})
+    swapped = {k: v for k, v in namespace.items() if id(v) in stand_ins}
+    try:
+        namespace.update({k: stand_ins[id(v)] for k, v in swapped.items()})
+        result = call(fn, *args)
+    finally:
+        namespace.update(swapped)
+    return result, seen
+
+
+# A row whose first block (block_size 2) has its maximum 0 and whose overall maximum, 40, lies
+# in a later block. A single pass exponentiates the first block relative to 0 (so some
+# exponential sees -0.75); a pass that knows the row's maximum in advance sees -40.75 there.
+# The log-sum-exp of the row is about 40.46, so exp(z - logsumexp(z)) at the end sees neither.
+_STREAM = np.array([0.0, -0.75, 5.0, 1.0, 40.0, 38.5, 39.0])
+
+
+def _expect_streaming(fn, args: tuple, what: str, mistake: Mistake) -> None:
+    """Fail if the first block was exponentiated relative to the maximum of the whole row."""
+    __tracebackhide__ = True
+    _, seen = _exponentials(fn, args)
+    if not seen:
+        return  # no exponential seen: cannot tell
+    values = np.concatenate(seen)
+    if np.isclose(values, -0.75, rtol=0, atol=1e-6).any():
+        return  # the first block relative to its own maximum: a single pass
+    if np.isclose(values, -40.75, rtol=0, atol=1e-5).any():
+        raise fail(
+            f"{what} on keys/logits {describe(_STREAM)} in blocks of 2 took the exponentials "
+            "of the first block [0, -0.75] relative to 40, the maximum of the whole row, "
+            "which a single pass cannot know when it reads the first block.",
+            mistake,
+        )
+
+
 # --------------------------------------------------------------------------------------
 # scaled_dot_product_attention
 # --------------------------------------------------------------------------------------
@@ -575,18 +749,19 @@ _V2 = np.array([[2.0, 4.0, 6.0], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0]])
 _OUT2 = np.array([[1.4, 2.6, 3.8], [1.0, 5 / 3, 7 / 3]])  # _W1 @ _V2
 # A query [1] against keys [[k]] with d_k = 1 scores exactly k.
 _KEYS_MODERATE = np.array([[0.0], [LN3], [LN4]])
+_KEY_MASK = np.array([True, True, False])  # a mask over the keys only, shape (n_k,)
 
 
-def _attention_pair(fn, args, kwargs, what, out_shape, w_shape, d_k, *, lists=False):
+def _attention_pair(fn, args, kwargs, what, out_shape, w_shape, d_k):
     """Call the learner's attention and return ``(output, weights)`` with their shapes checked."""
     __tracebackhide__ = True
-    result = _call_relabelled(fn, args, kwargs, lists=lists)
+    result = _call_relabelled(fn, args, kwargs)
     if result is None:
         to_array(result, what)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         raise fail(f"{what} returned {describe(result)}, not a pair (output, weights).", NOT_A_PAIR)
-    out = to_array(result[0], f"the output of {what}")
-    w = to_array(result[1], f"the weights of {what}")
+    out = _array_result(result[0], f"the output of {what}")
+    w = _array_result(result[1], f"the weights of {what}")
     if out.shape == tuple(w_shape) and w.shape == tuple(out_shape) and out_shape != w_shape:
         raise fail(
             f"{what}: the first array returned has shape {out.shape} and the second "
@@ -604,9 +779,7 @@ def _attention_pair(fn, args, kwargs, what, out_shape, w_shape, d_k, *, lists=Fa
     return out, w
 
 
-def _attention_probe(
-    fn, Q, K, V, mask=None, *, lists=False, scores=None, nan_mistake=None, diagnose=True
-):
+def _attention_probe(fn, Q, K, V, mask=None, *, scores=None, nan_mistake=None, diagnose=True):
     """Run one probe of ``scaled_dot_product_attention`` and diagnose its weights."""
     __tracebackhide__ = True
     Qa, Ka, Va = np.asarray(Q), np.asarray(K), np.asarray(V)
@@ -615,11 +788,11 @@ def _attention_probe(
     out_shape = batch + (Qa.shape[-2], Va.shape[-1])
     kwargs = {} if mask is None else {"mask": mask}
     what = _shown("scaled_dot_product_attention", Q, K, V, **kwargs)
-    out, w = _attention_pair(
-        fn, (Q, K, V), kwargs, what, out_shape, w_shape, Qa.shape[-1], lists=lists
-    )
+    out, w = _attention_pair(fn, (Q, K, V), kwargs, what, out_shape, w_shape, Qa.shape[-1])
     if not diagnose:
         return out, w, what
+    if mask is None and w.size and not w.any():
+        raise fail(f"the weights of {what} are all 0, with no mask given.", MASK_NONE)
     allowed = np.ones(w_shape, bool) if mask is None else np.broadcast_to(mask, w_shape)
     _diagnose_weights(
         w,
@@ -642,7 +815,6 @@ def check_scaled_dot_product_attention(attention, reference=None):
     _diagnose_scale(w[0, 0], w[0, 1], 2 * LN3, f"the weights of {what}", 4, (3, 2))
     expect_close(w, _W1, f"the weights of {what}", atol=1e-12)
     expect_close(out, _W1[:, :2], f"the output of {what}", atol=1e-12)
-    _attention_probe(attention, _Q1.tolist(), _K1.tolist(), _V1.tolist(), lists=True)
 
     # 2. A batch of two: the same queries and keys, two different value matrices.
     Qb, Kb, Vb = np.stack([_Q1, _Q1]), np.stack([_K1, _K1]), np.stack([np.eye(3), _V2])
@@ -690,6 +862,9 @@ def check_scaled_dot_product_attention(attention, reference=None):
     V = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
     out, w, what = _attention_probe(attention, Q, _KEYS_MODERATE, V, mask)
     expect_close(out, [[0.0, 0.0], [2.5, 3.5]], f"the output of {what}", atol=1e-12)
+    # A key mask of shape (n_k,) only broadcasts to the scores (boolean indexing fails).
+    _, w, what = _attention_probe(attention, Q, _KEYS_MODERATE, np.eye(3), _KEY_MASK)
+    expect_close(w, [[0.25, 0.75, 0]] * 2, f"the weights of {what}", atol=1e-12)
 
     # Scores all far below 0, [-1000, -1000 + ln 3]: only the row's own maximum works.
     K = np.array([[-1000.0], [-1000.0 + LN3]])
@@ -697,16 +872,7 @@ def check_scaled_dot_product_attention(attention, reference=None):
     _expect_no_underflow(w[0], f"the weights of {what}")
     expect_close(w, [[0.25, 0.75]], f"the weights of {what}", atol=1e-12)
 
-    # 5. Invalid arguments.
-    expect_raises(
-        attention,
-        (Q, _KEYS_MODERATE, V),
-        {"mask": np.array([[1, 1, 0], [0, 1, 1]])},
-        why="the mask must be boolean",
-    )
-    expect_raises(attention, (_Q1, np.ones((3, 5)), np.eye(3)), why="Q and K differ in d_k")
-    expect_raises(attention, (_Q1, _K1, np.eye(2)), why="K has 3 rows but V has 2")
-
+    # Invalid arguments and the named edges: see the contract at the end of the module.
     if reference is not None:
         _hidden_attention(attention, reference)
 
@@ -777,12 +943,6 @@ def _hidden_attention(fn, reference):
         _compare_attention(fn, reference, Q.astype(dtype), K.astype(dtype), V.astype(dtype), mask)
     Qi, Ki, Vi = (rng.integers(-3, 4, size=a.shape) for a in (Q, K, V))
     _compare_attention(fn, reference, Qi, Ki, Vi, mask)
-    # Invalid arguments.
-    for bad_mask, why in [
-        (mask.astype(np.float64), "the mask must be boolean, not float"),
-        (np.ones((3, 6), dtype=bool), "the mask does not broadcast to (2, 3, 5)"),
-    ]:
-        expect_raises(fn, (Q, K, V), {"mask": bad_mask}, why=why)
 
 
 # --------------------------------------------------------------------------------------
@@ -825,20 +985,17 @@ def _diagnose_causal(out: np.ndarray, n: int, what: str) -> None:
 
 @exercise_check("causal_mask")
 def check_causal_mask(causal_mask, reference=None):
-    """Check ``causal_mask`` (visible: its pattern and edge sizes; hidden: more sizes)."""
+    """Check ``causal_mask`` (visible: its pattern; hidden: more sizes; the contract: the rest)."""
     for n in (4, 1):
         what = f"causal_mask({n})"
-        out = to_array(call(causal_mask, n), what)
+        out = _array_result(call(causal_mask, n), what)
         expect_shape(out, (n, n), what)
         _bool_mask(out, what)
         _diagnose_causal(out, n, what)
-    out = to_array(call(causal_mask, 0), "causal_mask(0)")
-    expect_shape(out, (0, 0), "causal_mask(0)")
-    expect_raises(causal_mask, (-1,), why="a length cannot be negative")
     if reference is not None:
         for n in (2, 3, 5, 8, 13, np.int64(6)):
             what = f"causal_mask({n})"
-            out = to_array(call(causal_mask, n), what)
+            out = _array_result(call(causal_mask, n), what)
             expected = reference(n)
             expect_shape(out, expected.shape, what)
             expect_dtype(out, expected.dtype, what, MASK_NOT_BOOLEAN)
@@ -880,28 +1037,23 @@ def _diagnose_padding(out: np.ndarray, lengths: np.ndarray, n: int, what: str) -
 @exercise_check("padding_mask")
 def check_padding_mask(padding_mask, reference=None):
     """Check ``padding_mask`` (visible: hand-checked batches; hidden: random batches)."""
-    lengths = np.array([2, 0, 4])
-    what = "padding_mask([2 0 4], 5)"
-    _diagnose_padding(
-        to_array(_call_relabelled(padding_mask, (lengths, 5)), what), lengths, 5, what
-    )
-    what = "padding_mask([5, 3], 5)"
-    out = to_array(_call_relabelled(padding_mask, ([5, 3], 5), lists=True), what)
-    _diagnose_padding(out, np.array([5, 3]), 5, what)
-    expect_raises(padding_mask, (np.array([6, 2]), 5), why="a length of 6 does not fit in n = 5")
-    expect_raises(padding_mask, (np.array([-1, 2]), 5), why="a length cannot be negative")
+    for lengths, n in [(np.array([2, 0, 4]), 5), (np.array([5, 3]), 5)]:
+        what = f"padding_mask({describe(lengths)}, {n})"
+        _diagnose_padding(
+            _array_result(_call_relabelled(padding_mask, (lengths, n)), what), lengths, n, what
+        )
     if reference is not None:
         rng = np.random.default_rng(3)
         cases = [(rng.integers(0, n + 1, size=B), n) for B, n in [(1, 1), (4, 7), (6, 3), (9, 12)]]
         cases += [
             (np.array([3, 1], dtype=np.int32), 4),
-            ((2, 2, 0), 2),
+            (np.array([2, 2, 0]), 2),
             (np.array([], dtype=np.int64), 3),
             (np.array([0, 0]), 0),
         ]
         for lengths, n in cases:
             what = f"padding_mask({describe(np.asarray(lengths))}, {n})"
-            out = to_array(_call_relabelled(padding_mask, (lengths, n)), what)
+            out = _array_result(_call_relabelled(padding_mask, (lengths, n)), what)
             expected = reference(lengths, n)
             _diagnose_padding(out, np.asarray(lengths), n, what)
             expect_dtype(out, expected.dtype, what, MASK_NOT_BOOLEAN)
@@ -919,7 +1071,6 @@ def _masked_probe(
     mask,
     axis=None,
     *,
-    lists=False,
     nan_mistake=None,
     diagnose_scores=False,
     diagnose=True,
@@ -929,7 +1080,7 @@ def _masked_probe(
     kwargs = {} if axis is None else {"axis": axis}
     what = _shown("masked_softmax", scores, mask, **kwargs)
     try:
-        out = to_array(_call_relabelled(fn, (scores, mask), kwargs, lists=lists), what)
+        out = _array_result(_call_relabelled(fn, (scores, mask), kwargs), what)
     except CheckFailed as failure:
         # A reduction without keepdims broadcasts against the wrong axis: on a non-square
         # array that is an error about broadcasting.
@@ -1004,16 +1155,11 @@ def check_masked_softmax(masked_softmax, reference=None):
     wide = np.array([LN3, 0.0, -1000.0])
     out, what = _masked_probe(masked_softmax, wide, np.ones(3, bool), nan_mistake=NO_MAX_SHIFT)
     expect_close(out, [0.75, 0.25, 0.0], what, atol=1e-12)
+    # One mask for every row: it only broadcasts to the scores (boolean indexing fails).
     out, what = _masked_probe(
-        masked_softmax, [[0.0, LN3], [2.0, 1.0]], [[True, True], [False, False]], lists=True
+        masked_softmax, np.array([[0.0, LN3, 5.0], [LN3, 0.0, 5.0]]), _KEY_MASK
     )
-    expect_close(out, [[0.25, 0.75], [0.0, 0.0]], what, atol=1e-12)
-    expect_raises(masked_softmax, (scores, np.array([1, 1, 1, 0])), why="the mask must be boolean")
-    expect_raises(
-        masked_softmax,
-        (scores, np.array([True, False, True])),
-        why="the mask has 3 entries, the scores 4",
-    )
+    expect_close(out, [[0.25, 0.75, 0.0], [0.75, 0.25, 0.0]], what, atol=1e-12)
     if reference is not None:
         _hidden_masked_softmax(masked_softmax, reference)
 
@@ -1058,16 +1204,6 @@ def _hidden_masked_softmax(fn, reference):
         compare(scores.astype(dtype), mask)
     compare(rng.integers(-5, 6, size=(3, 5)), mask)
     compare(np.zeros((0, 4)), np.zeros((0, 4), dtype=bool))
-    # A NaN score must not vanish silently.
-    nan_scores = np.array([[np.nan, 1.0, 2.0], [0.0, 1.0, 2.0]])
-    what = _shown("masked_softmax", nan_scores, np.ones((2, 3), bool))
-    out = to_array(call(fn, nan_scores, np.ones((2, 3), bool)), what)
-    if out.shape == (2, 3) and not np.isnan(out[0, 0]):
-        raise fail(
-            f"{what}: the NaN score at (0, 0) gave {out[0, 0]:.6g}; NaN must propagate.",
-            NAN_NOT_PROPAGATED,
-        )
-    expect_raises(fn, (scores, mask.astype(np.int64)), why="the mask must be boolean")
 
 
 # --------------------------------------------------------------------------------------
@@ -1075,11 +1211,11 @@ def _hidden_masked_softmax(fn, reference):
 # --------------------------------------------------------------------------------------
 
 
-def _online_probe(fn, z, block_size, expected=None, *, mistake=WRONG_VALUES, lists=False):
+def _online_probe(fn, z, block_size, expected=None, *, mistake=WRONG_VALUES):
     """Run ``online_softmax`` on a hand-worked case; ``mistake`` names any failure of it."""
     __tracebackhide__ = True
     what = _shown("online_softmax", z, block_size=block_size)
-    out = to_array(_call_relabelled(fn, (z, block_size), lists=lists), what)
+    out = _array_result(_call_relabelled(fn, (z, block_size)), what)
     z = np.asarray(z, dtype=np.float64)
     if out.shape != z.shape and mistake is LAST_BLOCK:
         raise fail(f"{what} has shape {out.shape} instead of {z.shape}.", LAST_BLOCK)
@@ -1114,7 +1250,6 @@ def check_online_softmax(online_softmax, reference=None):
     v = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0])
     _online_probe(online_softmax, np.log(v), 3, v / 25, mistake=LAST_BLOCK)
     _online_probe(online_softmax, np.log(v), 10, v / 25, mistake=LAST_BLOCK)
-    _online_probe(online_softmax, [0.0, LN3], 1, [0.25, 0.75], lists=True)
     # Large values: one block, then a maximum that grows by 2000.
     _online_probe(
         online_softmax, np.array([1000.0, 1000.0 + LN3]), 2, [0.25, 0.75], mistake=NO_MAX_SHIFT
@@ -1146,10 +1281,6 @@ def check_online_softmax(online_softmax, reference=None):
     )
     z = np.array([[0.0, LN3, -np.inf], [-np.inf, -np.inf, -np.inf]])
     _online_probe(online_softmax, z, 2, [[0.25, 0.75, 0.0], [0.0, 0.0, 0.0]])
-    for bad in (0, -1):
-        expect_raises(
-            online_softmax, (np.array([1.0, 2.0]), bad), why="block_size must be at least 1"
-        )
     if reference is not None:
         _hidden_online_softmax(online_softmax, reference)
 
@@ -1184,20 +1315,8 @@ def _hidden_online_softmax(fn, reference):
     compare(np.zeros(0), 2)
     compare(np.zeros((3, 0)), 1)
     compare(np.linspace(0.0, 0.01, 12), 1)  # a maximum that grows by tiny steps
-    _online_probe(
-        fn,
-        np.array([-1e10, -1e10 + 1.0, -1e10 + 2.0]),
-        2,
-        np.exp([-2.0, -1.0, 0.0]) / np.exp([-2.0, -1.0, 0.0]).sum(),
-        mistake=MAX_SHIFT_FROM_CONSTANT,
-    )
-    expect_raises(
-        fn,
-        (np.array([1.0, 2.0]), 1.5),
-        why="block_size must be a whole number",
-        exception=(ValueError, TypeError),
-    )
-    expect_raises(fn, (np.array([1.0, 2.0]), -3), why="block_size must be at least 1")
+    # The process, which the values cannot show: one pass, not a maximum known in advance.
+    _expect_streaming(fn, (_STREAM, 2), "online_softmax", ONLINE_TWO_PASS)
 
 
 # --------------------------------------------------------------------------------------
@@ -1205,9 +1324,7 @@ def _hidden_online_softmax(fn, reference):
 # --------------------------------------------------------------------------------------
 
 
-def _tiled_probe(
-    fn, Q, K, V, block_size, mask=None, expected=None, *, mistake=None, lists=False, diagnose=True
-):
+def _tiled_probe(fn, Q, K, V, block_size, mask=None, expected=None, *, mistake=None, diagnose=True):
     """Run ``tiled_attention`` on a case with ``V = I`` (so that the output is the weights)."""
     __tracebackhide__ = True
     Qa, Ka, Va = np.asarray(Q), np.asarray(K), np.asarray(V)
@@ -1215,12 +1332,12 @@ def _tiled_probe(
     out_shape = batch + (Qa.shape[-2], Va.shape[-1])
     kwargs = {} if mask is None else {"mask": mask}
     what = _shown("tiled_attention", Q, K, V, block_size, **kwargs)
-    result = _call_relabelled(fn, (Q, K, V, block_size), kwargs, lists=lists)
-    if isinstance(result, (tuple, list)) and len(result) == 2:
+    result = _call_relabelled(fn, (Q, K, V, block_size), kwargs)
+    if isinstance(result, tuple) and len(result) == 2:
         raise fail(
             f"{what} returned a pair; it must return the output array only.", TILED_OUTPUT_ONLY
         )
-    out = to_array(result, what)
+    out = _array_result(result, what)
     if (
         out.shape != out_shape
         and out.shape[:-1] == out_shape[:-1]
@@ -1244,6 +1361,8 @@ def _tiled_probe(
                 + (f", whose rows sum to {describe(out.sum(-1))}." if identity else "."),
                 mistake,
             )
+    if identity and mask is None and out.size and not out.any():
+        raise fail(f"{what}: with no mask every weight is 0 (V = I shows them).", MASK_NONE)
     if identity and diagnose:
         allowed = np.ones(out.shape, bool) if mask is None else np.broadcast_to(mask, out.shape)
         _diagnose_weights(
@@ -1268,7 +1387,6 @@ def check_tiled_attention(tiled_attention, reference=None):
         out, what = _tiled_probe(fn, _Q1, _K1, np.eye(3), block_size)
         _diagnose_scale(out[0, 0], out[0, 1], 2 * LN3, what, 4, (3, 2))
         expect_close(out, _W1, what, atol=1e-12)
-    _tiled_probe(fn, _Q1.tolist(), _K1.tolist(), np.eye(3).tolist(), 1, expected=_W1, lists=True)
     # 2. Rescaling: the maximum first (nothing to rescale), then a maximum that grows.
     p = np.array([0.1, 0.2, 0.3, 0.4])
     q = np.ones((1, 1))
@@ -1330,15 +1448,8 @@ def check_tiled_attention(tiled_attention, reference=None):
         expected=[[0, 0, 0], [0.25, 0.75, 0]],
     )
     _tiled_probe(fn, np.ones((2, 1)), _KEYS_MODERATE, V, 2, mask, expected=[[0.0, 0.0], [2.5, 3.5]])
-    # 7. Invalid arguments.
-    for bad in (0, -2):
-        expect_raises(fn, (_Q1, _K1, np.eye(3), bad), why="block_size must be at least 1")
-    expect_raises(
-        fn,
-        (np.ones((2, 1)), _KEYS_MODERATE, np.eye(3), 1),
-        {"mask": mask.astype(np.int64)},
-        why="the mask must be boolean",
-    )
+    # 7. A key mask of shape (n_k,), which only broadcasts.
+    _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 2, _KEY_MASK, expected=[[0.25, 0.75, 0.0]])
     # 8. Memory: 1024 queries and keys in blocks of 32 need far less than the scores' 8 MiB.
     _check_tiled_memory(fn)
     if reference is not None:
@@ -1346,19 +1457,22 @@ def check_tiled_attention(tiled_attention, reference=None):
 
 
 def _check_tiled_memory(fn) -> None:
-    """Tiled attention over 8192 keys must stay far below the 4 MiB of its score matrix.
+    """Tiled attention over 8192 keys must stay far below the 8 MiB of its score matrix.
 
     Few queries and many keys keep a learner's loop over single queries fast, while the
-    (n_q, n_k) matrix is still 32 times larger than one block of scores.
+    (n_q, n_k) matrix is still 32 times larger than one block of scores. The threshold, half
+    the matrix, leaves room on both sides: correct answers that convert or copy K and V
+    (512 KiB) and keep a few (n_q, block_size) temporaries peak near 1 MiB; an answer that
+    forms the matrix needs at least its 8 MiB.
     """
     __tracebackhide__ = True
     rng = np.random.default_rng(1)
-    n_q, n_k, d, block_size = 64, 8192, 4, 256
+    n_q, n_k, d, block_size = 128, 8192, 4, 256
     Q, K, V = rng.normal(size=(n_q, d)), rng.normal(size=(n_k, d)), rng.normal(size=(n_k, d))
     result, peak = _peak_bytes(fn, (Q, K, V, block_size))
     peak -= Q.nbytes + K.nbytes + V.nbytes  # the copies `call` keeps to spot modified inputs
     what = f"tiled_attention(Q, K, V, block_size={block_size}) with {n_q} queries and {n_k} keys"
-    out = to_array(result, what)
+    out = _array_result(result, what)
     expect_shape(out, (n_q, d), what)
     full = n_q * n_k * 8
     if peak > full // 2:
@@ -1401,23 +1515,346 @@ def _hidden_tiled_attention(fn, reference):
         compare(Q.astype(dtype), K.astype(dtype), V.astype(dtype), 4, _random_mask(rng, (6, 6)))
     Qi, Ki, Vi = (rng.integers(-3, 4, size=a.shape) for a in (Q, K, V))
     compare(Qi, Ki, Vi, 4)
-    expect_raises(fn, (Q, K, V, 2), {"mask": np.ones((6, 6))}, why="the mask must be boolean")
     compare(Q, K, V, 2, np.array([[True], [False], [True], [True], [False], [True]]))  # queries
-    K_low = np.array([[-1e10], [-1e10 + 1.0], [-1e10 + 2.0]])  # below a maximum started at 0
-    _tiled_probe(
-        fn,
-        np.ones((1, 1)),
-        K_low,
-        np.eye(3),
-        2,
-        expected=[np.exp([-2.0, -1.0, 0.0]) / np.exp([-2.0, -1.0, 0.0]).sum()],
-        mistake=MAX_SHIFT_FROM_CONSTANT,
-    )
-    expect_raises(fn, (Q, K[:5], V, 2), why="K has 5 rows but V has 6")
-    expect_raises(fn, (Q, K[:, :3], V, 2), why="Q and K differ in d_k")
-    expect_raises(
-        fn,
-        (Q, K, V, 1.5),
-        why="block_size must be a whole number",
-        exception=(ValueError, TypeError),
-    )
+    # The process, which the values cannot show: key blocks folded in as they are read.
+    stream = (np.ones((1, 1)), _STREAM[:, None], np.eye(len(_STREAM)), 2)
+    _expect_streaming(fn, stream, "tiled_attention", TILED_NOT_ONLINE)
+
+
+# --------------------------------------------------------------------------------------
+# The contracts the exercise texts state (probed by autograder.contract)
+# --------------------------------------------------------------------------------------
+
+_INF, _NAN = np.inf, np.nan
+# A query [1] against keys [0, ln 3] (d_k = 1): weights [1/4, 3/4]; with V rows [1, 2] and
+# [3, 4] the output is [2.5, 3.5].
+_V12 = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+_FULLY_MASKED = np.array([[False, False, False], [True, True, False]])
+# 70,000 equal scores: each weight is 1/70000, unless a float16 sum overflows (past 65,504).
+_LONG = 70_000
+_LONG16 = np.zeros(_LONG, np.float16)
+_LONG_P = np.full(_LONG, np.float16(1 / _LONG))
+# Scores of -2e9, below a "large negative" fill of -1e9, which would then win.
+_LOW_K = np.full((4, 1), -2e9)
+_LOW_MASK = np.array([[True, True, False, False]])
+_LOW_W = np.array([[0.5, 0.5, 0.0, 0.0]])
+# Scores near -1e10, below a running maximum started at 0 or at -1e9.
+_FAR = np.array([-1e10, -1e10 + 1.0, -1e10 + 2.0])
+_FAR_P = np.exp([-2.0, -1.0, 0.0]) / np.exp([-2.0, -1.0, 0.0]).sum()
+
+
+def _attention_call(Q, *extra):
+    """Q with _K1 and _V1 in Q's dtype (lists for a list), so that every probe sees one dtype."""
+    dtype = np.asarray(Q).dtype
+    K, V = _K1.astype(dtype), _V1.astype(dtype)
+    if isinstance(Q, list):
+        K, V = K.tolist(), V.tolist()
+    return (Q, K, V, *extra), {}
+
+
+_LONG_K = np.zeros((_LONG, 2), np.float16)
+_LONG_V = np.ones((_LONG, 1), np.float16)
+_LONG_V[::2] = 3.0  # the mean of the values is 2
+
+Contract(
+    "scaled_dot_product_attention",
+    sample=_Q1,
+    call=_attention_call,
+    returns="arrays",
+    integer_sample=np.array([[2, 0, 0, 0], [0, 1, 0, 0]]),
+    errors=(
+        Invalid("0/1 mask", (_Q1, _K1, _V1), {"mask": np.array([[1, 1, 0], [0, 1, 1]])}),
+        Invalid("bad mask shape", (_Q1, _K1, _V1), {"mask": np.ones((2, 2), bool)}),
+        Invalid("d_k mismatch", (_Q1, np.ones((3, 5)), _V1)),
+        Invalid("n_k mismatch", (_Q1, _K1, np.eye(2))),
+        Invalid("complex Q", (_Q1 + 1j, _K1, _V1)),
+        Invalid("1-D Q", (_Q1[0], _K1, _V1)),
+        Invalid("d_k = 0", (np.zeros((2, 0)), np.zeros((3, 0)), _V1)),
+    ),
+    edges=(
+        Edge(
+            "fully masked query",
+            (np.ones((2, 1)), _KEYS_MODERATE[:3], _V12),
+            {"mask": _FULLY_MASKED},
+            expected=([[0.0, 0.0], [2.5, 3.5]], [[0.0, 0.0, 0.0], [0.25, 0.75, 0.0]]),
+            mistake=FULLY_MASKED_NOT_ZERO,
+        ),
+        Edge(
+            "scores < -1e9",
+            (np.ones((1, 1)), _LOW_K, np.eye(4)),
+            {"mask": _LOW_MASK},
+            expected=(_LOW_W, _LOW_W),
+            mistake=MASKED_WEIGHT_NOT_ZERO,
+        ),
+        Edge(
+            "NaN in Q",
+            (np.array([[_NAN], [1.0]]), _KEYS_MODERATE[:2], _V12[:2]),
+            expected=([[_NAN, _NAN], [2.5, 3.5]], [[_NAN, _NAN], [0.25, 0.75]]),
+            mistake=NAN_NOT_PROPAGATED,
+        ),
+        Edge(
+            "no queries",
+            (np.zeros((0, 4)), _K1, _V1),
+            expected=(np.zeros((0, 2)), np.zeros((0, 3))),
+        ),
+        Edge(
+            "70,000 float16 keys",
+            (np.zeros((1, 2), np.float16), _LONG_K, _LONG_V),
+            expected=([[2.0]], _LONG_P[None]),
+            dtype=np.float16,
+            mistake=FLOAT16_SUM,
+        ),
+        Edge(
+            "masked NaN/inf in V",
+            (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, 2.0], [_NAN, _INF]])),
+            {"mask": np.array([[True, False]])},
+            expected=([[1.0, 2.0]], [[1.0, 0.0]]),
+            mistake=MASKED_VALUE_LEAKS,
+        ),
+        Edge(
+            "inf in V, nothing allowed",
+            (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, _INF], [2.0, 3.0]])),
+            {"mask": np.array([[False, False]])},
+            expected=([[0.0, 0.0]], [[0.0, 0.0]]),
+            mistake=MASKED_VALUE_LEAKS,
+        ),
+    ),
+    values="hand-worked weights and outputs, √d_k, masks, batches, ±1000",
+)
+
+Contract(
+    "causal_mask",
+    sample=np.zeros((1, 1)),  # unused: the call is causal_mask(4)
+    call=lambda z: ((4,), {}),
+    dtype=None,
+    lists=False,
+    errors=(
+        Invalid("n = -1", (-1,)),
+        Invalid("n = 2.0", (2.0,)),
+        Invalid("n = True", (True,)),
+    ),
+    edges=(
+        Edge("n = 0", (0,), expected=np.zeros((0, 0), bool)),
+        Edge("NumPy integer n", (np.int64(3),), expected=np.tri(3, dtype=bool)),
+    ),
+    values="the pattern for n = 4 and n = 1, boolean",
+)
+
+Contract(
+    "padding_mask",
+    sample=np.array([2, 0, 4]),
+    # The lengths stay integers whatever dtype the hidden comparison tries.
+    call=lambda z: ((z if isinstance(z, list) else np.asarray(z).astype(np.int64), 5), {}),
+    dtype=None,
+    errors=(
+        Invalid("a length above n", (np.array([6, 2]), 5)),
+        Invalid("a negative length", (np.array([-1, 2]), 5)),
+        Invalid("n = 5.0", (np.array([2, 1]), 5.0)),
+        Invalid("n = True", (np.array([1, 0]), True)),
+        Invalid("float lengths", (np.array([2.0, 1.0]), 3)),
+        Invalid("bool lengths", (np.array([True, False]), 2)),
+        Invalid("2-D lengths", (np.array([[1, 2]]), 3)),
+    ),
+    edges=(
+        Edge("n = 0", (np.array([0, 0]), 0), expected=np.zeros((2, 0), bool)),
+        Edge("no sequences", (np.zeros(0, np.int64), 3), expected=np.zeros((0, 3), bool)),
+        Edge("empty list", ([], 3), expected=np.zeros((0, 3), bool)),
+        Edge(
+            "NumPy integers",
+            (np.array([1, 3], np.int32), np.int64(3)),
+            expected=[[True, False, False], [True, True, True]],
+        ),
+    ),
+    values="hand-checked batches, boolean",
+)
+
+
+def _masked_call(z):
+    """Scores with the mask `z < 5`: the 9s are masked (one row entirely), far above the rest.
+
+    For scores given as a list, the mask is a list too.
+    """
+    mask = np.asarray(z) < 5
+    return (z, mask.tolist() if isinstance(z, list) else mask), {}
+
+
+Contract(
+    "masked_softmax",
+    sample=np.array([[0.0, LN2, LN3, 9.0], [9.0, 9.0, 9.0, 9.0], [LN4, 9.0, 0.0, 9.0]]),
+    call=_masked_call,
+    axis=True,
+    batch=True,
+    errors=(
+        Invalid("0/1 mask", (np.zeros(3), np.array([1, 1, 0]))),
+        Invalid("bad mask shape", (np.zeros(4), np.ones(3, bool))),
+        Invalid("mask larger than scores", (np.zeros(3), np.ones((2, 3), bool))),
+        Invalid("complex scores", (np.array([1 + 2j, 0.5]), None)),
+        Invalid("axis 2 of 2-D scores", (np.zeros((2, 3)), None), {"axis": 2}),
+    ),
+    edges=(
+        Edge("mask=None", (np.array([0.0, LN3]), None), expected=[0.25, 0.75], mistake=MASK_NONE),
+        Edge(
+            "scores < -1e9",
+            (np.full((1, 4), -2e9), _LOW_MASK),
+            expected=_LOW_W,
+            mistake=MASKED_WEIGHT_NOT_ZERO,
+        ),
+        Edge(
+            "fully masked row with -inf",
+            (
+                np.array([[-_INF, 1.0, -_INF], [0.0, LN3, -_INF]]),
+                np.array([[False] * 3, [True] * 3]),
+            ),
+            expected=[[0.0, 0.0, 0.0], [0.25, 0.75, 0.0]],
+            mistake=FULLY_MASKED_NAN,
+        ),
+        Edge(
+            "allowed scores all -inf",
+            (np.array([[-_INF, -_INF, 2.0]]), np.array([[True, True, False]])),
+            expected=[[0.0, 0.0, 0.0]],
+            mistake=FULLY_MASKED_NAN,
+        ),
+        Edge(
+            "NaN",
+            (np.array([[_NAN, 0.0], [0.0, 0.0]]), np.ones((2, 2), bool)),
+            expected=[[_NAN, _NAN], [0.5, 0.5]],
+            mistake=NAN_NOT_PROPAGATED,
+        ),
+        Edge(
+            "masked NaN/inf scores",
+            (np.array([[_NAN, 0.0, LN3], [_INF, 0.0, LN3]]), np.array([[False, True, True]] * 2)),
+            expected=[[0.0, 0.25, 0.75]] * 2,
+            mistake=MASKED_SCORE_LEAKS,
+        ),
+        Edge(
+            "empty batch",
+            (np.zeros((0, 3)), np.zeros((0, 3), bool)),
+            expected=np.zeros((0, 3)),
+        ),
+        Edge(
+            "70,000 float16 zeros",
+            (_LONG16, np.ones(_LONG, bool)),
+            expected=_LONG_P,
+            dtype=np.float16,
+            mistake=FLOAT16_SUM,
+        ),
+    ),
+    values="hand-worked rows, broadcast masks, ±1000",
+)
+
+Contract(
+    "online_softmax",
+    sample=np.log(np.array([[1.0, 2.0, 3.0, 4.0, 5.0], [4.0, 3.0, 2.0, 1.0, 1.0]])),
+    call=lambda z: ((z, 2), {}),
+    batch=True,
+    errors=(
+        Invalid("block_size = 0", (np.zeros(3), 0)),
+        Invalid("block_size = 1.5", (np.zeros(3), 1.5)),
+        Invalid("block_size = True", (np.zeros(3), True)),
+        Invalid("complex z", (np.array([1 + 2j, 0.5]), 1)),
+        Invalid("0-d z", (np.array(1.0), 1)),
+    ),
+    edges=(
+        Edge(
+            "leading -inf block",
+            (np.array([-_INF, -_INF, 0.0, LN3]), 2),
+            expected=[0.0, 0.0, 0.25, 0.75],
+            mistake=MINUS_INF_BLOCK,
+        ),
+        Edge(
+            "all -inf row",
+            (np.array([[0.0, LN3, -_INF], [-_INF, -_INF, -_INF]]), 2),
+            expected=[[0.25, 0.75, 0.0], [0.0, 0.0, 0.0]],
+            mistake=FULLY_MASKED_NAN,
+        ),
+        Edge(
+            "NaN",
+            (np.array([[1.0, _NAN, 0.0], [0.0, LN3, -_INF]]), 2),
+            expected=[[_NAN, _NAN, _NAN], [0.25, 0.75, 0.0]],
+            mistake=NAN_NOT_PROPAGATED,
+        ),
+        Edge("values ≈ -1e10", (_FAR, 2), expected=_FAR_P, mistake=MAX_SHIFT_FROM_CONSTANT),
+        Edge(
+            "block_size > n", (np.array([0.0, LN3]), 5), expected=[0.25, 0.75], mistake=LAST_BLOCK
+        ),
+        Edge(
+            "NumPy integer block_size", (np.array([0.0, LN3]), np.int64(1)), expected=[0.25, 0.75]
+        ),
+        Edge("empty row", (np.zeros((2, 0)), 3), expected=np.zeros((2, 0))),
+        Edge(
+            "70,000 float16 zeros",
+            (_LONG16, 1000),
+            expected=_LONG_P,
+            dtype=np.float16,
+            mistake=FLOAT16_SUM,
+        ),
+    ),
+    values="hand-worked streams, growing maxima, short last block, ±1000",
+)
+
+Contract(
+    "tiled_attention",
+    sample=_Q1,
+    call=lambda Q: _attention_call(Q, 2),
+    integer_sample=np.array([[2, 0, 0, 0], [0, 1, 0, 0]]),
+    errors=(
+        Invalid("block_size = 0", (_Q1, _K1, _V1, 0)),
+        Invalid("block_size = 1.5", (_Q1, _K1, _V1, 1.5)),
+        Invalid("block_size = True", (_Q1, _K1, _V1, True)),
+        Invalid("0/1 mask", (_Q1, _K1, _V1, 2), {"mask": np.array([[1, 1, 0], [0, 1, 1]])}),
+        Invalid("bad mask shape", (_Q1, _K1, _V1, 2), {"mask": np.ones((2, 2), bool)}),
+        Invalid("d_k mismatch", (_Q1, np.ones((3, 5)), _V1, 2)),
+        Invalid("n_k mismatch", (_Q1, _K1, np.eye(2), 2)),
+        Invalid("complex Q", (_Q1 + 1j, _K1, _V1, 2)),
+        Invalid("1-D Q", (_Q1[0], _K1, _V1, 2)),
+    ),
+    edges=(
+        Edge(
+            "fully masked query",
+            (np.ones((2, 1)), _KEYS_MODERATE[:3], _V12, 2),
+            {"mask": _FULLY_MASKED},
+            expected=[[0.0, 0.0], [2.5, 3.5]],
+            mistake=FULLY_MASKED_NOT_ZERO,
+        ),
+        Edge(
+            "scores < -1e9",
+            (np.ones((1, 1)), _LOW_K, np.eye(4), 3),
+            {"mask": _LOW_MASK},
+            expected=_LOW_W,
+            mistake=MASKED_WEIGHT_NOT_ZERO,
+        ),
+        Edge(
+            "scores ≈ -1e10",
+            (np.ones((1, 1)), _FAR[:, None], np.eye(3), 2),
+            expected=_FAR_P[None],
+            mistake=MAX_SHIFT_FROM_CONSTANT,
+        ),
+        Edge(
+            "NaN in Q",
+            (np.array([[_NAN], [1.0]]), _KEYS_MODERATE[:2], _V12[:2], 1),
+            expected=[[_NAN, _NAN], [2.5, 3.5]],
+            mistake=NAN_NOT_PROPAGATED,
+        ),
+        Edge("no queries", (np.zeros((0, 4)), _K1, _V1, 2), expected=np.zeros((0, 2))),
+        Edge(
+            "NumPy integer block_size",
+            (np.ones((1, 1)), _KEYS_MODERATE[:2], _V12[:2], np.int64(1)),
+            expected=[[2.5, 3.5]],
+        ),
+        Edge(
+            "70,000 float16 keys",
+            (np.zeros((1, 2), np.float16), _LONG_K, _LONG_V, 4096),
+            expected=[[2.0]],
+            dtype=np.float16,
+            mistake=FLOAT16_SUM,
+        ),
+        Edge(
+            "masked NaN/inf in V",
+            (np.zeros((1, 1)), np.zeros((2, 1)), np.array([[1.0, 2.0], [_NAN, _INF]]), 1),
+            {"mask": np.array([[True, False]])},
+            expected=[[1.0, 2.0]],
+            mistake=MASKED_VALUE_LEAKS,
+        ),
+    ),
+    values="hand-worked outputs, rescaling, short last block, masks, memory",
+)

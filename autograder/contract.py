@@ -398,7 +398,8 @@ def _probe_edge(fn, contract, edge: Edge) -> None:
             raise
         raise _fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
     shown = f"{_shown(contract.exercise, args, kwargs)} ({edge.what})"
-    _expect_type(result, contract, shown, reduced_1d=np.ndim(result) == 0)
+    reduced_1d = not isinstance(result, tuple) and np.ndim(result) == 0  # tuples: ragged
+    _expect_type(result, contract, shown, reduced_1d=reduced_1d)
     expected = edge.expected if isinstance(edge.expected, tuple) else (edge.expected,)
     outputs = _outputs(result)
     if len(outputs) != len(expected):

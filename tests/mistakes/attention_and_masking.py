@@ -190,20 +190,26 @@ def attention_ignores_mask(Q, K, V, mask=None):
     return weights @ V, weights
 
 
-@wrong("scaled_dot_product_attention", "masked-weight-not-zero", visible=False)
+@wrong("scaled_dot_product_attention", "masked-weight-not-zero")
 def attention_fill_minus_1e9_guarded(Q, K, V, mask=None):
     """Filled with -1e9 and zeroed fully masked rows, but -1e9 wins over scores below it."""
     Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    for array in (Q, K, V):
+        if array.ndim < 2 or array.dtype.kind not in "biuf":
+            raise ValueError("Q, K and V must be real arrays of shape (..., n, d)")
+    if Q.shape[-1] == 0:
+        raise ValueError("d_k must be at least 1")
+    dtype = np.result_type(Q, K, V, np.float16)
     scores = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
     if mask is None:
         mask = np.ones(scores.shape, dtype=bool)
     mask = np.asarray(mask)
     if mask.dtype != bool:
         raise ValueError("mask must be boolean")
-    scores = np.where(mask, scores, -1e9)
+    scores = np.where(mask, scores.astype(np.float64), -1e9)  # -1e9 is -inf in float16
     e = np.exp(scores - scores.max(axis=-1, keepdims=True))
     weights = e / e.sum(axis=-1, keepdims=True) * mask.any(axis=-1, keepdims=True)
-    return weights @ V, weights
+    return (weights @ V).astype(dtype), weights.astype(dtype)
 
 
 @wrong("scaled_dot_product_attention", "masked-weight-not-zero")
@@ -364,7 +370,7 @@ def attention_without_asarray(Q, K, V, mask=None):
     return weights @ V, weights
 
 
-@wrong("scaled_dot_product_attention", "wrong-dtype", visible=False)
+@wrong("scaled_dot_product_attention", "wrong-dtype")
 def attention_promotes_float32(Q, K, V, mask=None):
     """Divided by np.sqrt of an int, a float64 scalar that promotes float32 scores."""
     Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
@@ -578,20 +584,20 @@ def masked_softmax_plain_softmax(scores, mask, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("masked_softmax", "masked-weight-not-zero", visible=False)
+@wrong("masked_softmax", "masked-weight-not-zero")
 def masked_softmax_fill_minus_1e9_guarded(scores, mask, axis=-1):
-    """Filled with -1e9 and zeroed empty rows, but -1e9 wins over scores below it."""
-    mask = np.asarray(mask)
-    if mask.dtype != bool:
-        raise ValueError("mask must be boolean")
+    """Filled with -1e9 (in float64) and zeroed empty rows, but -1e9 wins over scores below it."""
     z = np.asarray(scores)
-    z = np.where(mask, z, np.asarray(-1e9, dtype=z.dtype if z.dtype.kind == "f" else float))
+    if z.dtype.kind not in "biuf":
+        raise ValueError("scores must be real")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    mask = np.ones(z.shape, bool) if mask is None else np.asarray(mask)
+    if mask.dtype != bool or np.broadcast_shapes(mask.shape, z.shape) != z.shape:
+        raise ValueError("mask must be boolean and broadcast to the scores")
+    z = np.where(mask, z.astype(np.float64), -1e9)
     e = np.exp(z - z.max(axis=axis, keepdims=True))
-    return (
-        e
-        / e.sum(axis=axis, keepdims=True)
-        * np.broadcast_to(mask, z.shape).any(axis=axis, keepdims=True)
-    )
+    p = e / e.sum(axis=axis, keepdims=True)
+    return (p * np.broadcast_to(mask, z.shape).any(axis=axis, keepdims=True)).astype(dtype)
 
 
 @wrong("masked_softmax", "masked-weight-not-zero")
@@ -652,8 +658,12 @@ def masked_softmax_global_sum(scores, mask, axis=-1):
 @wrong("masked_softmax", "no-value-error")
 def masked_softmax_casts_mask(scores, mask, axis=-1):
     """Cast any mask to bool instead of rejecting numbers."""
-    mask = np.asarray(mask).astype(bool)
-    z = np.where(mask, np.asarray(scores, dtype=float), -np.inf)
+    mask = np.ones(1, bool) if mask is None else np.asarray(mask).astype(bool)
+    scores = np.asarray(scores)
+    if scores.dtype.kind not in "biuf":
+        raise ValueError("scores must be real")
+    scores = scores if scores.dtype.kind == "f" else scores.astype(np.float64)
+    z = np.where(mask, scores, -np.inf)
     m = z.max(axis=axis, keepdims=True)
     e = np.exp(z - np.where(np.isfinite(m), m, 0.0))
     total = e.sum(axis=axis, keepdims=True)
@@ -681,7 +691,7 @@ def masked_softmax_without_asarray(scores, mask, axis=-1):
     return e / np.where(total == 0, 1.0, total)
 
 
-@wrong("masked_softmax", "wrong-dtype", visible=False)
+@wrong("masked_softmax", "wrong-dtype")
 def masked_softmax_always_float64(scores, mask, axis=-1):
     """Converted the scores to float64, whatever their dtype."""
     if np.asarray(mask).dtype != bool:
@@ -840,9 +850,10 @@ def online_softmax_one_dimensional(z, block_size):
 @wrong("online_softmax", "no-value-error")
 def online_softmax_no_validation(z, block_size):
     """Did not reject a negative block_size (the loop just never runs)."""
-    z = np.asarray(z, dtype=float)
-    m = np.full(z.shape[:-1] + (1,), -np.inf)
-    total = np.zeros(z.shape[:-1] + (1,))
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    total = np.zeros(z.shape[:-1] + (1,), dtype=z.dtype)
     for start in range(0, z.shape[-1], block_size):
         block = z[..., start : start + block_size]
         new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
@@ -858,8 +869,8 @@ def online_softmax_without_asarray(z, block_size):
     """Sliced the input with [..., a:b] without converting a list."""
     if block_size < 1:
         raise ValueError("block_size must be at least 1")
-    m = np.full(z.shape[:-1] + (1,), -np.inf)
-    total = np.zeros(z.shape[:-1] + (1,))
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    total = np.zeros(z.shape[:-1] + (1,), dtype=z.dtype)
     for start in range(0, z.shape[-1], block_size):
         block = z[..., start : start + block_size]
         new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
@@ -888,12 +899,13 @@ def online_softmax_shifts_in_place(z, block_size):
     return np.exp(z) / np.where(total == 0, 1.0, total)
 
 
-@wrong("online_softmax", "wrong-dtype", visible=False)
+@wrong("online_softmax", "wrong-dtype")
 def online_softmax_float64_accumulators(z, block_size):
     """Kept float64 running statistics, which turn a float32 result into float64."""
     if block_size < 1:
         raise ValueError("block_size must be at least 1")
     z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
     m = np.full(z.shape[:-1] + (1,), -np.inf)
     total = np.zeros(z.shape[:-1] + (1,))
     for start in range(0, z.shape[-1], block_size):
@@ -1250,15 +1262,18 @@ def tiled_first_block_max(Q, K, V, block_size, mask=None):
 @wrong("tiled_attention", "no-value-error")
 def tiled_no_validation(Q, K, V, block_size, mask=None):
     """Did not reject a negative block_size: the loop never runs."""
-    Q, K, V = np.asarray(Q, dtype=float), np.asarray(K, dtype=float), np.asarray(V, dtype=float)
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    dtype = np.result_type(Q, K, V, np.float16)
     Q = Q / math.sqrt(Q.shape[-1])
-    m = np.full(Q.shape[:-1] + (1,), -np.inf)
-    total = np.zeros(Q.shape[:-1] + (1,))
-    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],))
+    m = np.full(Q.shape[:-1] + (1,), -np.inf, dtype=dtype)
+    total = np.zeros(Q.shape[:-1] + (1,), dtype=dtype)
+    acc = np.zeros(Q.shape[:-1] + (V.shape[-1],), dtype=dtype)
+    if mask is not None:
+        mask = np.broadcast_to(mask, Q.shape[:-1] + (K.shape[-2],))
     for start in range(0, K.shape[-2], block_size):
         s = Q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
         if mask is not None:
-            s = np.where(np.asarray(mask)[..., start : start + block_size], s, -np.inf)
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
         new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
         shift = np.where(np.isfinite(new_m), new_m, 0.0)
         p = np.exp(s - shift)
@@ -1268,7 +1283,7 @@ def tiled_no_validation(Q, K, V, block_size, mask=None):
     return acc / np.where(total == 0, 1.0, total)
 
 
-@wrong("tiled_attention", "wrong-dtype", visible=False)
+@wrong("tiled_attention", "wrong-dtype")
 def tiled_float64_accumulators(Q, K, V, block_size, mask=None):
     """Validated everything, but accumulated in float64 whatever the input dtype."""
     if block_size < 1:
@@ -1327,7 +1342,7 @@ def attention_cleans_weights_after_output(Q, K, V, mask=None):
     return output, np.nan_to_num(weights)
 
 
-@wrong("scaled_dot_product_attention", "mask-boolean-indexing", visible=False)
+@wrong("scaled_dot_product_attention", "mask-boolean-indexing")
 def attention_boolean_index_mask(Q, K, V, mask=None):
     """Masked with scores[~mask] = -inf, which fails for a mask that only broadcasts."""
     Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
@@ -1354,7 +1369,7 @@ def masked_softmax_max_clipped_at_zero(scores, mask, axis=-1):
     return e / np.where(total == 0, 1.0, total)
 
 
-@wrong("masked_softmax", "mask-boolean-indexing", visible=False)
+@wrong("masked_softmax", "mask-boolean-indexing")
 def masked_softmax_boolean_index(scores, mask, axis=-1):
     """Masked with z[~mask] = -inf, which needs a mask of exactly the scores' shape."""
     z = np.array(scores, dtype=float)
@@ -1368,13 +1383,15 @@ def masked_softmax_boolean_index(scores, mask, axis=-1):
     return e / np.where(total == 0, 1.0, total)
 
 
-@wrong("masked_softmax", "nan-not-propagated", visible=False)
+@wrong("masked_softmax", "nan-not-propagated")
 def masked_softmax_divides_where_positive(scores, mask, axis=-1):
     """Divided only where the total is > 0, so a NaN row silently becomes zeros."""
     scores = np.asarray(scores)
-    mask = np.asarray(mask)
-    if mask.dtype != bool:
-        raise ValueError("mask must be boolean")
+    if scores.dtype.kind not in "biuf":
+        raise ValueError("scores must be real")
+    mask = np.ones(scores.shape, bool) if mask is None else np.asarray(mask)
+    if mask.dtype != bool or np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+        raise ValueError("mask must be boolean and broadcast to the scores")
     z = np.where(mask, scores, -np.inf)
     m = np.max(z, axis=axis, keepdims=True)
     e = np.exp(z - np.where(m == -np.inf, 0.0, m))
@@ -1384,7 +1401,7 @@ def masked_softmax_divides_where_positive(scores, mask, axis=-1):
     return out
 
 
-@wrong("masked_softmax", "wrong-dtype", visible=False)
+@wrong("masked_softmax", "wrong-dtype")
 def masked_softmax_zeros_like_scores(scores, mask, axis=-1):
     """Wrote the result into np.zeros_like(scores), which is an integer array for integer scores."""
     scores = np.asarray(scores)
@@ -1416,12 +1433,16 @@ def online_softmax_running_max_from_zero(z, block_size):
     return np.exp(z - m) / np.where(total == 0, 1.0, total)
 
 
-@wrong("online_softmax", "max-shift-from-constant", visible=False)
+@wrong("online_softmax", "max-shift-from-constant")
 def online_softmax_running_max_from_minus_1e9(z, block_size):
     """Started the running maximum at -1e9 ("minus infinity" as a number)."""
+    if isinstance(block_size, bool) or not isinstance(block_size, (int, np.integer)):
+        raise ValueError("block_size must be an integer")
     if block_size < 1:
         raise ValueError("block_size must be at least 1")
     z = np.asarray(z)
+    if z.ndim == 0 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be an array of real numbers")
     z = z if z.dtype.kind == "f" else z.astype(np.float64)
     m = np.full(z.shape[:-1] + (1,), -1e9, dtype=z.dtype)
     total = np.zeros(z.shape[:-1] + (1,), dtype=z.dtype)
@@ -1433,7 +1454,7 @@ def online_softmax_running_max_from_minus_1e9(z, block_size):
     return np.exp(z - m) / np.where(total == 0, 1.0, total)
 
 
-@wrong("online_softmax", "no-value-error", visible=False)
+@wrong("online_softmax", "no-value-error")
 def online_softmax_truncates_block_size(z, block_size):
     """Turned block_size into an int, so 1.5 silently becomes 1."""
     if block_size < 1:
@@ -1483,7 +1504,7 @@ def tiled_running_max_from_zero(Q, K, V, block_size, mask=None):
     return acc / np.where(total == 0, 1.0, total)
 
 
-@wrong("tiled_attention", "no-value-error", visible=False)
+@wrong("tiled_attention", "no-value-error")
 def tiled_no_shape_check(Q, K, V, block_size, mask=None):
     """Checked block_size and the mask, but not the shapes: extra rows of V are ignored."""
     if block_size < 1:
@@ -1515,4 +1536,522 @@ def tiled_no_shape_check(Q, K, V, block_size, mask=None):
             total = total * np.exp(m - shift) + p.sum(axis=-1, keepdims=True)
             acc = acc * np.exp(m - shift) + p @ v
             m = new_m
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+# --------------------------------------------------------------------------------------
+# Issue 6: edges tolerated, valid input refused, silent wrong values on named edges,
+# invalid arguments accepted, return types, and a process the output cannot show
+# --------------------------------------------------------------------------------------
+
+
+def _checked_qkv(Q, K, V):
+    """What a careful learner writes first: arrays, real, (..., n, d), d_k >= 1."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    for array in (Q, K, V):
+        if array.ndim < 2 or array.dtype.kind not in "biuf":
+            raise ValueError("Q, K and V must be real arrays of shape (..., n, d)")
+    if Q.shape[-1] == 0:
+        raise ValueError("d_k must be at least 1")
+    return Q, K, V
+
+
+def _checked_block_size(block_size):
+    if isinstance(block_size, bool) or not isinstance(block_size, (int, np.integer)):
+        raise ValueError("block_size must be an integer")
+    if block_size < 1:
+        raise ValueError("block_size must be at least 1")
+
+
+@wrong("scaled_dot_product_attention", "nan-not-propagated")
+def attention_nan_to_num_weights(Q, K, V, mask=None):
+    """Cleaned the NaN of fully masked rows with nan_to_num, which hides a NaN query too."""
+    Q, K, V = _checked_qkv(Q, K, V)
+    dtype = np.result_type(Q, K, V, np.float16)
+    work = np.promote_types(dtype, np.float32)
+    scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        scores = np.where(mask, scores, -np.inf)
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = np.nan_to_num(e / e.sum(axis=-1, keepdims=True))
+    return (weights @ V).astype(dtype), weights.astype(dtype)
+
+
+@wrong("scaled_dot_product_attention", "raised-error")
+def attention_requires_mask(Q, K, V, mask=None):
+    """Validated the mask without allowing mask=None: np.asarray(None) has dtype object."""
+    Q, K, V = _checked_qkv(Q, K, V)
+    mask = np.asarray(mask)
+    if mask.dtype != bool:
+        raise ValueError("mask must be boolean")
+    dtype = np.result_type(Q, K, V, np.float16)
+    work = np.promote_types(dtype, np.float32)
+    scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
+    scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    e = np.exp(scores - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return (weights @ V).astype(dtype), weights.astype(dtype)
+
+
+@wrong("scaled_dot_product_attention", "no-value-error")
+def attention_accepts_complex(Q, K, V, mask=None):
+    """Checked shapes and the mask, but not that the numbers are real."""
+    Q, K, V = np.asarray(Q), np.asarray(K), np.asarray(V)
+    if min(Q.ndim, K.ndim, V.ndim) < 2 or Q.shape[-1] == 0:
+        raise ValueError("Q, K and V must have shape (..., n, d) with d >= 1")
+    dtype = np.result_type(Q, K, V, np.float16)
+    work = np.promote_types(dtype, np.float32)
+    scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.real.max(axis=-1, keepdims=True)
+    e = np.exp(scores - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return (weights @ V).astype(dtype), weights.astype(dtype)
+
+
+@wrong("scaled_dot_product_attention", "masking-float16-sum")
+def attention_float16_sum(Q, K, V, mask=None):
+    """Computed everything in the input's dtype: a float16 sum of 70,000 exps is inf."""
+    Q, K, V = _checked_qkv(Q, K, V)
+    dtype = np.result_type(Q, K, V, np.float16)
+    scores = Q.astype(dtype) @ np.swapaxes(K.astype(dtype), -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    e = np.exp(scores - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return weights @ V.astype(dtype), weights
+
+
+@wrong("causal_mask", "returned-list")
+def causal_nested_list(n):
+    """Built the mask as a list of lists."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError("n must be a non-negative integer")
+    return [[j <= i for j in range(n)] for i in range(n)]
+
+
+@wrong("causal_mask", "no-value-error")
+def causal_accepts_float_n(n):
+    """Rejected a negative n only: n = 2.0 or True still gives a mask."""
+    if n < 0:
+        raise ValueError("n must be at least 0")
+    i = np.arange(n)
+    return i[:, None] >= i[None, :]
+
+
+@wrong("causal_mask", "raised-error")
+def causal_python_int_only(n):
+    """Accepted Python ints only, so np.int64(3) (from len of an array's shape) is refused."""
+    if type(n) is not int or n < 0:
+        raise ValueError("n must be a non-negative integer")
+    i = np.arange(n)
+    return i[:, None] >= i[None, :]
+
+
+@wrong("causal_mask", "raised-error")
+def causal_rejects_zero(n):
+    """Refused n = 0, whose mask is simply empty."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
+        raise ValueError("n must be a positive integer")
+    return np.tril(np.ones((n, n), dtype=bool))
+
+
+@wrong("padding_mask", "returned-list")
+def padding_list_of_lists(lengths, n):
+    """Built one Python list per sequence."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError("n must be a non-negative integer")
+    return [[t < length for t in range(n)] for length in lengths]
+
+
+@wrong("padding_mask", "no-value-error")
+def padding_float_lengths(lengths, n):
+    """Checked n and the range of the lengths, but not that they are integers."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError("n must be a non-negative integer")
+    lengths = np.asarray(lengths)
+    if lengths.ndim != 1 or np.any(lengths < 0) or np.any(lengths > n):
+        raise ValueError("lengths must be 1-D, each between 0 and n")
+    return np.arange(n)[None, :] < lengths[:, None]
+
+
+@wrong("padding_mask", "raised-error")
+def padding_rejects_empty_list(lengths, n):
+    """Required an integer dtype, which np.asarray([]) (float64) does not have."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError("n must be a non-negative integer")
+    lengths = np.asarray(lengths)
+    if lengths.ndim != 1 or lengths.dtype.kind not in "iu":
+        raise ValueError("lengths must be a 1-D array of integers")
+    if np.any(lengths < 0) or np.any(lengths > n):
+        raise ValueError("every length must lie between 0 and n")
+    return np.arange(n)[None, :] < lengths[:, None]
+
+
+def _checked_scores(scores, mask):
+    """Scores as a real array, its dtype, and the mask validated (None stays None)."""
+    scores = np.asarray(scores)
+    if scores.dtype.kind not in "biuf":
+        raise ValueError("scores must be real")
+    dtype = scores.dtype if scores.dtype.kind == "f" else np.dtype(np.float64)
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool or np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+            raise ValueError("mask must be boolean and broadcast to the scores")
+    return scores, dtype, mask
+
+
+@wrong("masked_softmax", "mask-none-not-handled")
+def masked_softmax_where_none(scores, mask, axis=-1):
+    """Validated a mask only when given, but passed mask=None to np.where (None is False)."""
+    scores, dtype, mask = _checked_scores(scores, mask)
+    z = np.where(mask, scores.astype(np.promote_types(dtype, np.float32)), -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=axis, keepdims=True)
+    return (e / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("masked_softmax", "mask-none-not-handled")
+def masked_softmax_requires_mask(scores, mask, axis=-1):
+    """Refused mask=None: np.asarray(None) has dtype object."""
+    scores = np.asarray(scores)
+    mask = np.asarray(mask)
+    if mask.dtype != bool or scores.dtype.kind not in "biuf":
+        raise ValueError("mask must be boolean and scores real")
+    if np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+        raise ValueError("mask must broadcast to the scores")
+    dtype = scores.dtype if scores.dtype.kind == "f" else np.dtype(np.float64)
+    z = np.where(mask, scores.astype(np.promote_types(dtype, np.float32)), -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=axis, keepdims=True)
+    return (e / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("masked_softmax", "masked-score-leaks")
+def masked_softmax_additive_mask(scores, mask, axis=-1):
+    """Added a -inf bias to masked scores, as transformer code does: inf + (-inf) is NaN."""
+    scores, dtype, mask = _checked_scores(scores, mask)
+    z = scores.astype(np.promote_types(dtype, np.float32))
+    if mask is not None:
+        z = z + np.where(mask, 0.0, -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=axis, keepdims=True)
+    return (e / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("masked_softmax", "fully-masked-row-nan")
+def masked_softmax_guard_by_mask_any(scores, mask, axis=-1):
+    """Guarded rows without an allowed entry by the mask alone, not by -inf scores."""
+    scores, dtype, mask = _checked_scores(scores, mask)
+    mask = np.ones(scores.shape, bool) if mask is None else np.broadcast_to(mask, scores.shape)
+    z = np.where(mask, scores.astype(np.promote_types(dtype, np.float32)), -np.inf)
+    m = np.where(mask.any(axis=axis, keepdims=True), z.max(axis=axis, keepdims=True), 0.0)
+    e = np.exp(z - m)
+    total = e.sum(axis=axis, keepdims=True)
+    return (e / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("masked_softmax", "raised-error")
+def masked_softmax_exact_shape_mask(scores, mask, axis=-1):
+    """Required the mask to have exactly the scores' shape, refusing a broadcast mask."""
+    scores = np.asarray(scores)
+    if scores.dtype.kind not in "biuf":
+        raise ValueError("scores must be real")
+    dtype = scores.dtype if scores.dtype.kind == "f" else np.dtype(np.float64)
+    mask = np.ones(scores.shape, bool) if mask is None else np.asarray(mask)
+    if mask.dtype != bool or mask.shape != scores.shape:
+        raise ValueError("mask must be boolean, of the same shape as the scores")
+    z = np.where(mask, scores.astype(np.promote_types(dtype, np.float32)), -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=axis, keepdims=True)
+    return (e / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("masked_softmax", "masking-float16-sum")
+def masked_softmax_float16_sum(scores, mask, axis=-1):
+    """Computed in the input's dtype: a float16 sum of 70,000 exps is inf."""
+    scores, dtype, mask = _checked_scores(scores, mask)
+    z = scores.astype(dtype)
+    if mask is not None:
+        z = np.where(mask, z, -np.inf)
+    m = z.max(axis=axis, keepdims=True)
+    e = np.exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=axis, keepdims=True)
+    return e / np.where(total == 0, 1.0, total)
+
+
+def _checked_logits(z, block_size):
+    _checked_block_size(block_size)
+    z = np.asarray(z)
+    if z.ndim == 0 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be an array of real numbers")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    return z.astype(np.promote_types(dtype, np.float32)), dtype
+
+
+# Hidden only: the exercise text does not yet say how z is read (see the report of issue 6).
+@wrong("online_softmax", "online-softmax-two-pass", visible=False)
+def online_softmax_two_passes(z, block_size):
+    """Streamed the blocks twice: once for the maximum, once for the sum."""
+    z, dtype = _checked_logits(z, block_size)
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    for start in range(0, z.shape[-1], block_size):
+        m = np.maximum(m, z[..., start : start + block_size].max(axis=-1, keepdims=True))
+    shift = np.where(m == -np.inf, 0.0, m)
+    total = np.zeros_like(m)
+    for start in range(0, z.shape[-1], block_size):
+        total = total + np.exp(z[..., start : start + block_size] - shift).sum(-1, keepdims=True)
+    return (np.exp(z - shift) / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+# Hidden only: the exercise text does not yet say how z is read (see the report of issue 6).
+@wrong("online_softmax", "online-softmax-two-pass", visible=False)
+def online_softmax_ignores_block_size(z, block_size):
+    """Validated block_size, then computed a plain stable softmax of the whole row."""
+    z, dtype = _checked_logits(z, block_size)
+    m = z.max(axis=-1, keepdims=True, initial=-np.inf)
+    e = np.exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=-1, keepdims=True)
+    return (e / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+def _online(z, block_size):
+    """The running max and sum over blocks, guarded while the max is -inf."""
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    total = np.zeros_like(m)
+    for start in range(0, z.shape[-1], block_size):
+        block = z[..., start : start + block_size]
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+        shift = np.where(new_m == -np.inf, 0.0, new_m)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    return np.where(m == -np.inf, 0.0, m), total
+
+
+@wrong("online_softmax", "no-value-error")
+def online_softmax_accepts_bool_block_size(z, block_size):
+    """Checked that block_size is an int of at least 1, but True is an int too."""
+    if not isinstance(block_size, (int, np.integer)) or block_size < 1:
+        raise ValueError("block_size must be an integer of at least 1")
+    z = np.asarray(z)
+    if z.ndim == 0 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be an array of real numbers")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.promote_types(dtype, np.float32))
+    shift, total = _online(z, block_size)
+    return (np.exp(z - shift) / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("online_softmax", "raised-error")
+def online_softmax_python_int_only(z, block_size):
+    """Accepted Python ints only, so a NumPy integer block_size is refused."""
+    if type(block_size) is not int or block_size < 1:
+        raise ValueError("block_size must be an integer of at least 1")
+    z = np.asarray(z)
+    if z.ndim == 0 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be an array of real numbers")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.promote_types(dtype, np.float32))
+    shift, total = _online(z, block_size)
+    return (np.exp(z - shift) / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("online_softmax", "nan-not-propagated")
+def online_softmax_nan_to_num(z, block_size):
+    """Turned the 0/0 of an all -inf row into 0 with nan_to_num, and a NaN row with it."""
+    z, dtype = _checked_logits(z, block_size)
+    shift, total = _online(z, block_size)
+    return np.nan_to_num(np.exp(z - shift) / total).astype(dtype)
+
+
+@wrong("online_softmax", "masking-float16-sum")
+def online_softmax_float16_sum(z, block_size):
+    """Kept the running sum in the input's dtype: in float16 it overflows past 65,504."""
+    _checked_block_size(block_size)
+    z = np.asarray(z)
+    if z.ndim == 0 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be an array of real numbers")
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    shift, total = _online(z, block_size)
+    return np.exp(z - shift) / np.where(total == 0, 1.0, total)
+
+
+def _tiled_setup(Q, K, V, block_size, mask):
+    """Validated inputs, working dtype, scaled queries and a broadcast mask (or None)."""
+    _checked_block_size(block_size)
+    Q, K, V = _checked_qkv(Q, K, V)
+    dtype = np.result_type(Q, K, V, np.float16)
+    work = np.promote_types(dtype, np.float32)
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        shape = np.broadcast_shapes(Q.shape[:-2], K.shape[:-2]) + (Q.shape[-2], K.shape[-2])
+        mask = np.broadcast_to(mask, shape)
+    return Q.astype(work) / math.sqrt(Q.shape[-1]), K.astype(work), V.astype(work), mask, dtype
+
+
+def _tiled_loop(q, K, V, block_size, mask):
+    """The running max, sum and accumulator over key blocks."""
+    m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    total = np.zeros_like(m)
+    acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    for start in range(0, K.shape[-2], block_size):
+        s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(new_m == -np.inf, 0.0, new_m)
+        p = np.exp(s - shift)
+        rescale = np.exp(m - shift)
+        total = total * rescale + p.sum(axis=-1, keepdims=True)
+        acc = acc * rescale + p @ V[..., start : start + block_size, :]
+        m = new_m
+    return acc, total
+
+
+def _mix(p, V):
+    """``p @ V`` in which a key of weight 0 contributes nothing, even when its value is inf/NaN."""
+    finite = np.isfinite(V)
+    out = p @ np.where(finite, V, 0.0)
+    if not finite.all():
+        hit = (p > 0).astype(p.dtype)
+        pos = hit @ (V == np.inf).astype(p.dtype) > 0
+        neg = hit @ (V == -np.inf).astype(p.dtype) > 0
+        out = np.where(pos, np.inf, np.where(neg, -np.inf, out))
+        out = np.where((hit @ np.isnan(V).astype(p.dtype) > 0) | (pos & neg), np.nan, out)
+    return out
+
+
+# Hidden only: the exercise text does not yet say how the keys are read (report of issue 6).
+@wrong("tiled_attention", "tiled-attention-not-online", visible=False)
+def tiled_one_query_at_a_time(Q, K, V, block_size, mask=None):
+    """Never held the (n_q, n_k) matrix, but took each query's whole row of scores at once."""
+    q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
+    rows = []
+    for i in range(q.shape[-2]):
+        s = q[..., i : i + 1, :] @ np.swapaxes(K, -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., i : i + 1, :], s, -np.inf)
+        m = s.max(axis=-1, keepdims=True, initial=-np.inf)
+        e = np.exp(s - np.where(m == -np.inf, 0.0, m))
+        total = e.sum(axis=-1, keepdims=True)
+        rows.append(_mix(e / np.where(total == 0, 1.0, total), V))
+    shape = np.broadcast_shapes(q.shape[:-2], V.shape[:-2]) + (0, V.shape[-1])
+    return np.concatenate(rows, axis=-2).astype(dtype) if rows else np.zeros(shape, dtype)
+
+
+# Hidden only: the exercise text does not yet say how the keys are read (report of issue 6).
+@wrong("tiled_attention", "tiled-attention-not-online", visible=False)
+def tiled_two_passes(Q, K, V, block_size, mask=None):
+    """Went over the key blocks twice: once for each query's maximum, then for sum and output."""
+    q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
+    m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    for start in range(0, K.shape[-2], block_size):
+        s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        m = np.maximum(m, s.max(axis=-1, keepdims=True))
+    shift = np.where(m == -np.inf, 0.0, m)
+    total = np.zeros_like(m)
+    acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    for start in range(0, K.shape[-2], block_size):
+        s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        p = np.exp(s - shift)
+        total = total + p.sum(axis=-1, keepdims=True)
+        acc = acc + _mix(p, V[..., start : start + block_size, :])
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("tiled_attention", "no-value-error")
+def tiled_accepts_bool_block_size(Q, K, V, block_size, mask=None):
+    """Checked that block_size is an int of at least 1, but True is an int too."""
+    if not isinstance(block_size, (int, np.integer)) or block_size < 1:
+        raise ValueError("block_size must be an integer of at least 1")
+    q, K, V, mask, dtype = _tiled_setup(Q, K, V, int(block_size), mask)
+    acc, total = _tiled_loop(q, K, V, block_size, mask)
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("tiled_attention", "mask-none-not-handled")
+def tiled_mask_none_as_false(Q, K, V, block_size, mask=None):
+    """Converted the mask with np.asarray(mask, dtype=bool): None becomes False, all masked."""
+    q, K, V, _, dtype = _tiled_setup(Q, K, V, block_size, None)
+    mask = np.broadcast_to(np.asarray(mask, dtype=bool), q.shape[:-1] + (K.shape[-2],))
+    acc, total = _tiled_loop(q, K, V, block_size, mask)
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("tiled_attention", "nan-not-propagated")
+def tiled_nan_to_num(Q, K, V, block_size, mask=None):
+    """Cleaned the 0/0 of fully masked queries with nan_to_num, hiding a NaN query too."""
+    q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
+    acc, total = _tiled_loop(q, K, V, block_size, mask)
+    return np.nan_to_num(acc / total).astype(dtype)
+
+
+@wrong("tiled_attention", "masking-float16-sum")
+def tiled_float16_sum(Q, K, V, block_size, mask=None):
+    """Kept the running sum and accumulator in the input's dtype (float16 overflows)."""
+    _checked_block_size(block_size)
+    Q, K, V = _checked_qkv(Q, K, V)
+    dtype = np.result_type(Q, K, V, np.float16)
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        mask = np.broadcast_to(mask, Q.shape[:-1] + (K.shape[-2],))
+    q = Q.astype(dtype) / math.sqrt(Q.shape[-1])
+    acc, total = _tiled_loop(q, K.astype(dtype), V.astype(dtype), block_size, mask)
+    return acc / np.where(total == 0, 1.0, total)
+
+
+# A masked key's value must not reach the output, even inf or NaN (0 * inf is NaN).
+
+
+@wrong("scaled_dot_product_attention", "masked-value-leaks")
+def attention_weights_times_values(Q, K, V, mask=None):
+    """Masked correctly, then `weights @ V`: a masked key holding inf gives 0 * inf = NaN."""
+    Q, K, V = _checked_qkv(Q, K, V)
+    dtype = np.result_type(Q, K, V, np.float16)
+    work = np.promote_types(dtype, np.float32)
+    scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        scores = np.where(mask, scores, -np.inf)
+    m = scores.max(axis=-1, keepdims=True)
+    e = np.exp(scores - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=-1, keepdims=True)
+    weights = e / np.where(total == 0, 1.0, total)
+    return (weights @ V.astype(work)).astype(dtype), weights.astype(dtype)
+
+
+@wrong("tiled_attention", "masked-value-leaks")
+def tiled_weights_times_values(Q, K, V, block_size, mask=None):
+    """Folded `p @ V_block` into the accumulator: a masked inf gives 0 * inf = NaN."""
+    q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
+    acc, total = _tiled_loop(q, K, V, block_size, mask)
     return (acc / np.where(total == 0, 1.0, total)).astype(dtype)

@@ -141,7 +141,8 @@ def swt_max_without_keepdims(z, T, axis=-1):
 @wrong("softmax_with_temperature", "no-value-error")
 def swt_no_validation(z, T, axis=-1):
     """Never checked T: T = 0 gives NaN, T < 0 inverts the order."""
-    s = np.asarray(z, dtype=float) / T
+    z = np.asarray(z)
+    s = (z.astype(float) if z.dtype.kind in "biu" else z) / T
     e = np.exp(s - s.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -151,7 +152,8 @@ def swt_allows_infinite_T(z, T, axis=-1):
     """Checked T > 0 only: T = inf (uniform) and T = nan slip through."""
     if T <= 0:
         raise ValueError("T must be positive")
-    s = np.asarray(z, dtype=float) / T
+    z = np.asarray(z)
+    s = (z.astype(float) if z.dtype.kind in "biu" else z) / T
     e = np.exp(s - s.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -174,7 +176,7 @@ def swt_no_return(z, T, axis=-1):
     e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax_with_temperature", "wrong-dtype", visible=False)
+@wrong("softmax_with_temperature", "wrong-dtype")
 def swt_always_float64(z, T, axis=-1):
     """Converted the input to float64, so float32 logits give float64 probabilities."""
     if not (math.isfinite(T) and T > 0):
@@ -184,30 +186,37 @@ def swt_always_float64(z, T, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax_with_temperature", "wrong-values", visible=False)
+@wrong("softmax_with_temperature", "wrong-values")
 def swt_floors_minus_inf(z, T, axis=-1):
     """Replaced -inf logits by -100 to dodge NaN: those classes get a probability."""
-    if not (math.isfinite(T) and T > 0):
-        raise ValueError("T must be positive")
-    z = np.asarray(z, dtype=float)
-    s = np.where(np.isneginf(z), -100.0, z) / T
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if z.dtype.kind in "biu":
+        z = z.astype(float)
+    s = np.where(np.isneginf(z), z.dtype.type(-100.0), z) / T
     e = np.exp(s - s.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax_with_temperature", "raised-error", visible=False)
+@wrong("softmax_with_temperature", "raised-error")
 def swt_crashes_on_empty_batch(z, T, axis=-1):
     """Took the global max of the array, which fails for an empty batch."""
-    if not (math.isfinite(T) and T > 0):
-        raise ValueError("T must be positive")
-    s = np.asarray(z, dtype=float) / T
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    s = (z.astype(float) if z.dtype.kind in "biu" else z) / T
     if np.max(s) > 700:
         s = s - s.max(axis=axis, keepdims=True)
     e = np.exp(s - s.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax_with_temperature", "wrong-values", visible=False)
+@wrong("softmax_with_temperature", "temperature-argmax-shortcut")
 def swt_one_hot_for_small_T(z, T, axis=-1):
     """Returned the one-hot argmax for T < 0.01 'since it is the limit': wrong for near ties."""
     if not (math.isfinite(T) and T > 0):
@@ -306,14 +315,14 @@ def entropy_of_softmax(p, axis=-1):
     return -np.sum(q * np.log(q), axis=axis)
 
 
-@wrong("entropy", "wrong-dtype", visible=False)
+@wrong("entropy", "wrong-dtype")
 def entropy_always_float64(p, axis=-1):
     """Converted to float64, so float32 input gives float64 entropies."""
     p = np.asarray(p, dtype=np.float64)
     return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=axis)
 
 
-@wrong("entropy", "no-value-error", visible=False)
+@wrong("entropy", "no-value-error")
 def entropy_accepts_negative(p, axis=-1):
     """Skipped the terms with p <= 0, so negative 'probabilities' pass silently."""
     p = np.asarray(p)
@@ -323,7 +332,7 @@ def entropy_accepts_negative(p, axis=-1):
     return -np.sum(np.where(p > 0, p * np.log(safe), 0.0), axis=axis)
 
 
-@wrong("entropy", "wrong-dtype", visible=False)
+@wrong("entropy", "wrong-dtype")
 def entropy_python_float(p, axis=-1):
     """Returned float(h) for a single distribution: a Python float, float64 for float32 input."""
     p = np.asarray(p)
@@ -522,7 +531,7 @@ def sample_no_T_check(z, T, rng, size=None):
     return rng.choice(len(s), size=size, p=e / e.sum())
 
 
-@wrong("sample_with_temperature", "no-value-error", visible=False)
+@wrong("sample_with_temperature", "no-value-error")
 def sample_accepts_random_state(z, T, rng, size=None):
     """Correct draws, but any object with .choice is accepted as the generator."""
     if not (math.isfinite(T) and T > 0):
@@ -553,7 +562,7 @@ def sample_from_sorted_probabilities(z, T, rng, size=None):
     return np.searchsorted(cdf / cdf[-1], rng.random(size), side="right")
 
 
-@wrong("sample_with_temperature", "unreadable-output")
+@wrong("sample_with_temperature", "returned-list")
 def sample_returns_list(z, T, rng, size=None):
     """Returned the draws as a Python list (.tolist())."""
     if not (math.isfinite(T) and T > 0):
@@ -785,7 +794,7 @@ def fit_no_label_check(logits, labels):
     return float(1.0 / b)
 
 
-@wrong("fit_temperature", "no-value-error", visible=False)
+@wrong("fit_temperature", "no-value-error")
 def fit_no_degenerate_check(logits, labels):
     """Safeguarded Newton, but returns a huge or tiny T when no finite T minimises the NLL."""
     z = np.asarray(logits, dtype=float)
@@ -1085,7 +1094,7 @@ def ece_no_validation(probs, labels, n_bins=15):
     return float(total)
 
 
-@wrong("expected_calibration_error", "no-value-error", visible=False)
+@wrong("expected_calibration_error", "no-value-error")
 def ece_negative_labels_wrap(probs, labels, n_bins=15):
     """Checks labels < K but not labels >= 0."""
     P, y = np.asarray(probs, dtype=float), np.asarray(labels)
@@ -1100,7 +1109,7 @@ def ece_negative_labels_wrap(probs, labels, n_bins=15):
     return float(total)
 
 
-@wrong("expected_calibration_error", "wrong-values", visible=False)
+@wrong("expected_calibration_error", "ece-ties-not-lowest-index")
 def ece_ties_count_as_correct(probs, labels, n_bins=15):
     """Counted a prediction as right when the true class ties for the maximum."""
     P, y = np.asarray(probs, dtype=float), np.asarray(labels)
@@ -1116,7 +1125,7 @@ def ece_ties_count_as_correct(probs, labels, n_bins=15):
     return float(total)
 
 
-@wrong("expected_calibration_error", "no-value-error", visible=False)
+@wrong("expected_calibration_error", "no-value-error")
 def ece_accepts_logits(probs, labels, n_bins=15):
     """Correct ECE, but never checks that probs are probabilities: logits pass silently."""
     P, y = np.asarray(probs, dtype=float), np.asarray(labels)

@@ -50,11 +50,12 @@ from typing import Any
 
 import numpy as np
 
-from autograder.feedback import Mistake, fail
+from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import call, describe, expect_close, expect_raises
 from autograder.mistakes import (
     BATCH_NOT_INDEPENDENT,
     NOT_ARRAY_LIKE,
+    RAISED_ERROR,
     RETURNED_0D_ARRAY,
     RETURNED_LIST,
     UNREADABLE_OUTPUT,
@@ -362,7 +363,13 @@ def _probe_batch(fn, contract, z, base, base_shown) -> None:
 def _probe_edge(fn, contract, edge: Edge) -> None:
     __tracebackhide__ = True
     args, kwargs = copy.deepcopy((edge.args, dict(edge.kwargs)))
-    result = call(fn, *args, **kwargs)
+    try:
+        result = call(fn, *args, **kwargs)
+    except CheckFailed as failure:
+        if failure.mistake is not RAISED_ERROR:
+            raise
+        # An edge is valid input: say so first (an empty batch refused, float16 refused, ...).
+        raise fail(f"accept {edge.what}: {failure.problem}", RAISED_ERROR) from None
     shown = f"{_shown(contract.exercise, args, kwargs)} ({edge.what})"
     _expect_type(result, contract, shown, reduced_1d=np.ndim(result) == 0)
     expected = edge.expected if isinstance(edge.expected, tuple) else (edge.expected,)

@@ -226,7 +226,7 @@ def _expect_type(result: Any, contract: Contract, shown: str, *, reduced_1d: boo
     scalar = kind == "scalar" or reduced_1d
     if scalar and isinstance(result, np.ndarray) and result.ndim == 0:
         raise fail(
-            f"return a number, not a 0-d array: {shown} returned array({result!r}). "
+            f"return a number, not a 0-d array: {shown} returned {result!r}. "
             "Take it out with `.item()` or index it (`result[()]`).",
             RETURNED_0D_ARRAY,
         )

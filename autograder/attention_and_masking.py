@@ -1692,7 +1692,13 @@ Contract(
         Invalid("axis 2 of 2-D scores", (np.zeros((2, 3)), None), {"axis": 2}),
     ),
     edges=(
-        Edge("mask=None", (np.array([0.0, LN3]), None), expected=[0.25, 0.75], mistake=MASK_NONE),
+        Edge(
+            "mask=None",
+            (np.array([0.0, LN3]), None),
+            expected=[0.25, 0.75],
+            mistake=MASK_NONE,
+            refused=MASK_NONE,
+        ),
         Edge(
             "scores < -1e9",
             (np.full((1, 4), -2e9), _LOW_MASK),

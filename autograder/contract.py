@@ -101,6 +101,9 @@ class Edge:
     hidden : bool
         Probe it only in the hidden tests: for an edge the reference's docstring documents
         but the exercise's text does not state (a ✓ tests only what the text states).
+    refused : Mistake, optional
+        What refusing this valid input (raising on it) most likely comes from, e.g. a
+        reduction that raises on an empty axis; by default ``raised-error``.
     """
 
     what: str
@@ -112,6 +115,7 @@ class Edge:
     atol: float = 1e-12
     mistake: Mistake = WRONG_VALUES
     hidden: bool = False
+    refused: Mistake | None = None
 
 
 @dataclass(frozen=True)
@@ -402,10 +406,12 @@ def _probe_edge(fn, contract, edge: Edge) -> None:
     try:
         result = call(fn, *args, **kwargs)
     except CheckFailed as failure:
-        # A valid edge refused (np.max of an empty axis raises): name the edge's own mistake.
-        if failure.tag != RAISED_ERROR.tag or edge.mistake is WRONG_VALUES:
+        if failure.tag != RAISED_ERROR.tag:
             raise
-        raise _fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
+        # An edge is valid input: say so first (an empty batch refused, float16 refused, ...).
+        raise _fail(
+            f"accept {edge.what}: {failure.problem}", edge.refused or RAISED_ERROR
+        ) from None
     shown = f"{_shown(contract.exercise, args, kwargs)} ({edge.what})"
     reduced_1d = not isinstance(result, tuple) and np.ndim(result) == 0  # tuples: ragged
     _expect_type(result, contract, shown, reduced_1d=reduced_1d)

@@ -691,6 +691,7 @@ Contract(
             (np.zeros((3, 0)),),
             expected=np.zeros((3, 0)),
             mistake=EMPTY_AXIS_REFUSED,
+            refused=EMPTY_AXIS_REFUSED,
         ),
         Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros((0, 3))),
     ),

@@ -141,7 +141,8 @@ def swt_max_without_keepdims(z, T, axis=-1):
 @wrong("softmax_with_temperature", "no-value-error")
 def swt_no_validation(z, T, axis=-1):
     """Never checked T: T = 0 gives NaN, T < 0 inverts the order."""
-    s = np.asarray(z, dtype=float) / T
+    z = np.asarray(z)
+    s = (z.astype(float) if z.dtype.kind in "biu" else z) / T
     e = np.exp(s - s.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -151,7 +152,8 @@ def swt_allows_infinite_T(z, T, axis=-1):
     """Checked T > 0 only: T = inf (uniform) and T = nan slip through."""
     if T <= 0:
         raise ValueError("T must be positive")
-    s = np.asarray(z, dtype=float) / T
+    z = np.asarray(z)
+    s = (z.astype(float) if z.dtype.kind in "biu" else z) / T
     e = np.exp(s - s.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -174,7 +176,7 @@ def swt_no_return(z, T, axis=-1):
     e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax_with_temperature", "wrong-dtype", visible=False)
+@wrong("softmax_with_temperature", "wrong-dtype")
 def swt_always_float64(z, T, axis=-1):
     """Converted the input to float64, so float32 logits give float64 probabilities."""
     if not (math.isfinite(T) and T > 0):
@@ -184,30 +186,37 @@ def swt_always_float64(z, T, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax_with_temperature", "wrong-values", visible=False)
+@wrong("softmax_with_temperature", "wrong-values")
 def swt_floors_minus_inf(z, T, axis=-1):
     """Replaced -inf logits by -100 to dodge NaN: those classes get a probability."""
-    if not (math.isfinite(T) and T > 0):
-        raise ValueError("T must be positive")
-    z = np.asarray(z, dtype=float)
-    s = np.where(np.isneginf(z), -100.0, z) / T
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if z.dtype.kind in "biu":
+        z = z.astype(float)
+    s = np.where(np.isneginf(z), z.dtype.type(-100.0), z) / T
     e = np.exp(s - s.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax_with_temperature", "raised-error", visible=False)
+@wrong("softmax_with_temperature", "raised-error")
 def swt_crashes_on_empty_batch(z, T, axis=-1):
     """Took the global max of the array, which fails for an empty batch."""
-    if not (math.isfinite(T) and T > 0):
-        raise ValueError("T must be positive")
-    s = np.asarray(z, dtype=float) / T
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    s = (z.astype(float) if z.dtype.kind in "biu" else z) / T
     if np.max(s) > 700:
         s = s - s.max(axis=axis, keepdims=True)
     e = np.exp(s - s.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
-@wrong("softmax_with_temperature", "wrong-values", visible=False)
+@wrong("softmax_with_temperature", "temperature-argmax-shortcut")
 def swt_one_hot_for_small_T(z, T, axis=-1):
     """Returned the one-hot argmax for T < 0.01 'since it is the limit': wrong for near ties."""
     if not (math.isfinite(T) and T > 0):
@@ -221,6 +230,148 @@ def swt_one_hot_for_small_T(z, T, axis=-1):
         return ((z == m) & first).astype(z.dtype)
     e = np.exp((z - m) / T)
     return e / np.sum(e, axis=axis, keepdims=True)
+
+
+# The issue-6 kinds: silent wrong values on named edges, valid input refused, invalid
+# arguments let through, return types. Each is otherwise a correct answer.
+
+
+@wrong("softmax_with_temperature", "temperature-float16-divided-first")
+def swt_float16_divides_first(z, T, axis=-1):
+    """Kept the dtype, but divided by T before shifting: float16 z / T overflows or rounds."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    T = float(T)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    s = z / T
+    e = np.exp(s - np.max(s, axis=axis, keepdims=True, initial=-np.inf))
+    total = np.sum(e, axis=axis, keepdims=True, dtype=np.promote_types(z.dtype, np.float32))
+    return e / total.astype(z.dtype)
+
+
+@wrong("softmax_with_temperature", "temperature-float16-sum-overflow")
+def swt_float16_sum(z, T, axis=-1):
+    """Shifted, then divided, all in the input's dtype: the float16 sum of a long row is inf."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    T = float(T)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    e = np.exp((z - np.max(z, axis=axis, keepdims=True, initial=-np.inf)) / T)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax_with_temperature", "temperature-nan-swallowed")
+def swt_nan_functions(z, T, axis=-1):
+    """Used np.nanmax and np.nansum 'to be safe': a NaN logit vanishes from its row."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    T = float(T)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    e = np.exp((z - np.nanmax(z, axis=axis, keepdims=True)) / T)
+    return e / np.nansum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax_with_temperature", "no-value-error")
+def swt_array_T(z, T, axis=-1):
+    """Validated T element-wise, so an array of temperatures passes and broadcasts."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    if np.any(np.asarray(T) <= 0) or not np.all(np.isfinite(T)):
+        raise ValueError("T must be a finite number > 0")
+    e = np.exp((z - np.max(z, axis=axis, keepdims=True, initial=-np.inf)) / T)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax_with_temperature", "no-value-error")
+def swt_complex_passes(z, T, axis=-1):
+    """Promoted integers but let complex logits through: a complex 'probability' comes back."""
+    z = np.asarray(z)
+    if z.ndim == 0:
+        raise ValueError("z must have at least one dimension")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    T = float(T)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    e = np.exp((z - np.max(z, axis=axis, keepdims=True, initial=-np.inf)) / T)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax_with_temperature", "raised-error")
+def swt_empty_axis_raises(z, T, axis=-1):
+    """The textbook max shift: np.max of an empty axis raises instead of giving an empty result."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    T = float(T)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    e = np.exp((z - np.max(z, axis=axis, keepdims=True)) / T)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax_with_temperature", "raised-error")
+def swt_refuses_numpy_T(z, T, axis=-1):
+    """Accepted only Python numbers as T: np.float32(0.5) is refused."""
+    if isinstance(T, bool) or not isinstance(T, (int, float)):
+        raise ValueError("T must be a number")
+    if not (math.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    T = float(T)
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    e = np.exp((z - np.max(z, axis=axis, keepdims=True, initial=-np.inf)) / T)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax_with_temperature", "wrong-dtype")
+def swt_T_as_array(z, T, axis=-1):
+    """Validated T as np.asarray(T, dtype=float): a float64 0-d array turns float32 into float64."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    T = np.asarray(T, dtype=float)
+    if T.ndim != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    e = np.exp((z - np.max(z, axis=axis, keepdims=True, initial=-np.inf)) / T)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@wrong("softmax_with_temperature", "returned-list")
+def swt_returns_list(z, T, axis=-1):
+    """Returned the probabilities as a list (.tolist()), 'to print nicely'."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    T = float(T)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    e = np.exp((z - np.max(z, axis=axis, keepdims=True, initial=-np.inf)) / T)
+    return (e / np.sum(e, axis=axis, keepdims=True)).tolist()
 
 
 # --- entropy -----------------------------------------------------------------------------
@@ -306,14 +457,14 @@ def entropy_of_softmax(p, axis=-1):
     return -np.sum(q * np.log(q), axis=axis)
 
 
-@wrong("entropy", "wrong-dtype", visible=False)
+@wrong("entropy", "wrong-dtype")
 def entropy_always_float64(p, axis=-1):
     """Converted to float64, so float32 input gives float64 entropies."""
     p = np.asarray(p, dtype=np.float64)
     return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=axis)
 
 
-@wrong("entropy", "no-value-error", visible=False)
+@wrong("entropy", "no-value-error")
 def entropy_accepts_negative(p, axis=-1):
     """Skipped the terms with p <= 0, so negative 'probabilities' pass silently."""
     p = np.asarray(p)
@@ -323,7 +474,7 @@ def entropy_accepts_negative(p, axis=-1):
     return -np.sum(np.where(p > 0, p * np.log(safe), 0.0), axis=axis)
 
 
-@wrong("entropy", "wrong-dtype", visible=False)
+@wrong("entropy", "wrong-dtype")
 def entropy_python_float(p, axis=-1):
     """Returned float(h) for a single distribution: a Python float, float64 for float32 input."""
     p = np.asarray(p)
@@ -333,6 +484,89 @@ def entropy_python_float(p, axis=-1):
         raise ValueError("probabilities cannot be negative")
     h = -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1)), 0), axis=axis)
     return float(h) if h.ndim == 0 else h
+
+
+@wrong("entropy", "entropy-nan-swallowed")
+def entropy_nansum(p, axis=-1):
+    """-np.nansum(p * log p): handles 0 log 0, but a NaN probability vanishes too."""
+    p = np.asarray(p)
+    if p.dtype.kind not in "biuf" or p.ndim == 0:
+        raise ValueError("p must be an array of real numbers")
+    if p.dtype.kind in "biu":
+        p = p.astype(np.float64)
+    if np.any(p < 0) or np.any(p > 1):
+        raise ValueError("probabilities must lie in [0, 1]")
+    return -np.nansum(p * np.log(p), axis=axis)
+
+
+@wrong("entropy", "entropy-nan-swallowed")
+def entropy_where_positive(p, axis=-1):
+    """np.where(p > 0, p log p, 0): NaN > 0 is False, so a NaN term becomes 0."""
+    p = np.asarray(p)
+    if p.dtype.kind not in "biuf" or p.ndim == 0:
+        raise ValueError("p must be an array of real numbers")
+    if p.dtype.kind in "biu":
+        p = p.astype(np.float64)
+    if np.any(p < 0) or np.any(p > 1):
+        raise ValueError("probabilities must lie in [0, 1]")
+    safe = np.where(p > 0, p, 1)
+    return -np.sum(np.where(p > 0, p * np.log(safe), 0), axis=axis)
+
+
+@wrong("entropy", "returned-0d-array")
+def entropy_as_array(p, axis=-1):
+    """Wrapped the result in np.asarray(..., dtype=p.dtype): a 1-D p gives a 0-d array."""
+    p = np.asarray(p)
+    if p.dtype.kind not in "biuf" or p.ndim == 0:
+        raise ValueError("p must be an array of real numbers")
+    if p.dtype.kind in "biu":
+        p = p.astype(np.float64)
+    if np.any(p < 0) or np.any(p > 1):
+        raise ValueError("probabilities must lie in [0, 1]")
+    log_p = np.log(p, out=np.zeros_like(p), where=p > 0)
+    return np.asarray(-np.sum(p * log_p, axis=axis), dtype=p.dtype)
+
+
+@wrong("entropy", "raised-error")
+def entropy_refuses_nan(p, axis=-1):
+    """Checked 0 <= p <= 1 with np.all, which is False for NaN: a NaN entry raises."""
+    p = np.asarray(p)
+    if p.dtype.kind not in "biuf" or p.ndim == 0:
+        raise ValueError("p must be an array of real numbers")
+    if p.dtype.kind in "biu":
+        p = p.astype(np.float64)
+    if not np.all((p >= 0) & (p <= 1)):
+        raise ValueError("probabilities must lie in [0, 1]")
+    log_p = np.log(p, out=np.zeros_like(p), where=p > 0)
+    return -np.sum(p * log_p, axis=axis)
+
+
+@wrong("entropy", "raised-error")
+def entropy_min_max_check(p, axis=-1):
+    """Validated with p.min() and p.max(), which raise on an empty array."""
+    p = np.asarray(p)
+    if p.dtype.kind not in "biuf" or p.ndim == 0:
+        raise ValueError("p must be an array of real numbers")
+    if p.dtype.kind in "biu":
+        p = p.astype(np.float64)
+    if p.min() < 0 or p.max() > 1:
+        raise ValueError("probabilities must lie in [0, 1]")
+    log_p = np.log(p, out=np.zeros_like(p), where=p > 0)
+    return -np.sum(p * log_p, axis=axis)
+
+
+@wrong("entropy", "no-value-error")
+def entropy_allows_above_one(p, axis=-1):
+    """Rejected negative entries only: p = [1.5, 0] passes."""
+    p = np.asarray(p)
+    if p.dtype.kind not in "biuf" or p.ndim == 0:
+        raise ValueError("p must be an array of real numbers")
+    if p.dtype.kind in "biu":
+        p = p.astype(np.float64)
+    if np.any(p < 0):
+        raise ValueError("probabilities cannot be negative")
+    log_p = np.log(p, out=np.zeros_like(p), where=p > 0)
+    return -np.sum(p * log_p, axis=axis)
 
 
 # --- sample_with_temperature -------------------------------------------------------------
@@ -522,7 +756,7 @@ def sample_no_T_check(z, T, rng, size=None):
     return rng.choice(len(s), size=size, p=e / e.sum())
 
 
-@wrong("sample_with_temperature", "no-value-error", visible=False)
+@wrong("sample_with_temperature", "no-value-error")
 def sample_accepts_random_state(z, T, rng, size=None):
     """Correct draws, but any object with .choice is accepted as the generator."""
     if not (math.isfinite(T) and T > 0):
@@ -553,7 +787,7 @@ def sample_from_sorted_probabilities(z, T, rng, size=None):
     return np.searchsorted(cdf / cdf[-1], rng.random(size), side="right")
 
 
-@wrong("sample_with_temperature", "unreadable-output")
+@wrong("sample_with_temperature", "returned-list")
 def sample_returns_list(z, T, rng, size=None):
     """Returned the draws as a Python list (.tolist())."""
     if not (math.isfinite(T) and T > 0):
@@ -562,6 +796,80 @@ def sample_returns_list(z, T, rng, size=None):
     e = np.exp(s - s.max())
     out = rng.choice(len(s), size=size, p=e / e.sum())
     return out.tolist() if size is not None else out
+
+
+@wrong("sample_with_temperature", "temperature-float16-divided-first")
+def sample_float16_divides_first(z, T, rng, size=None):
+    """Kept float16 logits as they are and divided by T first: z / T overflows to inf."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError("rng must be a numpy.random.Generator")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    z = np.asarray(z)
+    if z.ndim != 1 or len(z) == 0 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be a non-empty 1-D array of real logits")
+    s = z / float(T)
+    e = np.exp(s - s.max())
+    p = (e / e.sum()).astype(np.float64)
+    if not np.all(np.isfinite(p)):
+        raise ValueError("the logits must be finite or -inf, not all -inf")
+    return rng.choice(len(z), size=size, p=p / p.sum())
+
+
+@wrong("sample_with_temperature", "no-value-error")
+def sample_gumbel_unchecked_logits(z, T, rng, size=None):
+    """Gumbel-max (a correct method), but NaN or +inf logits are never rejected: argmax
+    returns the NaN's index as if it were a class."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError("rng must be a numpy.random.Generator")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    z = np.asarray(z, dtype=np.float64)
+    shape = () if size is None else ((size,) if isinstance(size, int) else tuple(size))
+    g = rng.gumbel(size=shape + (len(z),))
+    return np.argmax(z / T + g, axis=-1)
+
+
+@wrong("sample_with_temperature", "no-value-error")
+def sample_array_T(z, T, rng, size=None):
+    """Validated T with np.all, so an array of temperatures passes and broadcasts."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError("rng must be a numpy.random.Generator")
+    if not (np.all(np.isfinite(T)) and np.all(np.asarray(T) > 0)):
+        raise ValueError("T must be a finite number > 0")
+    s = np.asarray(z, dtype=np.float64) / T
+    e = np.exp(s - s.max())
+    return rng.choice(len(s), size=size, p=e / e.sum())
+
+
+@wrong("sample_with_temperature", "no-value-error")
+def sample_seed_for_rng(z, T, rng, size=None):
+    """'Helpfully' turned anything that is not a Generator into one: rng=0 is accepted."""
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    if not isinstance(rng, np.random.Generator):
+        rng = np.random.default_rng(rng)
+    s = np.asarray(z, dtype=np.float64) / T
+    e = np.exp(s - s.max())
+    return rng.choice(len(s), size=size, p=e / e.sum())
+
+
+@wrong("sample_with_temperature", "returned-0d-array")
+def sample_as_array(z, T, rng, size=None):
+    """Inverse CDF wrapped in np.asarray(..., dtype=np.intp): one draw is a 0-d array."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError("rng must be a numpy.random.Generator")
+    if np.ndim(T) != 0 or not (np.isfinite(T) and T > 0):
+        raise ValueError("T must be a finite number > 0")
+    z = np.asarray(z)
+    if z.ndim != 1 or len(z) == 0 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be a non-empty 1-D array of real logits")
+    z = z.astype(np.float64)
+    e = np.exp((z - z.max()) / T)
+    if not np.all(np.isfinite(e)):
+        raise ValueError("the logits must be finite or -inf, not all -inf")
+    cdf = np.cumsum(e / e.sum())
+    return np.asarray(np.searchsorted(cdf / cdf[-1], rng.random(size), side="right"), np.intp)
 
 
 # --- fit_temperature ---------------------------------------------------------------------
@@ -785,7 +1093,7 @@ def fit_no_label_check(logits, labels):
     return float(1.0 / b)
 
 
-@wrong("fit_temperature", "no-value-error", visible=False)
+@wrong("fit_temperature", "no-value-error")
 def fit_no_degenerate_check(logits, labels):
     """Safeguarded Newton, but returns a huge or tiny T when no finite T minimises the NLL."""
     z = np.asarray(logits, dtype=float)
@@ -860,6 +1168,109 @@ def fit_shifts_in_place(logits, labels):
             new = 2 * b if np.isinf(hi) else (lo + hi) / 2
         b = new
     return float(1.0 / b)
+
+
+@wrong("fit_temperature", "returned-0d-array")
+def fit_squeezed_array(logits, labels):
+    """Bisection on log T kept in a 1-element array, returned with .squeeze(): a 0-d array."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    if z.ndim != 2 or z.shape[1] < 2 or len(z) == 0 or not np.all(np.isfinite(z)):
+        raise ValueError("logits must be a finite (N, K) array with K >= 2")
+    if y.shape != (len(z),) or np.any(y != np.round(y)) or y.min() < 0 or y.max() >= z.shape[1]:
+        raise ValueError("labels must be class indices, one per row")
+    y = y.astype(int)
+    z = z - z.max(axis=1, keepdims=True)
+    zy = z[np.arange(len(y)), y]
+    if np.all(zy == 0) or np.mean(z.mean(axis=1) - zy) >= 0:
+        raise ValueError("no finite temperature minimises the NLL")
+
+    def slope(b):  # d NLL / d beta, increasing in beta
+        p = np.exp(b * z)
+        p /= p.sum(axis=1, keepdims=True)
+        return np.mean((p * z).sum(axis=1) - zy)
+
+    lo, hi = np.array([1.0]), np.array([1.0])
+    while slope(lo[0]) > 0:
+        lo = lo / 2
+    while slope(hi[0]) < 0:
+        hi = hi * 2
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if slope(mid[0]) < 0:
+            lo = mid
+        else:
+            hi = mid
+    return (2.0 / (lo + hi)).squeeze()
+
+
+@wrong("fit_temperature", "no-value-error")
+def fit_truncates_labels(logits, labels):
+    """Converted labels with .astype(int): a label 0.5 silently becomes class 0."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels).astype(int)
+    if z.ndim != 2 or z.shape[1] < 2 or len(z) == 0 or not np.all(np.isfinite(z)):
+        raise ValueError("logits must be a finite (N, K) array with K >= 2")
+    if y.shape != (len(z),) or y.min() < 0 or y.max() >= z.shape[1]:
+        raise ValueError("labels must be class indices, one per row")
+    z = z - z.max(axis=1, keepdims=True)
+    zy = z[np.arange(len(y)), y]
+    if np.all(zy == 0) or np.mean(z.mean(axis=1) - zy) >= 0:
+        raise ValueError("no finite temperature minimises the NLL")
+    lo, hi, b = 0.0, np.inf, 1.0
+    for _ in range(200):
+        p = np.exp(b * z)
+        p /= p.sum(axis=1, keepdims=True)
+        m = (p * z).sum(axis=1)
+        g = np.mean(m - zy)
+        h = np.mean((p * (z - m[:, None]) ** 2).sum(axis=1))
+        if g < 0:
+            lo = b
+        else:
+            hi = b
+        new = b - g / h if h > 0 else np.nan
+        if not lo < new < hi:
+            new = 2 * b if np.isinf(hi) else (lo + hi) / 2
+        b = new
+    return float(1.0 / b)
+
+
+@wrong("fit_temperature", "no-value-error")
+def fit_skips_nan_rows(logits, labels):
+    """Dropped rows with a non-finite logit 'to be robust': NaN data is never reported."""
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    if z.ndim != 2 or z.shape[1] < 2 or len(z) == 0:
+        raise ValueError("logits must be an (N, K) array with K >= 2")
+    if y.shape != (len(z),) or np.any(y != np.round(y)) or y.min() < 0 or y.max() >= z.shape[1]:
+        raise ValueError("labels must be class indices, one per row")
+    keep = np.all(np.isfinite(z), axis=1)
+    z, y = z[keep], y[keep].astype(int)
+    z = z - z.max(axis=1, keepdims=True)
+    zy = z[np.arange(len(y)), y]
+    if np.all(zy == 0) or np.mean(z.mean(axis=1) - zy) >= 0:
+        raise ValueError("no finite temperature minimises the NLL")
+    lo, hi, b = 0.0, np.inf, 1.0
+    for _ in range(200):
+        p = np.exp(b * z)
+        p /= p.sum(axis=1, keepdims=True)
+        m = (p * z).sum(axis=1)
+        g = np.mean(m - zy)
+        h = np.mean((p * (z - m[:, None]) ** 2).sum(axis=1))
+        if g < 0:
+            lo = b
+        else:
+            hi = b
+        new = b - g / h if h > 0 else np.nan
+        if not lo < new < hi:
+            new = 2 * b if np.isinf(hi) else (lo + hi) / 2
+        b = new
+    return float(1.0 / b)
+
+
+# TODO(refs): once the reference accepts whole-number float labels (COURSE.md), add the
+# answer that refuses them (`if labels.dtype.kind not in "iu": raise ValueError`), tagged
+# "raised-error", here and in expected_calibration_error.
 
 
 # --- expected_calibration_error ----------------------------------------------------------
@@ -1085,7 +1496,7 @@ def ece_no_validation(probs, labels, n_bins=15):
     return float(total)
 
 
-@wrong("expected_calibration_error", "no-value-error", visible=False)
+@wrong("expected_calibration_error", "no-value-error")
 def ece_negative_labels_wrap(probs, labels, n_bins=15):
     """Checks labels < K but not labels >= 0."""
     P, y = np.asarray(probs, dtype=float), np.asarray(labels)
@@ -1100,7 +1511,7 @@ def ece_negative_labels_wrap(probs, labels, n_bins=15):
     return float(total)
 
 
-@wrong("expected_calibration_error", "wrong-values", visible=False)
+@wrong("expected_calibration_error", "ece-ties-not-lowest-index")
 def ece_ties_count_as_correct(probs, labels, n_bins=15):
     """Counted a prediction as right when the true class ties for the maximum."""
     P, y = np.asarray(probs, dtype=float), np.asarray(labels)
@@ -1116,7 +1527,7 @@ def ece_ties_count_as_correct(probs, labels, n_bins=15):
     return float(total)
 
 
-@wrong("expected_calibration_error", "no-value-error", visible=False)
+@wrong("expected_calibration_error", "no-value-error")
 def ece_accepts_logits(probs, labels, n_bins=15):
     """Correct ECE, but never checks that probs are probabilities: logits pass silently."""
     P, y = np.asarray(probs, dtype=float), np.asarray(labels)
@@ -1124,6 +1535,133 @@ def ece_accepts_logits(probs, labels, n_bins=15):
         raise ValueError("labels must be class indices, one per row")
     if not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
         raise ValueError("n_bins must be a positive integer")
+    conf, correct = P.max(axis=1), P.argmax(axis=1) == y
+    b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
+    total = 0.0
+    for i in range(n_bins):
+        if np.any(b == i):
+            total += np.mean(b == i) * abs(correct[b == i].mean() - conf[b == i].mean())
+    return float(total)
+
+
+@wrong("expected_calibration_error", "no-value-error")
+def ece_bool_n_bins(probs, labels, n_bins=15):
+    """isinstance(n_bins, int) is True for True: n_bins=True is taken as 1 bin."""
+    P, y = np.asarray(probs, dtype=float), np.asarray(labels)
+    if P.ndim != 2 or len(P) == 0 or y.shape != (len(P),):
+        raise ValueError("probs must be (N, K) with one label per row")
+    if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= P.shape[1]:
+        raise ValueError("labels must be class indices")
+    if not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise ValueError("n_bins must be a positive integer")
+    if np.any(P < 0) or np.any(P > 1) or not np.allclose(P.sum(axis=1), 1, atol=1e-3):
+        raise ValueError("every row of probs must be a distribution")
+    conf, correct = P.max(axis=1), P.argmax(axis=1) == y
+    b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
+    total = 0.0
+    for i in range(n_bins):
+        if np.any(b == i):
+            total += np.mean(b == i) * abs(correct[b == i].mean() - conf[b == i].mean())
+    return float(total)
+
+
+@wrong("expected_calibration_error", "no-value-error")
+def ece_int_n_bins(probs, labels, n_bins=15):
+    """n_bins = int(n_bins): 15.0 (and True) are silently accepted."""
+    P, y = np.asarray(probs, dtype=float), np.asarray(labels)
+    if P.ndim != 2 or len(P) == 0 or y.shape != (len(P),):
+        raise ValueError("probs must be (N, K) with one label per row")
+    if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= P.shape[1]:
+        raise ValueError("labels must be class indices")
+    n_bins = int(n_bins)
+    if n_bins < 1:
+        raise ValueError("n_bins must be a positive integer")
+    if np.any(P < 0) or np.any(P > 1) or not np.allclose(P.sum(axis=1), 1, atol=1e-3):
+        raise ValueError("every row of probs must be a distribution")
+    conf, correct = P.max(axis=1), P.argmax(axis=1) == y
+    b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
+    total = 0.0
+    for i in range(n_bins):
+        if np.any(b == i):
+            total += np.mean(b == i) * abs(correct[b == i].mean() - conf[b == i].mean())
+    return float(total)
+
+
+@wrong("expected_calibration_error", "raised-error")
+def ece_strict_row_sums(probs, labels, n_bins=15):
+    """Row sums checked with np.allclose in float64: float16 probabilities are refused."""
+    P, y = np.asarray(probs), np.asarray(labels)
+    if P.ndim != 2 or len(P) == 0 or y.shape != (len(P),) or P.dtype.kind not in "biuf":
+        raise ValueError("probs must be a real (N, K) array with one label per row")
+    if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= P.shape[1]:
+        raise ValueError("labels must be class indices")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise ValueError("n_bins must be a positive integer")
+    P = P.astype(np.float64)
+    if not (np.all(P >= 0) and np.all(P <= 1) and np.allclose(P.sum(axis=1), 1.0)):
+        raise ValueError("every row of probs must be a distribution")
+    conf, correct = P.max(axis=1), P.argmax(axis=1) == y
+    b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
+    total = 0.0
+    for i in range(n_bins):
+        if np.any(b == i):
+            total += np.mean(b == i) * abs(correct[b == i].mean() - conf[b == i].mean())
+    return float(total)
+
+
+@wrong("expected_calibration_error", "no-value-error")
+def ece_nan_functions(probs, labels, n_bins=15):
+    """np.nanmax and np.nanargmax, and no check of probs: a NaN probability is skipped."""
+    P, y = np.asarray(probs, dtype=float), np.asarray(labels)
+    if P.ndim != 2 or len(P) == 0 or y.shape != (len(P),):
+        raise ValueError("probs must be (N, K) with one label per row")
+    if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= P.shape[1]:
+        raise ValueError("labels must be class indices")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise ValueError("n_bins must be a positive integer")
+    conf, correct = np.nanmax(P, axis=1), np.nanargmax(P, axis=1) == y
+    b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
+    total = 0.0
+    for i in range(n_bins):
+        if np.any(b == i):
+            total += np.mean(b == i) * abs(correct[b == i].mean() - conf[b == i].mean())
+    return float(total)
+
+
+@wrong("expected_calibration_error", "returned-0d-array")
+def ece_accumulated_in_array(probs, labels, n_bins=15):
+    """Accumulated into np.array(0.0) and returned it: a 0-d array, not a number."""
+    P, y = np.asarray(probs, dtype=float), np.asarray(labels)
+    if P.ndim != 2 or len(P) == 0 or y.shape != (len(P),):
+        raise ValueError("probs must be (N, K) with one label per row")
+    if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= P.shape[1]:
+        raise ValueError("labels must be class indices")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise ValueError("n_bins must be a positive integer")
+    if not (np.all(P >= 0) and np.all(P <= 1) and np.allclose(P.sum(axis=1), 1, atol=1e-3)):
+        raise ValueError("every row of probs must be a distribution")
+    conf, correct = P.max(axis=1), P.argmax(axis=1) == y
+    b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
+    ece = np.array(0.0)
+    for i in range(n_bins):
+        if np.any(b == i):
+            ece += np.mean(b == i) * abs(correct[b == i].mean() - conf[b == i].mean())
+    return ece
+
+
+@wrong("expected_calibration_error", "raised-error")
+def ece_python_int_only(probs, labels, n_bins=15):
+    """type(n_bins) is int: a NumPy integer such as np.int64(2) is refused."""
+    P, y = np.asarray(probs), np.asarray(labels)
+    if P.ndim != 2 or len(P) == 0 or y.shape != (len(P),) or P.dtype.kind not in "biuf":
+        raise ValueError("probs must be a real (N, K) array with one label per row")
+    P = P.astype(np.float64)
+    if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= P.shape[1]:
+        raise ValueError("labels must be class indices")
+    if type(n_bins) is not int or n_bins < 1:
+        raise ValueError("n_bins must be a positive int")
+    if not (np.all(P >= 0) and np.all(P <= 1) and np.allclose(P.sum(axis=1), 1, atol=1e-3)):
+        raise ValueError("every row of probs must be a distribution")
     conf, correct = P.max(axis=1), P.argmax(axis=1) == y
     b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
     total = 0.0

@@ -141,35 +141,38 @@ def ce_missing_return(logits, labels):
     loss = np.mean(lse - z[np.arange(len(y)), y])  # noqa: F841
 
 
-@wrong("cross_entropy", "wrong-dtype", visible=False)
+@wrong("cross_entropy", "wrong-dtype")
 def ce_always_float64(logits, labels):
     """Converted the logits to float64, so float32 logits give a float64 loss."""
     z = np.asarray(logits, dtype=np.float64)
-    y = np.asarray(labels)
+    y = np.asarray(labels).astype(np.intp)
     m = z.max(axis=1)
     lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
     return np.mean(lse - z[np.arange(len(y)), y])
 
 
-@wrong("cross_entropy", "no-value-error", visible=False)
+@wrong("cross_entropy", "no-value-error")
 def ce_no_label_check(logits, labels):
     """Did not validate the labels: -1 silently picks the last class."""
     z = np.asarray(logits)
     if z.dtype.kind != "f":
         z = z.astype(np.float64)
-    y = np.asarray(labels)
+    y = np.asarray(labels).astype(np.intp)
     m = z.max(axis=1)
     lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
     return np.mean(lse - z[np.arange(len(y)), y])
 
 
-@wrong("cross_entropy", "not-array-like", visible=False)
+@wrong("cross_entropy", "not-array-like")
 def ce_assumes_arrays(logits, labels):
     """Called array methods on the arguments without converting them with np.asarray."""
     z = logits if logits.dtype.kind == "f" else logits.astype(np.float64)
     y = labels
-    if y.shape != (z.shape[0],) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() >= z.shape[1]:
+    if y.shape != (z.shape[0],) or y.dtype.kind not in "iuf" or np.any(y != np.round(y)):
         raise ValueError("labels must be class indices, one per row of logits")
+    if y.min() < 0 or y.max() >= z.shape[1]:
+        raise ValueError("labels must lie in [0, K)")
+    y = y.astype(np.intp)
     m = z.max(axis=1)
     lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
     return np.mean(lse - z[np.arange(len(y)), y])
@@ -195,7 +198,7 @@ def ce_take_flat(logits, labels):
     return np.mean(lse - np.take(z, y))
 
 
-@wrong("cross_entropy", "wrong-values", visible=False)
+@wrong("cross_entropy", "wrong-values")
 def ce_divides_by_classes(logits, labels):
     """Averaged over the number of classes K instead of the batch size N."""
     z = np.asarray(logits)
@@ -339,11 +342,11 @@ def grad_softmax_axis0(logits, labels):
     return (p - np.eye(z.shape[1])[y]) / len(y)
 
 
-@wrong("cross_entropy_grad", "wrong-dtype", visible=False)
+@wrong("cross_entropy_grad", "wrong-dtype")
 def grad_always_float64(logits, labels):
     """Built the gradient from float64 arrays, so float32 logits give float64."""
     z = np.asarray(logits)
-    y = np.asarray(labels)
+    y = np.asarray(labels).astype(np.intp)
     e = np.exp(z - z.max(axis=1, keepdims=True))
     p = e / e.sum(axis=1, keepdims=True)
     onehot = np.zeros(z.shape)
@@ -351,13 +354,13 @@ def grad_always_float64(logits, labels):
     return (p - onehot) / len(y)
 
 
-@wrong("cross_entropy_grad", "no-value-error", visible=False)
+@wrong("cross_entropy_grad", "no-value-error")
 def grad_no_label_check(logits, labels):
     """Did not validate the labels: label K raises IndexError, -1 picks the last class."""
     z = np.asarray(logits)
     if z.dtype.kind != "f":
         z = z.astype(np.float64)
-    y = np.asarray(labels)
+    y = np.asarray(labels).astype(np.intp)
     e = np.exp(z - z.max(axis=1, keepdims=True))
     p = e / e.sum(axis=1, keepdims=True)
     p[np.arange(len(y)), y] -= 1
@@ -395,7 +398,7 @@ def grad_onehot_transposed(logits, labels):
     return (p - np.eye(z.shape[1])[:, y]) / len(y)
 
 
-@wrong("cross_entropy_grad", "wrong-values", visible=False)
+@wrong("cross_entropy_grad", "wrong-values")
 def grad_divides_by_classes(logits, labels):
     """Divided by the number of classes K instead of the batch size N."""
     z = np.asarray(logits)
@@ -496,7 +499,7 @@ def jac_unnormalised(z):
     return np.diag(p) - np.outer(p, p)
 
 
-@wrong("softmax_jacobian", "wrong-dtype", visible=False)
+@wrong("softmax_jacobian", "wrong-dtype")
 def jac_eye_promotes(z):
     """Built diag(p) as np.eye(K) * p, which turns float32 into float64."""
     z = np.asarray(z)
@@ -509,7 +512,7 @@ def jac_eye_promotes(z):
     return np.eye(z.size) * p - np.outer(p, p)
 
 
-@wrong("softmax_jacobian", "no-value-error", visible=False)
+@wrong("softmax_jacobian", "no-value-error")
 def jac_flattens_input(z):
     """Flattened any input instead of rejecting a non-vector z."""
     z = np.ravel(np.asarray(z))
@@ -642,7 +645,7 @@ def ng_row_perturbation(f, x, h=1e-5):
     return grad
 
 
-@wrong("numerical_gradient", "numerical-gradient-only-1d", visible=False)
+@wrong("numerical_gradient", "numerical-gradient-only-1d")
 def ng_fails_on_scalars(f, x, h=1e-5):
     """Used x.shape[0] as the number of entries, which a 0-d x does not have."""
     x = np.asarray(x, dtype=float)
@@ -670,7 +673,7 @@ def ng_returns_flat(f, x, h=1e-5):
     return np.array(grad)
 
 
-@wrong("numerical_gradient", "numerical-gradient-integer-x", visible=False)
+@wrong("numerical_gradient", "numerical-gradient-integer-x")
 def ng_integer_copy(f, x, h=1e-5):
     """Copied x without converting it to float, so integer entries cannot move by h."""
     x = np.asarray(x)
@@ -683,7 +686,7 @@ def ng_integer_copy(f, x, h=1e-5):
     return grad
 
 
-@wrong("numerical_gradient", "wrong-dtype", visible=False)
+@wrong("numerical_gradient", "wrong-dtype")
 def ng_always_float64(f, x, h=1e-5):
     """Returned float64 whatever the dtype of x."""
     x = np.asarray(x, dtype=np.float64)
@@ -698,7 +701,7 @@ def ng_always_float64(f, x, h=1e-5):
     return grad
 
 
-@wrong("numerical_gradient", "no-value-error", visible=False)
+@wrong("numerical_gradient", "no-value-error")
 def ng_no_step_check(f, x, h=1e-5):
     """Did not reject h = 0, which silently gives NaN."""
     x = np.asarray(x)
@@ -926,7 +929,7 @@ def train_records_summed_loss(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "train-losses-without-penalty", visible=False)
+@wrong("train_softmax_regression", "train-losses-without-penalty")
 def train_losses_without_penalty(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Recorded only the cross-entropy, leaving out the weight-decay term."""
     X = np.asarray(X)
@@ -948,7 +951,7 @@ def train_losses_without_penalty(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "wrong-values", visible=False)
+@wrong("train_softmax_regression", "train-weight-decay-on-bias")
 def train_decays_bias(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Applied weight decay to the bias as well as to W."""
     X = np.asarray(X, dtype=float)
@@ -967,7 +970,7 @@ def train_decays_bias(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "train-number-of-classes", visible=False)
+@wrong("train_softmax_regression", "train-number-of-classes")
 def train_counts_unique_labels(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Took the number of classes as len(np.unique(y))."""
     X = np.asarray(X, dtype=float)
@@ -988,7 +991,7 @@ def train_counts_unique_labels(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "no-max-shift", visible=False)
+@wrong("train_softmax_regression", "no-max-shift")
 def train_naive_softmax(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Used exp(z) / sum(exp(z)) without the max shift inside the loop."""
     X = np.asarray(X, dtype=float)
@@ -1008,7 +1011,7 @@ def train_naive_softmax(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "wrong-dtype", visible=False)
+@wrong("train_softmax_regression", "wrong-dtype")
 def train_float64_parameters(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Created W and b as float64 zeros, so float32 features give float64 parameters."""
     X = np.asarray(X)
@@ -1027,7 +1030,7 @@ def train_float64_parameters(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "no-value-error", visible=False)
+@wrong("train_softmax_regression", "no-value-error")
 def train_no_label_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Did not validate y: a label of -1 silently trains the last class."""
     X = np.asarray(X)
@@ -1101,7 +1104,7 @@ def train_bias_mean_gradient(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "wrong-values", visible=False)
+@wrong("train_softmax_regression", "train-weight-decay-without-lr")
 def train_decay_without_lr(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Shrank W by (1 - weight_decay) each epoch, without the learning rate."""
     X = np.asarray(X)
@@ -1189,7 +1192,7 @@ def ng_perturbs_all_coordinates(f, x, h=1e-5):
     return np.full(x.shape, (f(x + h) - f(x - h)) / (2 * h))
 
 
-@wrong("numerical_gradient", "numerical-gradient-low-precision", visible=False)
+@wrong("numerical_gradient", "numerical-gradient-low-precision")
 def ng_perturbs_in_x_dtype(f, x, h=1e-5):
     """Perturbed a copy of x in x's own dtype: in float32 x + h rounds, the slopes are off."""
     x = np.asarray(x)
@@ -1208,7 +1211,7 @@ def ng_perturbs_in_x_dtype(f, x, h=1e-5):
     return grad
 
 
-@wrong("numerical_gradient", "wrong-dtype", visible=False)
+@wrong("numerical_gradient", "wrong-dtype")
 def ng_float16_gives_float32(f, x, h=1e-5):
     """Returned float32 for float16 input ("float16 is too coarse for a gradient")."""
     x = np.asarray(x)
@@ -1229,7 +1232,7 @@ def ng_float16_gives_float32(f, x, h=1e-5):
     return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
 
 
-@wrong("numerical_gradient", "no-value-error", visible=False)
+@wrong("numerical_gradient", "no-value-error")
 def ng_only_rejects_zero_step(f, x, h=1e-5):
     """Rejected h == 0 only: a negative step is accepted silently."""
     x = np.asarray(x)
@@ -1269,15 +1272,16 @@ def train_gradient_divided_by_n_twice(X, y, *, lr, epochs, weight_decay=0.0, see
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "no-value-error", visible=False)
+@wrong("train_softmax_regression", "no-value-error")
 def train_no_learning_rate_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Validated X and y but not lr: lr = 0 silently returns an untrained model."""
     X = np.asarray(X)
     y = np.asarray(y)
     if X.ndim != 2 or y.shape != (X.shape[0],):
         raise ValueError("X must be (N, D) and y (N,)")
-    if y.dtype.kind not in "iu" or np.any(y < 0):
-        raise ValueError("labels must be integers >= 0")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any(y < 0):
+        raise ValueError("labels must be whole numbers >= 0")
+    y = y.astype(np.intp)
     X = X if X.dtype.kind == "f" else X.astype(np.float64)
     n, k = len(y), int(y.max()) + 1
     W, b = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype)

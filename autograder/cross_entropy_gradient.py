@@ -37,6 +37,7 @@ from autograder.mistakes import (
     MISSING_KEEPDIMS,
     NO_MAX_SHIFT,
     RAISED_ERROR,
+    RETURNED_LIST,
     UNREADABLE_OUTPUT,
     WRONG_AXIS,
     WRONG_DTYPE,
@@ -408,6 +409,17 @@ def _scalar(result, what: str) -> float:
     return float(out)
 
 
+def _array(result, what: str) -> np.ndarray:
+    """Read a returned array; a Python list is refused (it loses the dtype)."""
+    __tracebackhide__ = True
+    if isinstance(result, (list, tuple)):
+        raise fail(
+            f"return a NumPy array, not a Python {type(result).__name__}: {what} returned one.",
+            RETURNED_LIST,
+        )
+    return to_array(result, what)
+
+
 def _expect_number(value: float, correct: float, what: str, *, rtol=1e-9, atol=0.0) -> None:
     """Fail unless a returned number is right, without saying what the right number is."""
     __tracebackhide__ = True
@@ -581,7 +593,7 @@ def check_cross_entropy_grad(cross_entropy_grad, reference=None):
     """Check ``cross_entropy_grad(logits, labels)``: (softmax(z) - onehot(y)) / N."""
     n, k = _Z.shape
     shown = f"cross_entropy_grad({_SHOWN_Z}, [1, 0, 1])"
-    out = to_array(call(cross_entropy_grad, _Z.copy(), _Y.copy()), shown)
+    out = _array(call(cross_entropy_grad, _Z.copy(), _Y.copy()), shown)
     expect_shape(out, (n, k), shown)
     correct = (_P - _ONEHOT) / n
     if not _close(out, correct):
@@ -695,7 +707,7 @@ def check_softmax_jacobian(softmax_jacobian, reference=None):
     """Check ``softmax_jacobian(z)``: diag(p) - p p^T, symmetric, rows summing to 0."""
     p = _P[0]  # softmax(log [1, 2, 3]) = [1, 2, 3] / 6
     shown = "softmax_jacobian(log([1, 2, 3]))"
-    out = to_array(call(softmax_jacobian, _Z[0].copy()), shown)
+    out = _array(call(softmax_jacobian, _Z[0].copy()), shown)
     expect_shape(out, (3, 3), shown)
     correct = np.array([[5.0, -2.0, -3.0], [-2.0, 8.0, -6.0], [-3.0, -6.0, 9.0]]) / 36
     if not _close(out, correct):
@@ -783,7 +795,7 @@ def _run_probe(numerical_gradient, value, x, shown, **kwargs):
     """Call the learner's function on a probe of ``value`` at ``x``; check shape and copying."""
     __tracebackhide__ = True
     f = _Probe(value, x)
-    out = to_array(call(numerical_gradient, f, x, **kwargs), shown)
+    out = _array(call(numerical_gradient, f, x, **kwargs), shown)
     if f.perturbed_in_place:
         raise fail(f"{shown} perturbed the caller's x in place and handed it to f.", NG_PERTURBS_X)
     odd = sorted(s for s in f.shapes if s != np.shape(x))

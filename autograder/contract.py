@@ -50,11 +50,12 @@ from typing import Any
 
 import numpy as np
 
-from autograder.feedback import Mistake, fail
+from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import call, describe, expect_close, expect_raises
 from autograder.mistakes import (
     BATCH_NOT_INDEPENDENT,
     NOT_ARRAY_LIKE,
+    RAISED_ERROR,
     RETURNED_0D_ARRAY,
     RETURNED_LIST,
     UNREADABLE_OUTPUT,
@@ -362,7 +363,12 @@ def _probe_batch(fn, contract, z, base, base_shown) -> None:
 def _probe_edge(fn, contract, edge: Edge) -> None:
     __tracebackhide__ = True
     args, kwargs = copy.deepcopy((edge.args, dict(edge.kwargs)))
-    result = call(fn, *args, **kwargs)
+    try:
+        result = call(fn, *args, **kwargs)
+    except CheckFailed as failure:  # an edge that raises: say which edge first
+        if failure.mistake is RAISED_ERROR:
+            raise fail(f"handle {edge.what}: {failure.problem}", RAISED_ERROR) from None
+        raise
     shown = f"{_shown(contract.exercise, args, kwargs)} ({edge.what})"
     # np.ndim of a tuple of arrays of different shapes (W, b, losses) raises: only a single
     # result can be a reduced 0-d value.

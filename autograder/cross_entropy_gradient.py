@@ -489,12 +489,16 @@ def _diagnose_loss(value, correct, shown):
         raise fail(f"{seen}: the labels indexed the flattened array.", CE_LABEL_INDEXING)
     if _close(value, -np.log(_E[_ROWS, _Y] / _E.sum()).mean()):
         raise fail(
-            f"{seen}: the softmax was normalised over the whole batch.", GLOBAL_NORMALISATION
+            f"normalise each row on its own: {seen}, as if normalised over the whole batch.",
+            GLOBAL_NORMALISATION,
         )
     # The row maxima without keepdims=True: z - z.max(axis=1) subtracts them by column.
     unaligned = m + np.log(np.exp(_Z - m).sum(axis=1)) - _Z[_ROWS, _Y]
     if _close(value, unaligned.mean()):
-        raise fail(f"{seen}: the row maxima were subtracted column by column.", MISSING_KEEPDIMS)
+        raise fail(
+            f"reduce with keepdims=True: {seen}: the row maxima were subtracted by column.",
+            MISSING_KEEPDIMS,
+        )
     raise fail(
         f"{seen}, which is wrong: work out -log p_y of each sample by hand (exp of each row "
         "sums to 6, 7 and 6).",
@@ -528,26 +532,29 @@ def check_cross_entropy(cross_entropy, reference=None):
     # The worked example of notebook 04, a single sample: lse(3, 1, -2, 0) - 1.
     shown = "cross_entropy([[3, 1, -2, 0]], [1])"
     value = _scalar(call(cross_entropy, np.array([[3.0, 1.0, -2.0, 0.0]]), np.array([1])), shown)
-    _expect_number(value, math.log(math.exp(3) + math.e + math.exp(-2) + 1) - 1, shown)
+    worked = math.log(math.exp(3) + math.e + math.exp(-2) + 1) - 1
+    if _close(value, worked / 4):  # on the 3 x 3 batch N = K, so dividing by K went unseen
+        raise fail(f"{shown} returned {value:.6g}, 4 times too small: K = 4.", CE_MEAN_OVER_ALL)
+    _expect_number(value, worked, shown)
 
     # Extreme logits: the loss exists and is exact, however large the logits.
     shown = "cross_entropy([[1000, 1000]], [0])"
     value = _scalar(call(cross_entropy, np.array([[1000.0, 1000.0]]), np.array([0])), shown)
     if not np.isfinite(value):
-        raise fail(f"{shown} returned {value} (exp(1000) overflows).", NO_MAX_SHIFT)
+        raise fail(
+            f"subtract each row's maximum before exp: {shown} returned {value}.", NO_MAX_SHIFT
+        )
     _expect_number(value, math.log(2.0), shown)
     shown = "cross_entropy([[1000, 999], [0, -1]], [0, 0])"
     z = np.array([[1000.0, 999.0], [0.0, -1.0]])
     value = _scalar(call(cross_entropy, z, np.array([0, 0])), shown)
     if not np.isfinite(value):
-        raise fail(
-            f"{shown} returned {value}: the second row lies far below the first.", GLOBAL_MAX_SHIFT
-        )
+        raise fail(f"subtract each row's own maximum: {shown} returned {value}.", GLOBAL_MAX_SHIFT)
     _expect_number(value, -math.log(_SIGMOID_1), shown)
     shown = "cross_entropy([[1000, 0]], [1])"
     value = _scalar(call(cross_entropy, np.array([[1000.0, 0.0]]), np.array([1])), shown)
     if np.isnan(value):
-        raise fail(f"{shown} returned nan.", NO_MAX_SHIFT)
+        raise fail(f"subtract each row's maximum before exp: {shown} returned nan.", NO_MAX_SHIFT)
     if np.isinf(value) or value < 999.0:
         raise fail(
             f"{shown} returned {value:.6g}, but the true class trails by 1000.", CE_LOG_OF_SOFTMAX
@@ -603,7 +610,11 @@ def check_cross_entropy_grad(cross_entropy_grad, reference=None):
     out = to_array(call(cross_entropy_grad, np.array([[1000.0, 1000.0]]), np.array([0])), shown)
     expect_shape(out, (1, 2), shown)
     if not np.all(np.isfinite(out)):
-        raise fail(f"{shown} returned {_fmt(out)} (exp(1000) overflows).", NO_MAX_SHIFT)
+        raise fail(
+            f"subtract each row's maximum before exp: {shown} returned {_fmt(out)}.", NO_MAX_SHIFT
+        )
+    if _close(out, [[-0.25, 0.25]]):  # on the 3 x 3 batch N = K, so dividing by K went unseen
+        raise fail(f"{shown} returned {_fmt(out)}: divided by K = 2, not N = 1.", GRAD_SCALE)
     expect_close(out, [[-0.5, 0.5]], shown)
     shown = "cross_entropy_grad([[1000, 999], [0, -1]], [0, 0])"
     z = np.array([[1000.0, 999.0], [0.0, -1.0]])
@@ -611,7 +622,7 @@ def check_cross_entropy_grad(cross_entropy_grad, reference=None):
     expect_shape(out, (2, 2), shown)
     if not np.all(np.isfinite(out)):
         raise fail(
-            f"{shown} returned {_fmt(out)}: the second row lies far below the first.",
+            f"subtract each row's own maximum: {shown} returned {_fmt(out)}.",
             GLOBAL_MAX_SHIFT,
         )
     row = [(_SIGMOID_1 - 1.0) / 2, (1.0 - _SIGMOID_1) / 2]
@@ -670,13 +681,15 @@ def _diagnose_grad(out, correct, shown):
     if np.all(probabilities > 0):
         if _close(probabilities.sum(), 1.0) and not _close(probabilities.sum(axis=1), np.ones(n)):
             raise fail(
-                f"{seen}: the probabilities implied sum to 1 over the whole batch, "
+                f"normalise each row on its own: {seen}: the probabilities implied sum to 1 "
+                "over the whole batch, "
                 f"row 0 to {probabilities[0].sum():.4g}.",
                 GLOBAL_NORMALISATION,
             )
         if _close(probabilities.sum(axis=0), np.ones(k)):
             raise fail(
-                f"{seen}: the probabilities implied sum to 1 down each column, "
+                f"normalise along each row: {seen}: the probabilities implied sum to 1 down "
+                "each column, "
                 f"row 0 to {probabilities[0].sum():.4g}.",
                 WRONG_AXIS,
             )
@@ -691,11 +704,14 @@ def _diagnose_grad(out, correct, shown):
     ]
     if any(_close(probabilities, p) for p in unaligned):
         raise fail(
-            f"{seen}: row maxima or row sums were applied column by column.", MISSING_KEEPDIMS
+            f"reduce with keepdims=True: {seen}: row maxima or sums were applied by column.",
+            MISSING_KEEPDIMS,
         )
     if not _close(sums, 0.0):
         worst = int(np.argmax(np.abs(sums)))
-        raise fail(f"{seen}: row {worst} sums to {sums[worst]:.4g}, not 0.", WRONG_VALUES)
+        raise fail(
+            f"make every row sum to 0: {seen}: row {worst} sums to {sums[worst]:.4g}.", WRONG_VALUES
+        )
     expect_close(out, correct, shown)
 
 
@@ -730,16 +746,21 @@ def check_softmax_jacobian(softmax_jacobian, reference=None):
         sums = out.sum(axis=1)
         if not _close(sums, 0.0):
             worst = int(np.argmax(np.abs(sums)))
-            raise fail(f"{seen}: row {worst} sums to {sums[worst]:.4g}, not 0.", WRONG_VALUES)
+            raise fail(
+                f"make every row sum to 0: {seen}: row {worst} sums to {sums[worst]:.4g}.",
+                WRONG_VALUES,
+            )
         if not _close(out, out.T):
-            raise fail(f"{seen}, which is not symmetric.", WRONG_VALUES)
+            raise fail(f"make J symmetric: {seen}.", WRONG_VALUES)
         expect_close(out, correct, shown)
 
     shown = "softmax_jacobian([1000, 1000])"
     out = to_array(call(softmax_jacobian, np.array([1000.0, 1000.0])), shown)
     expect_shape(out, (2, 2), shown)
     if not np.all(np.isfinite(out)):
-        raise fail(f"{shown} returned {_fmt(out)} (exp(1000) overflows).", NO_MAX_SHIFT)
+        raise fail(
+            f"subtract each row's maximum before exp: {shown} returned {_fmt(out)}.", NO_MAX_SHIFT
+        )
     expect_close(out, [[0.25, -0.25], [-0.25, 0.25]], shown)
 
     if reference is None:
@@ -925,7 +946,7 @@ def _check_shapes_of_x(numerical_gradient):
         raise
     if out.shape == (x.size,):
         raise fail(
-            f"{shown} returned a flat array of shape {out.shape}, not x's shape {x.shape}.",
+            f"return x's shape: {shown} returned a flat array of shape {out.shape}.",
             WRONG_SHAPE,
         )
     if out.shape != x.shape:
@@ -1053,7 +1074,11 @@ def _expect_trained_shapes(W, b, losses, d, k, epochs, shown):
     __tracebackhide__ = True
     expect_shape(W, (d, k), f"W from {shown}")
     expect_shape(b, (k,), f"b from {shown}")
-    expect_shape(losses, (epochs,), f"losses from {shown}")
+    if losses.shape != (epochs,):
+        raise fail(
+            f"record one loss per epoch: {shown} returned losses of shape {losses.shape}.",
+            WRONG_SHAPE,
+        )
 
 
 def _check_one_step(train):
@@ -1166,7 +1191,10 @@ def _check_descent(train):
     W, b, losses = _train(train, X, np.array([0, 1]), shown, lr=1.0, epochs=2)
     _expect_trained_shapes(W, b, losses, 1, 2, 2, shown)
     if not (np.all(np.isfinite(W)) and np.all(np.isfinite(losses))):
-        raise fail(f"{shown} gave W = {_fmt(W)}, losses = {_fmt(losses)}.", NO_MAX_SHIFT)
+        raise fail(
+            f"subtract each row's maximum before exp: {shown} gave W = {_fmt(W)}, losses = {_fmt(losses)}.",
+            NO_MAX_SHIFT,
+        )
     expect_close(W, [[500.0, -500.0]], f"W from {shown}")
     expect_close(b, [0.0, 0.0], f"b from {shown}", atol=1e-12)
     expect_close(losses, [math.log(2.0), 0.0], f"losses from {shown}", atol=1e-12)
@@ -1178,7 +1206,7 @@ def _check_descent(train):
     _expect_trained_shapes(W, b, losses, 2, 3, epochs, shown)
     if not np.all(np.isfinite(losses)):
         raise fail(
-            f"{shown} recorded non-finite losses: {_fmt(losses[~np.isfinite(losses)][0])}.",
+            f"keep the losses finite: {shown} recorded {_fmt(losses[~np.isfinite(losses)][0])}.",
             WRONG_VALUES,
         )
     if not _close(losses[0], math.log(3.0), rtol=1e-9):
@@ -1193,14 +1221,15 @@ def _check_descent(train):
     if rises.size:
         e = int(rises[0])
         raise fail(
-            f"with {shown} the loss rose from {losses[e]:.6g} to {losses[e + 1]:.6g} at "
-            f"epoch {e + 1}.",
+            f"make every step lower the loss: with {shown} it rose from {losses[e]:.6g} to "
+            f"{losses[e + 1]:.6g} at epoch {e + 1}.",
             WRONG_VALUES,
         )
     accuracy = float(np.mean(np.argmax(X @ W + b, axis=1) == y))
     if accuracy < 1.0:
         raise fail(
-            f"after {shown} only {accuracy:.0%} of the training points are classified right.",
+            f"fit the separable blobs: after {shown} only {accuracy:.0%} of the training "
+            "points are classified right.",
             WRONG_VALUES,
         )
 
@@ -1273,7 +1302,10 @@ def _compare_training(train, reference, X, y, what, tolerance=None, **kwargs):
         expect_dtype(mine, np.asarray(theirs).dtype, f"{name} from {shown}")
     finite = np.all(np.isfinite(W_ref)) and np.all(np.isfinite(losses_ref))
     if finite and not (np.all(np.isfinite(W)) and np.all(np.isfinite(losses))):
-        raise fail(f"{shown} produced non-finite values (large logits overflow exp).", NO_MAX_SHIFT)
+        raise fail(
+            f"subtract each row's maximum before exp: {shown} produced non-finite values.",
+            NO_MAX_SHIFT,
+        )
     params_right = _close(W, W_ref, **tolerance) and _close(b, b_ref, **tolerance)
     if (
         params_right

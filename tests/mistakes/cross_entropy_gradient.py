@@ -198,7 +198,7 @@ def ce_take_flat(logits, labels):
     return np.mean(lse - np.take(z, y))
 
 
-@wrong("cross_entropy", "wrong-values")
+@wrong("cross_entropy", "ce-mean-over-all-entries")
 def ce_divides_by_classes(logits, labels):
     """Averaged over the number of classes K instead of the batch size N."""
     z = np.asarray(logits)
@@ -398,7 +398,7 @@ def grad_onehot_transposed(logits, labels):
     return (p - np.eye(z.shape[1])[:, y]) / len(y)
 
 
-@wrong("cross_entropy_grad", "wrong-values")
+@wrong("cross_entropy_grad", "ce-grad-wrong-scale")
 def grad_divides_by_classes(logits, labels):
     """Divided by the number of classes K instead of the batch size N."""
     z = np.asarray(logits)

@@ -524,8 +524,8 @@ def check_cross_entropy(cross_entropy, reference=None):
     result = call(cross_entropy, _Z.astype(np.float32), _Y.copy())
     if type(result) is float:
         raise fail(
-            f"{shown} returned a Python float: return the NumPy scalar of the mean (no float()), "
-            "whose dtype is the logits' float32.",
+            f"return the NumPy scalar of the mean, not float(...): {shown} returned a Python "
+            "float, which is float64, not the logits' float32.",
             WRONG_DTYPE,
         )
 

@@ -153,7 +153,7 @@ GRAD_ONEHOT = Mistake(
 # --- mistakes about labels, NaN and float16, shared by the exercises of this notebook -----
 
 FLOAT_LABELS_REFUSED = Mistake(
-    "float-labels-refused",
+    "ce-float-labels-refused",
     "Labels read from a file are often floats such as 1.0 and 0.0: accept floats that hold "
     "whole numbers (check labels == np.round(labels), then labels.astype(int)) and raise "
     "ValueError only for a fraction such as 0.5 or a label out of range.",

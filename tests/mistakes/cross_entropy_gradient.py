@@ -1303,7 +1303,7 @@ def train_no_learning_rate_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
 # Each one is right except for its one mistake.
 
 
-@wrong("cross_entropy", "float-labels-refused")
+@wrong("cross_entropy", "ce-float-labels-refused")
 def ce_refuses_float_labels(logits, labels):
     """Accepted integer labels only, so labels loaded as [1.0, 0.0] raise ValueError."""
     z = np.asarray(logits)
@@ -1471,7 +1471,7 @@ def ce_empty_batch_gives_nan(logits, labels):
     return np.mean(lse - z[np.arange(len(y)), y]).astype(dtype)
 
 
-@wrong("cross_entropy_grad", "float-labels-refused")
+@wrong("cross_entropy_grad", "ce-float-labels-refused")
 def grad_refuses_float_labels(logits, labels):
     """Accepted integer labels only, so labels loaded as [1.0, 0.0] raise ValueError."""
     z = np.asarray(logits)
@@ -1789,7 +1789,7 @@ def ng_drops_imaginary_part(f, x, h=1e-5):
     return grad.astype(out_dtype)
 
 
-@wrong("train_softmax_regression", "float-labels-refused")
+@wrong("train_softmax_regression", "ce-float-labels-refused")
 def train_refuses_float_labels(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Accepted integer labels only, so y loaded as [0.0, 2.0, ...] raises ValueError."""
     X = np.asarray(X)

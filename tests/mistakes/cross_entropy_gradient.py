@@ -141,35 +141,38 @@ def ce_missing_return(logits, labels):
     loss = np.mean(lse - z[np.arange(len(y)), y])  # noqa: F841
 
 
-@wrong("cross_entropy", "wrong-dtype", visible=False)
+@wrong("cross_entropy", "wrong-dtype")
 def ce_always_float64(logits, labels):
     """Converted the logits to float64, so float32 logits give a float64 loss."""
     z = np.asarray(logits, dtype=np.float64)
-    y = np.asarray(labels)
+    y = np.asarray(labels).astype(np.intp)
     m = z.max(axis=1)
     lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
     return np.mean(lse - z[np.arange(len(y)), y])
 
 
-@wrong("cross_entropy", "no-value-error", visible=False)
+@wrong("cross_entropy", "no-value-error")
 def ce_no_label_check(logits, labels):
     """Did not validate the labels: -1 silently picks the last class."""
     z = np.asarray(logits)
     if z.dtype.kind != "f":
         z = z.astype(np.float64)
-    y = np.asarray(labels)
+    y = np.asarray(labels).astype(np.intp)
     m = z.max(axis=1)
     lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
     return np.mean(lse - z[np.arange(len(y)), y])
 
 
-@wrong("cross_entropy", "not-array-like", visible=False)
+@wrong("cross_entropy", "not-array-like")
 def ce_assumes_arrays(logits, labels):
     """Called array methods on the arguments without converting them with np.asarray."""
     z = logits if logits.dtype.kind == "f" else logits.astype(np.float64)
     y = labels
-    if y.shape != (z.shape[0],) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() >= z.shape[1]:
+    if y.shape != (z.shape[0],) or y.dtype.kind not in "iuf" or np.any(y != np.round(y)):
         raise ValueError("labels must be class indices, one per row of logits")
+    if y.min() < 0 or y.max() >= z.shape[1]:
+        raise ValueError("labels must lie in [0, K)")
+    y = y.astype(np.intp)
     m = z.max(axis=1)
     lse = m + np.log(np.sum(np.exp(z - m[:, None]), axis=1))
     return np.mean(lse - z[np.arange(len(y)), y])
@@ -195,7 +198,7 @@ def ce_take_flat(logits, labels):
     return np.mean(lse - np.take(z, y))
 
 
-@wrong("cross_entropy", "wrong-values", visible=False)
+@wrong("cross_entropy", "ce-mean-over-all-entries")
 def ce_divides_by_classes(logits, labels):
     """Averaged over the number of classes K instead of the batch size N."""
     z = np.asarray(logits)
@@ -339,11 +342,11 @@ def grad_softmax_axis0(logits, labels):
     return (p - np.eye(z.shape[1])[y]) / len(y)
 
 
-@wrong("cross_entropy_grad", "wrong-dtype", visible=False)
+@wrong("cross_entropy_grad", "wrong-dtype")
 def grad_always_float64(logits, labels):
     """Built the gradient from float64 arrays, so float32 logits give float64."""
     z = np.asarray(logits)
-    y = np.asarray(labels)
+    y = np.asarray(labels).astype(np.intp)
     e = np.exp(z - z.max(axis=1, keepdims=True))
     p = e / e.sum(axis=1, keepdims=True)
     onehot = np.zeros(z.shape)
@@ -351,13 +354,13 @@ def grad_always_float64(logits, labels):
     return (p - onehot) / len(y)
 
 
-@wrong("cross_entropy_grad", "no-value-error", visible=False)
+@wrong("cross_entropy_grad", "no-value-error")
 def grad_no_label_check(logits, labels):
     """Did not validate the labels: label K raises IndexError, -1 picks the last class."""
     z = np.asarray(logits)
     if z.dtype.kind != "f":
         z = z.astype(np.float64)
-    y = np.asarray(labels)
+    y = np.asarray(labels).astype(np.intp)
     e = np.exp(z - z.max(axis=1, keepdims=True))
     p = e / e.sum(axis=1, keepdims=True)
     p[np.arange(len(y)), y] -= 1
@@ -395,7 +398,7 @@ def grad_onehot_transposed(logits, labels):
     return (p - np.eye(z.shape[1])[:, y]) / len(y)
 
 
-@wrong("cross_entropy_grad", "wrong-values", visible=False)
+@wrong("cross_entropy_grad", "ce-grad-wrong-scale")
 def grad_divides_by_classes(logits, labels):
     """Divided by the number of classes K instead of the batch size N."""
     z = np.asarray(logits)
@@ -496,7 +499,7 @@ def jac_unnormalised(z):
     return np.diag(p) - np.outer(p, p)
 
 
-@wrong("softmax_jacobian", "wrong-dtype", visible=False)
+@wrong("softmax_jacobian", "wrong-dtype")
 def jac_eye_promotes(z):
     """Built diag(p) as np.eye(K) * p, which turns float32 into float64."""
     z = np.asarray(z)
@@ -509,7 +512,7 @@ def jac_eye_promotes(z):
     return np.eye(z.size) * p - np.outer(p, p)
 
 
-@wrong("softmax_jacobian", "no-value-error", visible=False)
+@wrong("softmax_jacobian", "no-value-error")
 def jac_flattens_input(z):
     """Flattened any input instead of rejecting a non-vector z."""
     z = np.ravel(np.asarray(z))
@@ -642,7 +645,7 @@ def ng_row_perturbation(f, x, h=1e-5):
     return grad
 
 
-@wrong("numerical_gradient", "numerical-gradient-only-1d", visible=False)
+@wrong("numerical_gradient", "numerical-gradient-only-1d")
 def ng_fails_on_scalars(f, x, h=1e-5):
     """Used x.shape[0] as the number of entries, which a 0-d x does not have."""
     x = np.asarray(x, dtype=float)
@@ -670,7 +673,7 @@ def ng_returns_flat(f, x, h=1e-5):
     return np.array(grad)
 
 
-@wrong("numerical_gradient", "numerical-gradient-integer-x", visible=False)
+@wrong("numerical_gradient", "numerical-gradient-integer-x")
 def ng_integer_copy(f, x, h=1e-5):
     """Copied x without converting it to float, so integer entries cannot move by h."""
     x = np.asarray(x)
@@ -683,7 +686,7 @@ def ng_integer_copy(f, x, h=1e-5):
     return grad
 
 
-@wrong("numerical_gradient", "wrong-dtype", visible=False)
+@wrong("numerical_gradient", "wrong-dtype")
 def ng_always_float64(f, x, h=1e-5):
     """Returned float64 whatever the dtype of x."""
     x = np.asarray(x, dtype=np.float64)
@@ -698,7 +701,7 @@ def ng_always_float64(f, x, h=1e-5):
     return grad
 
 
-@wrong("numerical_gradient", "no-value-error", visible=False)
+@wrong("numerical_gradient", "no-value-error")
 def ng_no_step_check(f, x, h=1e-5):
     """Did not reject h = 0, which silently gives NaN."""
     x = np.asarray(x)
@@ -926,7 +929,7 @@ def train_records_summed_loss(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "train-losses-without-penalty", visible=False)
+@wrong("train_softmax_regression", "train-losses-without-penalty")
 def train_losses_without_penalty(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Recorded only the cross-entropy, leaving out the weight-decay term."""
     X = np.asarray(X)
@@ -948,7 +951,7 @@ def train_losses_without_penalty(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "wrong-values", visible=False)
+@wrong("train_softmax_regression", "train-weight-decay-on-bias")
 def train_decays_bias(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Applied weight decay to the bias as well as to W."""
     X = np.asarray(X, dtype=float)
@@ -967,7 +970,7 @@ def train_decays_bias(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "train-number-of-classes", visible=False)
+@wrong("train_softmax_regression", "train-number-of-classes")
 def train_counts_unique_labels(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Took the number of classes as len(np.unique(y))."""
     X = np.asarray(X, dtype=float)
@@ -988,7 +991,7 @@ def train_counts_unique_labels(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "no-max-shift", visible=False)
+@wrong("train_softmax_regression", "no-max-shift")
 def train_naive_softmax(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Used exp(z) / sum(exp(z)) without the max shift inside the loop."""
     X = np.asarray(X, dtype=float)
@@ -1008,7 +1011,7 @@ def train_naive_softmax(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "wrong-dtype", visible=False)
+@wrong("train_softmax_regression", "wrong-dtype")
 def train_float64_parameters(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Created W and b as float64 zeros, so float32 features give float64 parameters."""
     X = np.asarray(X)
@@ -1027,7 +1030,7 @@ def train_float64_parameters(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "no-value-error", visible=False)
+@wrong("train_softmax_regression", "no-value-error")
 def train_no_label_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Did not validate y: a label of -1 silently trains the last class."""
     X = np.asarray(X)
@@ -1101,7 +1104,7 @@ def train_bias_mean_gradient(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "wrong-values", visible=False)
+@wrong("train_softmax_regression", "train-weight-decay-without-lr")
 def train_decay_without_lr(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Shrank W by (1 - weight_decay) each epoch, without the learning rate."""
     X = np.asarray(X)
@@ -1189,7 +1192,7 @@ def ng_perturbs_all_coordinates(f, x, h=1e-5):
     return np.full(x.shape, (f(x + h) - f(x - h)) / (2 * h))
 
 
-@wrong("numerical_gradient", "numerical-gradient-low-precision", visible=False)
+@wrong("numerical_gradient", "numerical-gradient-low-precision")
 def ng_perturbs_in_x_dtype(f, x, h=1e-5):
     """Perturbed a copy of x in x's own dtype: in float32 x + h rounds, the slopes are off."""
     x = np.asarray(x)
@@ -1208,7 +1211,7 @@ def ng_perturbs_in_x_dtype(f, x, h=1e-5):
     return grad
 
 
-@wrong("numerical_gradient", "wrong-dtype", visible=False)
+@wrong("numerical_gradient", "wrong-dtype")
 def ng_float16_gives_float32(f, x, h=1e-5):
     """Returned float32 for float16 input ("float16 is too coarse for a gradient")."""
     x = np.asarray(x)
@@ -1229,7 +1232,7 @@ def ng_float16_gives_float32(f, x, h=1e-5):
     return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
 
 
-@wrong("numerical_gradient", "no-value-error", visible=False)
+@wrong("numerical_gradient", "no-value-error")
 def ng_only_rejects_zero_step(f, x, h=1e-5):
     """Rejected h == 0 only: a negative step is accepted silently."""
     x = np.asarray(x)
@@ -1269,15 +1272,16 @@ def train_gradient_divided_by_n_twice(X, y, *, lr, epochs, weight_decay=0.0, see
     return W, b, np.array(losses)
 
 
-@wrong("train_softmax_regression", "no-value-error", visible=False)
+@wrong("train_softmax_regression", "no-value-error")
 def train_no_learning_rate_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     """Validated X and y but not lr: lr = 0 silently returns an untrained model."""
     X = np.asarray(X)
     y = np.asarray(y)
     if X.ndim != 2 or y.shape != (X.shape[0],):
         raise ValueError("X must be (N, D) and y (N,)")
-    if y.dtype.kind not in "iu" or np.any(y < 0):
-        raise ValueError("labels must be integers >= 0")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any(y < 0):
+        raise ValueError("labels must be whole numbers >= 0")
+    y = y.astype(np.intp)
     X = X if X.dtype.kind == "f" else X.astype(np.float64)
     n, k = len(y), int(y.max()) + 1
     W, b = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype)
@@ -1293,3 +1297,616 @@ def train_no_learning_rate_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
         W = W - float(lr) * (X.T @ G + float(weight_decay) * W)
         b = b - float(lr) * G.sum(axis=0)
     return W, b, losses
+
+
+# --- wrong answers to the whole stated contract: labels, edges, errors, return types ------
+# Each one is right except for its one mistake.
+
+
+@wrong("cross_entropy", "ce-float-labels-refused")
+def ce_refuses_float_labels(logits, labels):
+    """Accepted integer labels only, so labels loaded as [1.0, 0.0] raise ValueError."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iu" or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be integer class indices in [0, K)")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return np.mean(lse - z[np.arange(len(y)), y]).astype(dtype)
+
+
+@wrong("cross_entropy", "no-value-error")
+def ce_truncates_fractional_labels(logits, labels):
+    """Converted the labels with astype(int), so a label of 0.5 silently becomes class 0."""
+    z = np.asarray(logits)
+    y = np.asarray(labels).astype(int)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must lie in [0, K)")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return np.mean(lse - z[np.arange(len(y)), y]).astype(dtype)
+
+
+@wrong("cross_entropy", "no-value-error")
+def ce_accepts_complex_logits(logits, labels):
+    """Validated the labels but not the logits: complex logits give a complex 'loss'."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    if z.dtype.kind in "biu":
+        z = z.astype(np.float64)
+    dtype = z.dtype
+    z = z.astype(np.float32) if dtype == np.float16 else z
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return np.mean(lse - z[np.arange(len(y)), y]).astype(dtype)
+
+
+@wrong("cross_entropy", "returned-0d-array")
+def ce_returns_0d_array(logits, labels):
+    """Wrapped the mean in np.asarray(..., dtype=...) to keep the dtype: a 0-d array."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return np.asarray(np.mean(lse - z[np.arange(len(y)), y]), dtype=dtype)
+
+
+@wrong("cross_entropy", "wrong-dtype")
+def ce_returns_python_float(logits, labels):
+    """Returned float(loss), a Python float: float32 logits give a float64 number."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    z = z.astype(np.float64)
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return float(np.mean(lse - z[np.arange(len(y)), y]))
+
+
+@wrong("cross_entropy", "ce-float16-sums")
+def ce_float16_sums(logits, labels):
+    """Kept float16 logits in float16 throughout: the sum of 65,520 exponentials overflows."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
+@wrong("cross_entropy", "ce-float16-sums")
+def ce_float16_batch_sum(logits, labels):
+    """Computed each loss in float32 but summed the float16 losses and divided by N."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    per_sample = (lse - z[np.arange(len(y)), y]).astype(dtype)
+    return per_sample.sum() / dtype.type(len(y))
+
+
+@wrong("cross_entropy", "ce-nan-not-propagated")
+def ce_nansum(logits, labels):
+    """Used np.nanmax and np.nansum 'to be robust': a NaN logit no longer gives NaN."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    m = np.nanmax(z, axis=1, keepdims=True)
+    lse = (m + np.log(np.nansum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return np.mean(lse - z[np.arange(len(y)), y]).astype(dtype)
+
+
+@wrong("cross_entropy", "no-value-error")
+def ce_empty_batch_gives_nan(logits, labels):
+    """Validated everything but the batch size: an empty batch silently gives NaN."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],):
+        raise ValueError("logits must be (N, K), labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    m = z.max(axis=1, keepdims=True, initial=-np.inf)
+    lse = (m + np.log(np.sum(np.exp(z - m), axis=1, keepdims=True)))[:, 0]
+    return np.mean(lse - z[np.arange(len(y)), y]).astype(dtype)
+
+
+@wrong("cross_entropy_grad", "ce-float-labels-refused")
+def grad_refuses_float_labels(logits, labels):
+    """Accepted integer labels only, so labels loaded as [1.0, 0.0] raise ValueError."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iu" or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be integer class indices in [0, K)")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return (p / len(y)).astype(dtype)
+
+
+@wrong("cross_entropy_grad", "no-value-error")
+def grad_truncates_fractional_labels(logits, labels):
+    """Converted the labels with astype(int), so a label of 0.5 silently becomes class 0."""
+    z = np.asarray(logits)
+    y = np.asarray(labels).astype(int)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must lie in [0, K)")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return (p / len(y)).astype(dtype)
+
+
+@wrong("cross_entropy_grad", "no-value-error")
+def grad_accepts_complex_logits(logits, labels):
+    """Validated the labels but not the logits: complex logits give a complex gradient."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    z = z.astype(np.float64) if z.dtype.kind in "biu" else z
+    dtype = z.dtype
+    z = z.astype(np.float32) if dtype == np.float16 else z
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return (p / len(y)).astype(dtype)
+
+
+# The reference's docstring says an empty batch raises (the mean loss over no samples is
+# undefined, and so is its gradient); returning an empty gradient breaks that.
+@wrong("cross_entropy_grad", "no-value-error")
+def grad_empty_batch_allowed(logits, labels):
+    """Validated everything but the batch size: an empty batch gives an empty gradient."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],):
+        raise ValueError("logits must be (N, K), labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    e = np.exp(z - z.max(axis=1, keepdims=True, initial=-np.inf))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return (p / max(len(y), 1)).astype(dtype)
+
+
+@wrong("cross_entropy_grad", "ce-float16-sums")
+def grad_float16_sums(logits, labels):
+    """Kept float16 logits in float16: the row sum of 65,520 exponentials overflows to inf."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return p / z.dtype.type(len(y))
+
+
+@wrong("cross_entropy_grad", "ce-nan-not-propagated")
+def grad_nansum(logits, labels):
+    """Normalised with np.nansum: a NaN logit leaves the rest of its row finite."""
+    z = np.asarray(logits)
+    y = np.asarray(labels)
+    if z.ndim != 2 or y.shape != (z.shape[0],) or z.shape[0] == 0:
+        raise ValueError("logits must be (N, K) with N > 0, labels (N,)")
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError("labels must be class indices in [0, K)")
+    y = y.astype(np.intp)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    e = np.exp(z - np.nanmax(z, axis=1, keepdims=True))
+    p = e / np.nansum(e, axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    return (p / len(y)).astype(dtype)
+
+
+@wrong("softmax_jacobian", "raised-error")
+def jac_empty_raises(z):
+    """Took z.max() without a case for an empty z, which has no maximum."""
+    z = np.asarray(z)
+    if z.ndim != 1 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be a 1-D array of real numbers")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return (np.diag(p) - np.outer(p, p)).astype(dtype)
+
+
+@wrong("softmax_jacobian", "ce-nan-not-propagated")
+def jac_nansum(z):
+    """Normalised with np.nansum: a NaN logit leaves the other entries finite."""
+    z = np.asarray(z)
+    if z.ndim != 1 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be a 1-D array of real numbers")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    if z.size == 0:
+        return np.zeros((0, 0), dtype)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    e = np.exp(z - np.nanmax(z))
+    p = e / np.nansum(e)
+    return (np.diag(p) - np.outer(p, p)).astype(dtype)
+
+
+@wrong("softmax_jacobian", "returned-list")
+def jac_nested_lists(z):
+    """Built J entry by entry with a nested list comprehension and returned the lists."""
+    z = np.asarray(z)
+    if z.ndim != 1 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be a 1-D array of real numbers")
+    z = z.astype(np.float64)
+    if z.size == 0:
+        return []
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    k = len(p)
+    return [[p[i] * ((1.0 if i == j else 0.0) - p[j]) for j in range(k)] for i in range(k)]
+
+
+@wrong("softmax_jacobian", "wrong-dtype")
+def jac_float16_left_in_float32(z):
+    """Computed float16 input in float32, as asked, but never rounded the result back."""
+    z = np.asarray(z)
+    if z.ndim != 1 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be a 1-D array of real numbers")
+    z = z.astype(np.float32) if z.dtype == np.float16 else z
+    z = z if z.dtype.kind == "f" else z.astype(np.float64)
+    if z.size == 0:
+        return np.zeros((0, 0), z.dtype)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return np.diag(p) - np.outer(p, p)
+
+
+@wrong("softmax_jacobian", "no-value-error")
+def jac_accepts_scalar(z):
+    """Turned a single number into a vector with np.atleast_1d instead of rejecting it."""
+    z = np.atleast_1d(np.asarray(z))
+    if z.ndim != 1 or z.dtype.kind not in "biuf":
+        raise ValueError("z must be a 1-D array of real numbers")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    if z.size == 0:
+        return np.zeros((0, 0), dtype)
+    z = z.astype(np.float32 if dtype == np.float16 else dtype)
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return (np.diag(p) - np.outer(p, p)).astype(dtype)
+
+
+@wrong("softmax_jacobian", "no-value-error")
+def jac_accepts_complex(z):
+    """Checked the shape but not the dtype: complex logits give a complex matrix."""
+    z = np.asarray(z)
+    if z.ndim != 1:
+        raise ValueError("z must be a 1-D array")
+    z = z.astype(np.float64) if z.dtype.kind in "biu" else z
+    dtype = z.dtype
+    if z.size == 0:
+        return np.zeros((0, 0), dtype)
+    z = z.astype(np.float32) if dtype == np.float16 else z
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    return (np.diag(p) - np.outer(p, p)).astype(dtype)
+
+
+@wrong("numerical_gradient", "no-value-error")
+def ng_jacobian_for_vector_f(f, x, h=1e-5):
+    """'Generalised' to a vector-valued f: returns a Jacobian instead of rejecting it."""
+    x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must hold real numbers")
+    if isinstance(h, bool) or np.ndim(h) != 0 or not np.isrealobj(h) or not 0 < h < np.inf:
+        raise ValueError("h must be a positive finite number")
+    point = x.astype(np.float64)
+    out_shape = np.shape(f(point.copy()))
+    grad = np.zeros(x.shape + out_shape)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = np.asarray(f(point.copy()), dtype=np.float64)
+        point[i] = old - h
+        down = np.asarray(f(point.copy()), dtype=np.float64)
+        point[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+@wrong("numerical_gradient", "no-value-error")
+def ng_float_of_f(f, x, h=1e-5):
+    """Read f's value with float(), which raises TypeError (not ValueError) for an array."""
+    x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must hold real numbers")
+    if isinstance(h, bool) or np.ndim(h) != 0 or not np.isrealobj(h) or not 0 < h < np.inf:
+        raise ValueError("h must be a positive finite number")
+    point = x.astype(np.float64)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = float(f(point.copy()))
+        point[i] = old - h
+        down = float(f(point.copy()))
+        point[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+@wrong("numerical_gradient", "no-value-error")
+def ng_accepts_bool_step(f, x, h=1e-5):
+    """Checked h > 0 and finite, but True passes both: a bool step of 1 is accepted."""
+    x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must hold real numbers")
+    if np.ndim(h) != 0 or not np.isrealobj(h) or not 0 < h < np.inf:
+        raise ValueError("h must be a positive finite number")
+    point = x.astype(np.float64)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = np.asarray(f(point.copy()))
+        point[i] = old - h
+        down = np.asarray(f(point.copy()))
+        point[i] = old
+        if up.size != 1 or down.size != 1:
+            raise ValueError("f must return a single number")
+        grad[i] = (up.item() - down.item()) / (2 * h)
+    return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+@wrong("numerical_gradient", "no-value-error")
+def ng_accepts_infinite_step(f, x, h=1e-5):
+    """Checked that h is a positive number, not that it is finite: h = inf gives NaN."""
+    x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise ValueError("x must hold real numbers")
+    if isinstance(h, bool) or np.ndim(h) != 0 or not np.isrealobj(h) or not h > 0:
+        raise ValueError("h must be a positive number")
+    point = x.astype(np.float64)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = np.asarray(f(point.copy()))
+        point[i] = old - h
+        down = np.asarray(f(point.copy()))
+        point[i] = old
+        if up.size != 1 or down.size != 1:
+            raise ValueError("f must return a single number")
+        grad[i] = (up.item() - down.item()) / (2 * h)
+    return grad.astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+@wrong("numerical_gradient", "no-value-error")
+def ng_drops_imaginary_part(f, x, h=1e-5):
+    """Converted x with x.astype(np.float64), which silently drops an imaginary part."""
+    x = np.asarray(x)
+    if isinstance(h, bool) or np.ndim(h) != 0 or not np.isrealobj(h) or not 0 < h < np.inf:
+        raise ValueError("h must be a positive finite number")
+    out_dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float64)
+    point = x.astype(np.float64)
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        old = point[i]
+        point[i] = old + h
+        up = np.asarray(f(point.copy()))
+        point[i] = old - h
+        down = np.asarray(f(point.copy()))
+        point[i] = old
+        if up.size != 1 or down.size != 1:
+            raise ValueError("f must return a single number")
+        grad[i] = (up.item() - down.item()) / (2 * h)
+    return grad.astype(out_dtype)
+
+
+@wrong("train_softmax_regression", "ce-float-labels-refused")
+def train_refuses_float_labels(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Accepted integer labels only, so y loaded as [0.0, 2.0, ...] raises ValueError."""
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or X.shape[0] == 0:
+        raise ValueError("X must be (N, D) with N > 0 and y (N,)")
+    if y.dtype.kind not in "iu" or np.any(y < 0):
+        raise ValueError("labels must be integers >= 0")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
+        raise ValueError("epochs must be an integer >= 0")
+    if not (np.isfinite(lr) and lr > 0 and np.isfinite(weight_decay) and weight_decay >= 0):
+        raise ValueError("lr must be > 0 and weight_decay >= 0, both finite")
+    dtype = X.dtype if X.dtype.kind == "f" else np.dtype(np.float64)
+    X = X.astype(np.float32 if dtype == np.float16 else dtype)
+    n, k = len(y), int(y.max()) + 1
+    W, b = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype)
+    losses = np.zeros(epochs, X.dtype)
+    onehot = np.eye(k, dtype=X.dtype)[y]
+    for epoch in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1, keepdims=True)
+        e = np.exp(z - m)
+        lse = m[:, 0] + np.log(e.sum(axis=1))
+        losses[epoch] = np.mean(lse - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2)
+        G = (e / e.sum(axis=1, keepdims=True) - onehot) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W.astype(dtype), b.astype(dtype), losses.astype(dtype)
+
+
+@wrong("train_softmax_regression", "returned-list")
+def train_losses_as_list(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Appended each epoch's loss to a list and returned the list, not an array."""
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or X.shape[0] == 0:
+        raise ValueError("X must be (N, D) with N > 0 and y (N,)")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any(y < 0):
+        raise ValueError("labels must be whole numbers >= 0")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
+        raise ValueError("epochs must be an integer >= 0")
+    if not (np.isfinite(lr) and lr > 0 and np.isfinite(weight_decay) and weight_decay >= 0):
+        raise ValueError("lr must be > 0 and weight_decay >= 0, both finite")
+    y = y.astype(np.intp)
+    dtype = X.dtype if X.dtype.kind == "f" else np.dtype(np.float64)
+    X = X.astype(np.float32 if dtype == np.float16 else dtype)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype), []
+    onehot = np.eye(k, dtype=X.dtype)[y]
+    for _ in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1, keepdims=True)
+        e = np.exp(z - m)
+        lse = m[:, 0] + np.log(e.sum(axis=1))
+        losses.append(float(np.mean(lse - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2)))
+        G = (e / e.sum(axis=1, keepdims=True) - onehot) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W.astype(dtype), b.astype(dtype), losses
+
+
+@wrong("train_softmax_regression", "no-value-error")
+def train_accepts_bool_epochs(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Checked isinstance(epochs, int), which True passes: epochs=True trains one epoch."""
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or X.shape[0] == 0:
+        raise ValueError("X must be (N, D) with N > 0 and y (N,)")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any(y < 0):
+        raise ValueError("labels must be whole numbers >= 0")
+    if not isinstance(epochs, int) or epochs < 0:
+        raise ValueError("epochs must be an integer >= 0")
+    if not (np.isfinite(lr) and lr > 0 and np.isfinite(weight_decay) and weight_decay >= 0):
+        raise ValueError("lr must be > 0 and weight_decay >= 0, both finite")
+    y = y.astype(np.intp)
+    dtype = X.dtype if X.dtype.kind == "f" else np.dtype(np.float64)
+    X = X.astype(np.float32 if dtype == np.float16 else dtype)
+    n, k = len(y), int(y.max()) + 1
+    W, b = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype)
+    losses = np.zeros(epochs, X.dtype)
+    onehot = np.eye(k, dtype=X.dtype)[y]
+    for epoch in range(epochs):
+        z = X @ W + b
+        m = z.max(axis=1, keepdims=True)
+        e = np.exp(z - m)
+        lse = m[:, 0] + np.log(e.sum(axis=1))
+        losses[epoch] = np.mean(lse - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2)
+        G = (e / e.sum(axis=1, keepdims=True) - onehot) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W.astype(dtype), b.astype(dtype), losses.astype(dtype)
+
+
+@wrong("train_softmax_regression", "no-value-error")
+def train_no_epochs_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Did not validate epochs: epochs = -1 silently returns the untrained model."""
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or X.shape[0] == 0:
+        raise ValueError("X must be (N, D) with N > 0 and y (N,)")
+    if y.dtype.kind not in "iuf" or np.any(y != np.round(y)) or np.any(y < 0):
+        raise ValueError("labels must be whole numbers >= 0")
+    if not (np.isfinite(lr) and lr > 0 and np.isfinite(weight_decay) and weight_decay >= 0):
+        raise ValueError("lr must be > 0 and weight_decay >= 0, both finite")
+    y = y.astype(np.intp)
+    dtype = X.dtype if X.dtype.kind == "f" else np.dtype(np.float64)
+    X = X.astype(np.float32 if dtype == np.float16 else dtype)
+    n, k = len(y), int(y.max()) + 1
+    W, b, losses = np.zeros((X.shape[1], k), X.dtype), np.zeros(k, X.dtype), []
+    onehot = np.eye(k, dtype=X.dtype)[y]
+    for _ in range(int(epochs)):
+        z = X @ W + b
+        m = z.max(axis=1, keepdims=True)
+        e = np.exp(z - m)
+        lse = m[:, 0] + np.log(e.sum(axis=1))
+        losses.append(np.mean(lse - z[np.arange(n), y]) + weight_decay / 2 * np.sum(W**2))
+        G = (e / e.sum(axis=1, keepdims=True) - onehot) / n
+        W = W - lr * (X.T @ G + weight_decay * W)
+        b = b - lr * G.sum(axis=0)
+    return W.astype(dtype), b.astype(dtype), np.array(losses, dtype=dtype)

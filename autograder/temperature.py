@@ -1311,9 +1311,6 @@ Contract(
             mistake=TEMPERATURE_NAN_SWALLOWED,
         ),
         Edge("+inf", (np.array([[_INF, 0.0], [0.0, 0.0]]), 2.0), expected=[[_NAN] * 2, [0.5] * 2]),
-        # TODO(refs): COURSE.md settles an all -inf slice as zeros; the reference gives NaN.
-        # Edge("an all -inf row", (np.array([[-_INF, -_INF], [0.0, 0.0]]), 2.0),
-        #      expected=[[0.0, 0.0], [0.5, 0.5]]),
         Edge("an empty batch", (np.zeros((0, 3)), 2.0), expected=np.zeros((0, 3))),
         Edge("an empty axis", (np.zeros((2, 0)), 2.0), expected=np.zeros((2, 0))),
         Edge("a NumPy T", (np.array([0.0, math.log(2.0)]), np.float32(0.5)), expected=[0.2, 0.8]),
@@ -1351,6 +1348,13 @@ Contract(
             dtype=np.float16,
             rtol=1e-3,
             mistake=TEMPERATURE_FLOAT16_SUM,
+        ),
+        # COURSE.md: an all -inf slice gives zeros (no class is possible), not NaN. Last, so
+        # that a slip named by an earlier edge is named first.
+        Edge(
+            "an all -inf row",
+            (np.array([[-_INF, -_INF], [0.0, 0.0]]), 2.0),
+            expected=[[0.0, 0.0], [0.5, 0.5]],
         ),
     ),
     values="hand-worked values, T from 0.001 to 2",
@@ -1467,9 +1471,12 @@ Contract(
         Invalid("equal logits", (np.ones((4, 3)), np.array([0, 1, 2, 0]))),
     ),
     edges=(
-        # TODO(refs): COURSE.md accepts whole-number float labels; the reference refuses them.
-        # Edge("float labels 0.0, 1.0", (_LOGITS, np.array([0.0, 0.0, 0.0, 1.0])),
-        #      expected=2.0, rtol=1e-4),
+        Edge(
+            "float labels 0.0, 1.0",
+            (_LOGITS, np.array([0.0, 0.0, 0.0, 1.0])),
+            expected=2.0,
+            rtol=1e-4,
+        ),
     ),
     values="the NLL minimum on hand-worked data, T scaling with the logits",
 )
@@ -1509,9 +1516,7 @@ Contract(
             rtol=1e-3,
         ),
         Edge("a NumPy n_bins", (_TWO, np.array([0, 0])), {"n_bins": np.int64(2)}, expected=0.375),
-        # TODO(refs): COURSE.md accepts whole-number float labels; the reference refuses them.
-        # Edge("float labels 0.0", ([[0.9, 0.1], [0.1, 0.9]], np.array([0.0, 0.0])),
-        #      expected=0.4),
+        Edge("float labels 0.0", ([[0.9, 0.1], [0.1, 0.9]], np.array([0.0, 0.0])), expected=0.4),
     ),
     values="hand-worked ECEs, bins (lo, hi], ties",
 )

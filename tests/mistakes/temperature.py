@@ -1268,9 +1268,68 @@ def fit_skips_nan_rows(logits, labels):
     return float(1.0 / b)
 
 
-# TODO(refs): once the reference accepts whole-number float labels (COURSE.md), add the
-# answer that refuses them (`if labels.dtype.kind not in "iu": raise ValueError`), tagged
-# "raised-error", here and in expected_calibration_error.
+def _labels_as_integers(labels, n, k):
+    """The label check as many learners write it: integer dtype only, so 1.0 is refused."""
+    y = np.asarray(labels)
+    if y.dtype.kind not in "iu" or y.shape != (n,):
+        raise ValueError("labels must be integers, one per row")
+    if y.min() < 0 or y.max() >= k:
+        raise ValueError("labels out of range")
+    return y
+
+
+@wrong("fit_temperature", "raised-error")
+def fit_refuses_float_labels(logits, labels):
+    """Bisection on beta = 1/T; labels read from a file as 0.0, 1.0 are refused."""
+    z = np.asarray(logits)
+    if z.ndim != 2 or z.dtype.kind not in "iuf" or z.shape[0] == 0 or z.shape[1] < 2:
+        raise ValueError("logits must be (N, K) real numbers with N >= 1, K >= 2")
+    z = z.astype(float)
+    if not np.all(np.isfinite(z)):
+        raise ValueError("logits must be finite")
+    y = _labels_as_integers(labels, *z.shape)
+    z = z - z.max(axis=1, keepdims=True)
+    z_y = z[np.arange(len(y)), y]
+    if np.mean(z.mean(axis=1) - z_y) >= 0 or np.all(z_y == 0):
+        raise ValueError("no finite temperature minimises the NLL")
+
+    def slope(b):  # d NLL / d beta: E_p[z] - z_y, averaged
+        e = np.exp(b * z)
+        return np.mean(np.sum(e * z, axis=1) / np.sum(e, axis=1) - z_y)
+
+    lo, hi = 0.0, 1.0
+    while slope(hi) < 0:
+        lo, hi = hi, 2 * hi
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if slope(mid) < 0 else (lo, mid)
+    return float(2 / (lo + hi))
+
+
+@wrong("expected_calibration_error", "raised-error")
+def ece_refuses_float_labels(probs, labels, n_bins=15):
+    """Right ECE, but labels read from a file as 0.0, 1.0 are refused."""
+    P = np.asarray(probs)
+    if P.ndim != 2 or P.dtype.kind not in "iuf" or P.shape[0] == 0 or P.shape[1] == 0:
+        raise ValueError("probs must be (N, K) real numbers")
+    y = _labels_as_integers(labels, *P.shape)
+    if isinstance(n_bins, (bool, np.bool_)) or not isinstance(n_bins, (int, np.integer)):
+        raise ValueError("n_bins must be an integer")
+    if n_bins < 1:
+        raise ValueError("n_bins must be positive")
+    tol = np.sqrt(np.finfo(P.dtype if P.dtype.kind == "f" else float).eps)
+    P = P.astype(float)
+    if not (np.all(P >= 0) and np.all(P <= 1)) or np.any(np.abs(P.sum(axis=1) - 1) > tol):
+        raise ValueError("rows of probs must be distributions")
+    confidence = P.max(axis=1)
+    correct = P.argmax(axis=1) == y
+    bins = np.clip(np.ceil(confidence * n_bins).astype(int) - 1, 0, n_bins - 1)
+    total = 0.0
+    for b in range(n_bins):
+        inside = bins == b
+        if inside.any():
+            total += abs(correct[inside].sum() - confidence[inside].sum())
+    return float(total / len(y))
 
 
 # --- expected_calibration_error ----------------------------------------------------------

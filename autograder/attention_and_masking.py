@@ -1565,6 +1565,8 @@ Contract(
     errors=(
         Invalid("0/1 mask", (_Q1, _K1, _V1), {"mask": np.array([[1, 1, 0], [0, 1, 1]])}),
         Invalid("bad mask shape", (_Q1, _K1, _V1), {"mask": np.ones((2, 2), bool)}),
+        # Broadcastable *to* the scores: a mask with a batch axis the scores lack is not.
+        Invalid("mask larger than scores", (_Q1, _K1, _V1), {"mask": np.ones((2, 2, 3), bool)}),
         Invalid("d_k mismatch", (_Q1, np.ones((3, 5)), _V1)),
         Invalid("n_k mismatch", (_Q1, _K1, np.eye(2))),
         Invalid("complex Q", (_Q1 + 1j, _K1, _V1)),
@@ -1809,6 +1811,7 @@ Contract(
         Invalid("block_size = True", (_Q1, _K1, _V1, True)),
         Invalid("0/1 mask", (_Q1, _K1, _V1, 2), {"mask": np.array([[1, 1, 0], [0, 1, 1]])}),
         Invalid("bad mask shape", (_Q1, _K1, _V1, 2), {"mask": np.ones((2, 2), bool)}),
+        Invalid("mask larger than scores", (_Q1, _K1, _V1, 2), {"mask": np.ones((2, 2, 3), bool)}),
         Invalid("d_k mismatch", (_Q1, np.ones((3, 5)), _V1, 2)),
         Invalid("n_k mismatch", (_Q1, _K1, np.eye(2), 2)),
         Invalid("complex Q", (_Q1 + 1j, _K1, _V1, 2)),

@@ -819,7 +819,8 @@ Contract(
         Invalid("b of shape (1,)", (_X, _W, np.zeros(1))),
         Invalid("b of shape (1, 4)", (_X, _W, np.zeros((1, 4)))),
         Invalid("b of shape (3,)", (_X, _W, np.zeros(3))),
-        Invalid("a 3-D W", (_X, np.ones((2, 3, 4)), _B)),
+        # Its first axis matches X's features, so only a check of W.ndim catches it.
+        Invalid("a 3-D W", (_X, np.ones((3, 3, 4)), _B)),
         Invalid("complex X", (_X + 1j, _W, _B)),
     ),
     edges=(

@@ -204,8 +204,8 @@ def attention_fill_minus_1e9_guarded(Q, K, V, mask=None):
     if mask is None:
         mask = np.ones(scores.shape, dtype=bool)
     mask = np.asarray(mask)
-    if mask.dtype != bool:
-        raise ValueError("mask must be boolean")
+    if mask.dtype != bool or np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+        raise ValueError("mask must be boolean and broadcast to the scores")
     scores = np.where(mask, scores.astype(np.float64), -1e9)  # -1e9 is -inf in float16
     e = np.exp(scores - scores.max(axis=-1, keepdims=True))
     weights = e / e.sum(axis=-1, keepdims=True) * mask.any(axis=-1, keepdims=True)
@@ -1572,8 +1572,8 @@ def attention_nan_to_num_weights(Q, K, V, mask=None):
     scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
     if mask is not None:
         mask = np.asarray(mask)
-        if mask.dtype != bool:
-            raise ValueError("mask must be boolean")
+        if mask.dtype != bool or np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+            raise ValueError("mask must be boolean and broadcast to the scores")
         scores = np.where(mask, scores, -np.inf)
     e = np.exp(scores - scores.max(axis=-1, keepdims=True))
     weights = np.nan_to_num(e / e.sum(axis=-1, keepdims=True))
@@ -1609,8 +1609,8 @@ def attention_accepts_complex(Q, K, V, mask=None):
     scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
     if mask is not None:
         mask = np.asarray(mask)
-        if mask.dtype != bool:
-            raise ValueError("mask must be boolean")
+        if mask.dtype != bool or np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+            raise ValueError("mask must be boolean and broadcast to the scores")
         scores = np.where(mask, scores, -np.inf)
     m = scores.real.max(axis=-1, keepdims=True)
     e = np.exp(scores - np.where(m == -np.inf, 0.0, m))
@@ -1627,8 +1627,8 @@ def attention_float16_sum(Q, K, V, mask=None):
     scores = Q.astype(dtype) @ np.swapaxes(K.astype(dtype), -1, -2) / math.sqrt(Q.shape[-1])
     if mask is not None:
         mask = np.asarray(mask)
-        if mask.dtype != bool:
-            raise ValueError("mask must be boolean")
+        if mask.dtype != bool or np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+            raise ValueError("mask must be boolean and broadcast to the scores")
         scores = np.where(mask, scores, -np.inf)
     m = scores.max(axis=-1, keepdims=True)
     e = np.exp(scores - np.where(m == -np.inf, 0.0, m))
@@ -2039,8 +2039,8 @@ def attention_weights_times_values(Q, K, V, mask=None):
     scores = Q.astype(work) @ np.swapaxes(K.astype(work), -1, -2) / math.sqrt(Q.shape[-1])
     if mask is not None:
         mask = np.asarray(mask)
-        if mask.dtype != bool:
-            raise ValueError("mask must be boolean")
+        if mask.dtype != bool or np.broadcast_shapes(mask.shape, scores.shape) != scores.shape:
+            raise ValueError("mask must be boolean and broadcast to the scores")
         scores = np.where(mask, scores, -np.inf)
     m = scores.max(axis=-1, keepdims=True)
     e = np.exp(scores - np.where(m == -np.inf, 0.0, m))

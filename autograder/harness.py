@@ -371,8 +371,14 @@ def exercise_check(name: str) -> Callable:
                 raise CheckFailed(f"expected your function, but got {describe(fn)}.", None, name)
             contract = CONTRACTS.get(name)
             try:
-                check(fn, reference)
-                verified = [] if contract is None else check_contract(fn, contract, reference)
+                # The visible part first, hidden tests included: an answer the visible check
+                # rejects is named by the same mistake in the graded run.
+                check(fn, None)
+                verified = [] if contract is None else check_contract(fn, contract)
+                if reference is not None:
+                    check(fn, reference)
+                    if contract is not None:
+                        check_contract(fn, contract, reference)
             except CheckFailed as failure:
                 dependency = _failing_dependency(fn, name)
                 if dependency is not None:

@@ -1281,6 +1281,9 @@ def check_online_softmax(online_softmax, reference=None):
     )
     z = np.array([[0.0, LN3, -np.inf], [-np.inf, -np.inf, -np.inf]])
     _online_probe(online_softmax, z, 2, [[0.25, 0.75, 0.0], [0.0, 0.0, 0.0]])
+    # The process, which the values cannot show: one pass, not a maximum known in advance
+    # (COURSE.md: "one streaming pass over blocks keeping a running max and a rescaled sum").
+    _expect_streaming(online_softmax, (_STREAM, 2), "online_softmax", ONLINE_TWO_PASS)
     if reference is not None:
         _hidden_online_softmax(online_softmax, reference)
 
@@ -1315,8 +1318,6 @@ def _hidden_online_softmax(fn, reference):
     compare(np.zeros(0), 2)
     compare(np.zeros((3, 0)), 1)
     compare(np.linspace(0.0, 0.01, 12), 1)  # a maximum that grows by tiny steps
-    # The process, which the values cannot show: one pass, not a maximum known in advance.
-    _expect_streaming(fn, (_STREAM, 2), "online_softmax", ONLINE_TWO_PASS)
 
 
 # --------------------------------------------------------------------------------------
@@ -1452,6 +1453,9 @@ def check_tiled_attention(tiled_attention, reference=None):
     _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 2, _KEY_MASK, expected=[[0.25, 0.75, 0.0]])
     # 8. Memory: 1024 queries and keys in blocks of 32 need far less than the scores' 8 MiB.
     _check_tiled_memory(fn)
+    # The process, which the values cannot show: key blocks folded in as they are read.
+    stream = (np.ones((1, 1)), _STREAM[:, None], np.eye(len(_STREAM)), 2)
+    _expect_streaming(fn, stream, "tiled_attention", TILED_NOT_ONLINE)
     if reference is not None:
         _hidden_tiled_attention(fn, reference)
 
@@ -1516,9 +1520,6 @@ def _hidden_tiled_attention(fn, reference):
     Qi, Ki, Vi = (rng.integers(-3, 4, size=a.shape) for a in (Q, K, V))
     compare(Qi, Ki, Vi, 4)
     compare(Q, K, V, 2, np.array([[True], [False], [True], [True], [False], [True]]))  # queries
-    # The process, which the values cannot show: key blocks folded in as they are read.
-    stream = (np.ones((1, 1)), _STREAM[:, None], np.eye(len(_STREAM)), 2)
-    _expect_streaming(fn, stream, "tiled_attention", TILED_NOT_ONLINE)
 
 
 # --------------------------------------------------------------------------------------

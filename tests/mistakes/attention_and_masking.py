@@ -1808,8 +1808,7 @@ def _checked_logits(z, block_size):
     return z.astype(np.promote_types(dtype, np.float32)), dtype
 
 
-# Hidden only: the exercise text does not yet say how z is read (see the report of issue 6).
-@wrong("online_softmax", "online-softmax-two-pass", visible=False)
+@wrong("online_softmax", "online-softmax-two-pass")
 def online_softmax_two_passes(z, block_size):
     """Streamed the blocks twice: once for the maximum, once for the sum."""
     z, dtype = _checked_logits(z, block_size)
@@ -1823,8 +1822,7 @@ def online_softmax_two_passes(z, block_size):
     return (np.exp(z - shift) / np.where(total == 0, 1.0, total)).astype(dtype)
 
 
-# Hidden only: the exercise text does not yet say how z is read (see the report of issue 6).
-@wrong("online_softmax", "online-softmax-two-pass", visible=False)
+@wrong("online_softmax", "online-softmax-two-pass")
 def online_softmax_ignores_block_size(z, block_size):
     """Validated block_size, then computed a plain stable softmax of the whole row."""
     z, dtype = _checked_logits(z, block_size)
@@ -1942,8 +1940,7 @@ def _mix(p, V):
     return out
 
 
-# Hidden only: the exercise text does not yet say how the keys are read (report of issue 6).
-@wrong("tiled_attention", "tiled-attention-not-online", visible=False)
+@wrong("tiled_attention", "tiled-attention-not-online")
 def tiled_one_query_at_a_time(Q, K, V, block_size, mask=None):
     """Never held the (n_q, n_k) matrix, but took each query's whole row of scores at once."""
     q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
@@ -1960,8 +1957,7 @@ def tiled_one_query_at_a_time(Q, K, V, block_size, mask=None):
     return np.concatenate(rows, axis=-2).astype(dtype) if rows else np.zeros(shape, dtype)
 
 
-# Hidden only: the exercise text does not yet say how the keys are read (report of issue 6).
-@wrong("tiled_attention", "tiled-attention-not-online", visible=False)
+@wrong("tiled_attention", "tiled-attention-not-online")
 def tiled_two_passes(Q, K, V, block_size, mask=None):
     """Went over the key blocks twice: once for each query's maximum, then for sum and output."""
     q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)

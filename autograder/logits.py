@@ -244,8 +244,9 @@ INVERSE_LOW_PRECISION = Mistake(
 INVERSE_REJECTS_VALID = Mistake(
     "inverse-softmax-rejects-valid-probabilities",
     "Your function rejected valid probabilities. Check each slice along the last axis "
-    "(`p.sum(axis=-1)`), and compare with a tolerance (`np.allclose(..., 1)`): floats that "
-    "should sum to 1 often sum to 0.9999999999999999.",
+    "(`total = p.sum(axis=-1)`) with the exercise's tolerance, "
+    "`abs(total - 1) <= max(1e-6, sqrt(eps))` for p's dtype: floats that should sum to 1 "
+    "often sum to 0.9999999999999999.",
     fix="accept sums within the dtype's tolerance",
 )
 

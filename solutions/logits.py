@@ -184,8 +184,9 @@ def logits_from_probabilities(p):
     ----------
     p : array_like, shape (..., K)
         Probabilities along the last axis: every entry > 0 and every slice summing to 1
-        (up to rounding: within ``max(1e-6, sqrt(eps))`` of the dtype, i.e. 1e-6 for
-        float64, 3.5e-4 for float32, 0.03 for float16).
+        (up to rounding: within ``max(1e-6, sqrt(eps))``, with ``eps`` of p's float dtype,
+        float64 for integer input; that is 1e-6 for float64, 3.5e-4 for float32, 0.031
+        for float16).
 
     Returns
     -------

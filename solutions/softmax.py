@@ -27,8 +27,9 @@ def softmax(z, axis=-1):
     Returns
     -------
     numpy.ndarray
-        Same shape as ``z``: positive entries that sum to 1 along ``axis``, in the same
-        order as the logits.
+        Same shape as ``z``: entries in [0, 1] that sum to 1 along ``axis`` (up to
+        rounding), in the order of the logits; NaN in every entry of a slice that holds
+        NaN or +inf, or only -inf.
 
     Raises
     ------
@@ -98,7 +99,8 @@ def sigmoid(x):
 
     Notes
     -----
-    Only ``exp(-|x|)`` is ever computed, and it lies in (0, 1], so nothing overflows:
+    Only ``exp(-|x|)`` is ever computed, and it lies in [0, 1], so nothing overflows
+    (underflow to 0 is harmless: ``1 / (1 + 0) = 1`` and ``0 / (1 + 0) = 0``):
     for ``x >= 0`` the value is ``1 / (1 + e)``, and for ``x < 0`` it is ``e / (1 + e)``,
     the same fraction multiplied by ``exp(x)`` above and below. The second form also keeps
     tiny values accurate (``sigmoid(-40)`` is about ``4.25e-18``, not 0), which

@@ -3,6 +3,8 @@
 - no outputs or execution counts are committed;
 - every answer cell equals the reference in ``solutions/``, every exercise of an authored
   notebook has its answer cell and its graded test cell;
+- an answer cell's docstring keeps only the summary, Parameters, Returns and Raises: the
+  reference's Notes and Examples would give the algorithm away;
 - ``notebooks/`` is exactly what nbgrader's ``generate_assignment`` makes of ``source/``;
 - every source notebook runs top to bottom on a fresh kernel with every check passing
   (nbgrader ``validate`` agrees), and every student notebook runs with only its test cells
@@ -12,12 +14,14 @@
 from __future__ import annotations
 
 import functools
+import importlib
+import re
 from pathlib import Path
 
 import nbclient
 import pytest
 
-from autograder.course import ASSIGNMENTS
+from autograder.course import ASSIGNMENTS, MODULE_OF
 from tools.generate_student_notebooks import differences, generate
 from tools.nbgrader_cli import nbgrader
 from tools.notebook_cells import (
@@ -26,6 +30,7 @@ from tools.notebook_cells import (
     exercise_cells,
     nbgrader_meta,
     read,
+    render_solution,
     source_notebooks,
 )
 from tools.sync_solutions import stale_cells
@@ -93,6 +98,63 @@ def test_every_exercise_has_an_answer_cell_and_a_graded_test(path):
         assert "### BEGIN HIDDEN TESTS" in test.source and "reference=" in test.source
         # A failing check must not stop "Run All": the learner still gets every widget below.
         assert "raises-exception" in test.metadata.get("tags", [])
+
+
+def section_titles(text: str) -> list[str]:
+    """The numpydoc section titles in ``text``: a word underlined with as many dashes."""
+    return [
+        title
+        for title, rule in re.findall(r"^ *(\w[\w ]*)\n *(-+) *$", text, flags=re.MULTILINE)
+        if len(rule) == len(title)
+    ]
+
+
+def test_a_rendered_answer_cell_keeps_only_the_learners_sections():
+    def half(x):
+        """Half of x.
+
+        Parameters
+        ----------
+        x : float
+
+        Returns
+        -------
+        float
+
+        Raises
+        ------
+        ValueError
+            Never.
+
+        Notes
+        -----
+        Divide by two.
+
+        Examples
+        --------
+        >>> half(2.0)
+        1.0
+        """
+        return x / 2
+
+    cell = render_solution(half)
+    assert section_titles(cell) == ["Parameters", "Returns", "Raises"]
+    assert "Divide by two" not in cell and ">>>" not in cell
+    lines = cell.splitlines()
+    begin = lines.index("    ### BEGIN SOLUTION")
+    # The docstring ends right after Raises, closing quotes on their own line.
+    assert lines[begin - 2].strip() == "Never." and lines[begin - 1].strip() == '"""'
+
+
+@pytest.mark.parametrize("exercise", sorted(MODULE_OF), ids=str)
+def test_answer_cells_show_no_notes_or_examples(exercise):
+    module = importlib.import_module(f"solutions.{MODULE_OF[exercise]}")
+    cell = render_solution(getattr(module, exercise))
+    docstring = cell.split("### BEGIN SOLUTION")[0]
+    titles = section_titles(docstring)
+    assert "Notes" not in titles and "Examples" not in titles, titles
+    assert ">>>" not in docstring
+    assert set(titles) <= {"Parameters", "Returns", "Raises"}, titles
 
 
 def test_student_notebooks_are_what_source_generates(tmp_path):

@@ -83,24 +83,67 @@ def function_source(function: Callable, name: str | None = None) -> str:
     return text.rstrip() + "\n"
 
 
-def _without_examples(docstring_lines: list[str]) -> list[str]:
-    """Drop a numpydoc ``Examples`` section: in a notebook it would give the answer away."""
-    for i in range(len(docstring_lines) - 1):
-        if docstring_lines[i].strip() == "Examples" and set(docstring_lines[i + 1].strip()) == {
-            "-"
-        }:
-            kept = docstring_lines[:i]
-            while kept and not kept[-1].strip():
-                kept.pop()
-            return kept + [docstring_lines[-1]]  # the closing quotes
-    return docstring_lines
+#: The numpydoc sections an answer cell keeps: what the function takes, gives and refuses.
+#: Notes, Examples and the rest describe the reference's algorithm and would give it away.
+STUDENT_SECTIONS = ("Parameters", "Returns", "Raises")
+
+
+def _is_section_header(lines: list[str], i: int) -> bool:
+    """Whether ``lines[i]`` is a numpydoc section title (a word underlined with dashes)."""
+    if i + 1 >= len(lines):
+        return False
+    title, rule = lines[i].strip(), lines[i + 1].strip()
+    return bool(title) and bool(rule) and set(rule) == {"-"} and len(rule) == len(title)
+
+
+def student_docstring(docstring_lines: list[str]) -> list[str]:
+    """Keep a numpydoc docstring's summary and its Parameters, Returns and Raises sections.
+
+    ``docstring_lines`` are the source lines of the docstring, quotes included; a docstring
+    whose closing quotes do not stand on a line of their own is returned unchanged.
+
+    Examples
+    --------
+    >>> lines = [
+    ...     "    '''Half of x.",
+    ...     "",
+    ...     "    Returns",
+    ...     "    -------",
+    ...     "    float",
+    ...     "",
+    ...     "    Notes",
+    ...     "    -----",
+    ...     "    Divide by two.",
+    ...     "    '''",
+    ... ]
+    >>> print("\\n".join(student_docstring(lines)))
+        '''Half of x.
+    <BLANKLINE>
+        Returns
+        -------
+        float
+        '''
+    """
+    if len(docstring_lines) < 2 or docstring_lines[-1].strip() not in ('"""', "'''"):
+        return docstring_lines
+    body, closing = docstring_lines[:-1], docstring_lines[-1]
+    starts = [i for i in range(len(body)) if _is_section_header(body, i)]
+    kept = body[: starts[0]] if starts else body
+    for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
+        if body[start].strip() in STUDENT_SECTIONS:
+            kept = kept + body[start:end]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return [*kept, closing]
 
 
 def render_solution(function: Callable) -> str:
     """The answer cell of an exercise: signature and docstring, then the body between markers.
 
     nbgrader's ``generate_assignment`` replaces what lies between the markers with a stub, so
-    the learner keeps the signature and the docstring (without its Examples section).
+    the learner keeps the signature and the docstring, cut down by :func:`student_docstring`
+    to its summary, Parameters, Returns and Raises (Notes and Examples would give the
+    algorithm away).
 
     Examples
     --------
@@ -125,7 +168,7 @@ def render_solution(function: Callable) -> str:
     )
     head_end = first.end_lineno if has_docstring else node.body[0].lineno - 1
     head = (
-        lines[: first.lineno - 1] + _without_examples(lines[first.lineno - 1 : head_end])
+        lines[: first.lineno - 1] + student_docstring(lines[first.lineno - 1 : head_end])
         if has_docstring
         else lines[:head_end]
     )

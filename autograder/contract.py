@@ -122,13 +122,16 @@ class Edge:
 class Invalid:
     """An invalid call that must raise ``ValueError``; ``what`` says why it is invalid.
 
-    ``hidden=True`` probes it only in the hidden tests (see :class:`Edge`).
+    ``hidden=True`` probes it only in the hidden tests (see :class:`Edge`). ``exception``
+    widens what counts: ``(ValueError, TypeError)`` where NumPy's own ``TypeError`` (a
+    float ``axis``) is as good an answer.
     """
 
     what: str
     args: tuple
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     hidden: bool = False
+    exception: type[BaseException] | tuple[type[BaseException], ...] = ValueError
 
 
 @dataclass(frozen=True)
@@ -492,7 +495,9 @@ def check_contract(
         verified += _probe_dtypes(fn, contract, z, base)
     errors = [i for i in contract.errors if reference is not None or not i.hidden]
     for invalid in errors:
-        expect_raises(fn, invalid.args, dict(invalid.kwargs), why=invalid.what)
+        expect_raises(
+            fn, invalid.args, dict(invalid.kwargs), why=invalid.what, exception=invalid.exception
+        )
     if errors:
         verified.append("ValueError (" + ", ".join(i.what for i in errors) + ")")
     edges = [e for e in contract.edges if reference is not None or not e.hidden]

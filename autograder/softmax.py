@@ -985,6 +985,8 @@ def _against_reference(soft_argmax, reference, z, axis, *, rtol, atol):
 # --- The contracts the exercise texts state (probed by autograder.contract) -------------------
 
 _INF, _NAN = np.inf, np.nan
+# A non-integer axis: NumPy's reductions raise TypeError, as good an answer as ValueError.
+_AXIS_ERRORS = (ValueError, TypeError)
 _LOGITS = np.log(np.array([[1.0, 2.0, 3.0], [4.0, 1.0, 1.0], [1.0, 1.0, 2.0]]))
 
 Contract(
@@ -997,6 +999,8 @@ Contract(
         Invalid("complex logits", (np.array([1 + 2j, 0.5]),)),
         Invalid("strings", (np.array(["1.0", "2.0"]),)),
         Invalid("axis 2 of a 2-D array", (np.zeros((2, 3)),), {"axis": 2}),
+        Invalid("axis=True", (np.zeros((2, 3)),), {"axis": True}, exception=_AXIS_ERRORS),
+        Invalid("axis=1.0", (np.zeros((2, 3)),), {"axis": 1.0}, exception=_AXIS_ERRORS),
     ),
     edges=(
         Edge("-inf", (np.array([0.0, -_INF, np.log(3.0)]),), expected=[0.25, 0.0, 0.75]),
@@ -1064,11 +1068,13 @@ Contract(
     errors=(
         Invalid("an empty class axis", (np.zeros((2, 0)),)),
         Invalid("axis 2 of a 2-D array", (np.zeros((2, 3)),), {"axis": 2}),
+        Invalid("axis=True", (np.zeros((2, 3)),), {"axis": True}, exception=_AXIS_ERRORS),
+        Invalid("axis=1.0", (np.zeros((2, 3)),), {"axis": 1.0}, exception=_AXIS_ERRORS),
         Invalid("complex logits", (np.array([1 + 2j, 0.5]),)),
-        Invalid("an empty 1-D z", (np.zeros(0),), hidden=True),
-        Invalid("an empty axis 0", (np.zeros((0, 3)),), {"axis": 0}, hidden=True),
-        Invalid("axis -2 of a 1-D z", (np.zeros(3),), {"axis": -2}, hidden=True),
-        Invalid("strings", (np.array(["1.0", "2.0"]),), hidden=True),
+        Invalid("an empty 1-D z", (np.zeros(0),)),
+        Invalid("an empty axis 0", (np.zeros((0, 3)),), {"axis": 0}),
+        Invalid("axis -2 of a 1-D z", (np.zeros(3),), {"axis": -2}),
+        Invalid("strings", (np.array(["1.0", "2.0"]),)),
     ),
     edges=(
         Edge("-inf", (np.array([0.0, -_INF, np.log(3.0)]),), expected=1.5),

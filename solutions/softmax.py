@@ -34,8 +34,9 @@ def softmax(z, axis=-1):
     Raises
     ------
     ValueError
-        If ``z`` is not an array of real numbers, or if ``axis`` is not an integer (bool
-        rejected) or is out of range for ``z`` (NumPy's ``AxisError`` is a ``ValueError``).
+        If ``z`` is not an array of real numbers, or if ``axis`` is out of range for ``z``
+        (NumPy's ``AxisError`` is a ``ValueError``); also if ``axis`` is not an integer (bool
+        rejected), where NumPy's own ``TypeError`` would do as well.
 
     Notes
     -----
@@ -153,9 +154,10 @@ def soft_argmax(z, axis=-1):
     Raises
     ------
     ValueError
-        If ``z`` is not an array of real numbers, if ``axis`` is not an integer or is out of
-        range for ``z``, or if ``z`` has no class along ``axis`` (the expected index of an
-        empty distribution does not exist).
+        If ``z`` is not an array of real numbers, if ``axis`` is out of range for ``z``, or
+        if ``z`` has no class along ``axis`` (the expected index of an empty distribution
+        does not exist); also if ``axis`` is not an integer, where NumPy's own ``TypeError``
+        would do as well.
 
     Notes
     -----

@@ -467,6 +467,16 @@ def _compare_with_reference(fn, reference, contract) -> None:
             raise _fail(f"{shown} differs from the reference answer.", WRONG_VALUES)
 
 
+def _errors_verified(errors: list[Invalid]) -> list[str]:
+    """'ValueError (a, b)', and 'TypeError or ValueError (c)' where either is accepted."""
+    groups: dict[str, list[str]] = {}
+    for invalid in errors:
+        kinds = invalid.exception if isinstance(invalid.exception, tuple) else (invalid.exception,)
+        name = " or ".join(sorted(kind.__name__ for kind in kinds))
+        groups.setdefault(name, []).append(invalid.what)
+    return [f"{name} ({', '.join(whats)})" for name, whats in groups.items()]
+
+
 def check_contract(
     fn: Callable, contract: Contract, reference: Callable | None = None
 ) -> list[str]:
@@ -499,7 +509,7 @@ def check_contract(
             fn, invalid.args, dict(invalid.kwargs), why=invalid.what, exception=invalid.exception
         )
     if errors:
-        verified.append("ValueError (" + ", ".join(i.what for i in errors) + ")")
+        verified += _errors_verified(errors)
     edges = [e for e in contract.edges if reference is not None or not e.hidden]
     for edge in edges:
         _probe_edge(fn, contract, edge)

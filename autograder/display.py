@@ -12,6 +12,7 @@ long line would lose everything after its first few words.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from autograder.feedback import CheckFailed
@@ -20,8 +21,16 @@ from autograder.feedback import CheckFailed
 WIDTH = 82
 
 
+#: The ``[mistake: tag]`` a message ends with: for the instructor's class report, which reads
+#: it from the error's value; the learner's display leaves it out.
+_TAG = re.compile(r"\s*\[mistake: [\w-]+\]")
+
+
 def brief_lines(name: str, message: str) -> list[str]:
     """The lines of a failure as a learner sees them, none wider than :data:`WIDTH`.
+
+    The ``[mistake: tag]`` at the end is left out: it counts mistakes across a class (the
+    error's value keeps it), and means nothing to the learner.
 
     Examples
     --------
@@ -30,9 +39,11 @@ def brief_lines(name: str, message: str) -> list[str]:
     'CheckFailed: `softmax`: normalise along `axis`: x x x x x x x x x x x x x x x x x'
     >>> max(map(len, lines)) <= WIDTH
     True
+    >>> brief_lines("CheckFailed", "`f`: wrong.\\nHint: Fix it. [mistake: wrong-values]")
+    ['CheckFailed: `f`: wrong.', 'Hint: Fix it.']
     """
     lines = []
-    for paragraph in f"{name}: {message}".split("\n"):
+    for paragraph in _TAG.sub("", f"{name}: {message}").split("\n"):
         lines += textwrap.wrap(
             paragraph,
             WIDTH,

@@ -42,6 +42,14 @@ __all__ = [
     "check_logits_from_probabilities",
 ]
 
+
+INTEGER_ARITHMETIC = Mistake(
+    "integer-arithmetic",
+    "Integer arrays do arithmetic in their own type: in uint8, 200 * 2 is 144, and X @ W of "
+    "integers stays integer. Convert every argument to float before any arithmetic "
+    "(float64 for integers), not the result at the end.",
+    fix="convert integers to float before arithmetic",
+)
 LINEAR_MISSING_BIAS = Mistake(
     "linear-logits-missing-bias",
     "The bias is missing: the logits are `X @ W + b`, with `b` added to every row.",
@@ -833,7 +841,7 @@ Contract(
             (np.array([[200, 100]], np.uint8), np.array([[2], [3]], np.uint8), np.array([1])),
             expected=[[701.0]],
             dtype=np.float64,
-            mistake=WRONG_DTYPE,
+            mistake=INTEGER_ARITHMETIC,
         ),
         # COURSE.md: float16 sums accumulate in float32 (4,000 in float16 steps stalls at 2,048
         # or overflows when the terms are larger).

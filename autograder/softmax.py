@@ -92,6 +92,14 @@ SOFTMAX_NEGATED = Mistake(
     "`1 / exp(z)`). Softmax uses `np.exp(z)` and keeps the order of the logits.",
     fix="use np.exp(z), not np.exp(-z)",
 )
+SLICE_WITHOUT_DISTRIBUTION = Mistake(
+    "slice-without-distribution",
+    "A slice that holds +inf (or only -inf) has no distribution: e^inf / e^inf is NaN, but "
+    "the other entries of that slice come out as 0, which looks like an answer. Set every "
+    "entry of a slice whose sum of exponentials is not finite (or is 0) to NaN, e.g. with "
+    "`np.where(np.isfinite(total) & (total > 0), e / total, np.nan)`.",
+    fix="make a slice with no distribution all NaN",
+)
 SIGMOID_SIGN_FLIPPED = Mistake(
     "sigmoid-sign-flipped",
     "Your sigmoid decreases as x grows: the sign in the exponent is flipped. The logistic "
@@ -1029,11 +1037,13 @@ Contract(
             "+inf",
             (np.array([[1.0, _INF], [0.0, 0.0]]),),
             expected=[[_NAN, _NAN], [0.5, 0.5]],
+            mistake=SLICE_WITHOUT_DISTRIBUTION,
         ),
         Edge(
             "an all -inf row",
             (np.array([[-_INF, -_INF], [0.0, 0.0]]),),
             expected=[[_NAN, _NAN], [0.5, 0.5]],
+            mistake=SLICE_WITHOUT_DISTRIBUTION,
         ),
     ),
     long_row=np.zeros((1, 70_000)),
@@ -1084,11 +1094,13 @@ Contract(
             "+inf",
             (np.array([[0.0, _INF, 1.0], [0.0, 0.0, 0.0]]),),
             expected=[_NAN, 1.0],
+            mistake=SLICE_WITHOUT_DISTRIBUTION,
         ),
         Edge(
             "an all -inf row",
             (np.array([[-_INF, -_INF], [0.0, 0.0]]),),
             expected=[_NAN, 0.5],
+            mistake=SLICE_WITHOUT_DISTRIBUTION,
         ),
         # Every float16 reduction accumulates in float32 (COURSE.md): (K - 1) / 2 = 32759.5,
         # 32768 in float16.

@@ -209,6 +209,11 @@ def test_every_mistake_says_first_what_to_change():
 
     # Not implemented yet, and values wrong in a way no check could name: nothing to add.
     unnamed = {"not-implemented", "wrong-values"}
-    missing = sorted(tag for tag, m in MISTAKES.items() if not m.fix and tag not in unnamed)
+    # ("example-" tags come from the docstring examples of autograder.feedback.)
+    missing = sorted(
+        tag
+        for tag, m in MISTAKES.items()
+        if not m.fix and tag not in unnamed and not tag.startswith("example-")
+    )
     assert not missing, missing
     assert max(len(m.fix) for m in MISTAKES.values()) <= 50

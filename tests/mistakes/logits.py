@@ -878,3 +878,17 @@ def logits_from_probabilities_accepts_complex(p):
         raise ValueError("p must be positive and sum to 1")
     z = np.log(p)
     return z - z.mean(axis=-1, keepdims=True)
+
+
+@wrong("linear_logits", "integer-arithmetic")
+def linear_logits_cast_at_end(X, W, b):
+    """Validated everything, then computed in the inputs' own type and cast at the end."""
+    X, W, b = (np.asarray(a) for a in (X, W, b))
+    for name, a in (("X", X), ("W", W), ("b", b)):
+        if a.dtype.kind not in "biuf":
+            raise ValueError(f"{name} must hold real numbers")
+    if W.ndim != 2 or X.ndim == 0 or X.shape[-1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError("X (..., D), W (D, K) and b (K,) do not fit")
+    dtype = np.result_type(X, W, b)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    return (X @ W + b).astype(dtype)  # uint8: 200 * 2 + 100 * 3 wraps around first

@@ -873,3 +873,14 @@ def soft_argmax_rejects_empty_batch(z, axis=-1):
     shape[axis] = z.shape[axis]
     positions = np.arange(z.shape[axis], dtype=p.dtype).reshape(shape)
     return np.sum(positions * p, axis=axis)
+
+
+@wrong("softmax", "slice-without-distribution")
+def softmax_two_steps_only(z, axis=-1):
+    """The two steps as written (float16 in float32): a slice holding +inf gives [nan, 0]."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("logits must be real numbers")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    e = np.exp(z.astype(np.float32 if dtype == np.float16 else dtype))
+    return (e / np.sum(e, axis=axis, keepdims=True)).astype(dtype)

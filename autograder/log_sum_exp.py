@@ -811,7 +811,8 @@ Contract(
         ),
         Edge(
             "+inf",
-            (np.array([[0.0, _INF, -_INF], [_INF, 0.0, 0.0]]),),
+            # Two +inf in one row: a shift by the max gives inf - inf = NaN there.
+            (np.array([[0.0, _INF, -_INF], [_INF, _INF, 0.0]]),),
             expected=[_INF] * 2,
             mistake=LSE_POS_INF,
         ),
@@ -864,6 +865,7 @@ Contract(
             refused=LSE_EMPTY_AXIS,
         ),
     ),
+    long_row=np.zeros((1, 70_000)),
     values="hand-worked values, ±1000, keepdims, rows far apart",
 )
 
@@ -928,6 +930,7 @@ Contract(
             refused=EMPTY_AXIS_REFUSED,
         ),
     ),
+    long_row=np.zeros((1, 70_000)),
     values="hand-worked values, [0, -1000], ±1000, rows far apart",
 )
 
@@ -958,7 +961,7 @@ Contract(
         ),
         Edge(
             "+inf",
-            (np.array([[_INF, 0.0], [0.0, 0.0]]), 0.5),
+            (np.array([[_INF, _INF], [0.0, 0.0]]), 0.5),
             expected=[_INF, 0.5 * _LN2],
             mistake=LSE_POS_INF,
         ),
@@ -975,6 +978,13 @@ Contract(
             mistake=WRONG_SHAPE,
         ),
         Edge("one row", (2.0 * _OFFSETS, 2.0), expected=2.0 * _LN6),
+        # t · lse(z / t) taken literally: z / t = 1e310 overflows before any shift.
+        Edge(
+            "[1e300, 0] with t = 1e-10",
+            (np.array([1e300, 0.0]), 1e-10),
+            expected=1e300,
+            mistake=LSE_NO_MAX_SHIFT,
+        ),
         Edge(
             "an empty axis",
             (np.zeros((2, 0)), 0.5),
@@ -982,6 +992,16 @@ Contract(
             mistake=LSE_EMPTY_AXIS,
             refused=LSE_EMPTY_AXIS,
         ),
+        # t = 1e-50 is 0 in float32, and 0 / 0 is NaN for the tied maxima: the reference's
+        # docstring gives the limit, the maximum (hidden: only its Notes state it).
+        Edge(
+            "float32 [1, 3, 3] with t = 1e-50",
+            (np.array([1.0, 3.0, 3.0], np.float32), 1e-50),
+            expected=3.0,
+            dtype=np.float32,
+            hidden=True,
+        ),
     ),
+    long_row=np.zeros((1, 70_000)),
     values="hand-worked values, bounds, small t, ±1000, rows far apart",
 )

@@ -695,6 +695,7 @@ Contract(
         ),
         Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros((0, 3))),
     ),
+    long_row=np.zeros((1, 70_000)),
     values="hand-worked values, ±1000 and ±1e4, rows far apart",
 )
 

@@ -97,12 +97,12 @@ TEMPERATURE_UNSCALED_SHIFT = Mistake(
     "then every exponent is <= 0.",
     fix="exponentiate (z - max(z)) / T",
 )
-TEMPERATURE_FLOAT16_DIVIDED_FIRST = Mistake(
-    "temperature-float16-divided-first",
-    "In float16, z / T for a small T overflows (float16 ends at 65504) or rounds the "
-    "differences between logits away (its spacing near 1000 is 0.5). Subtract the maximum "
-    "first and divide the differences: (z - max) / T, or compute in float32 and round the "
-    "result to float16 once at the end.",
+TEMPERATURE_DIVIDED_FIRST = Mistake(
+    "temperature-divided-first",
+    "z / T overflows before any shift when the logits are large and T is small (1e306 / 1e-3 "
+    "is inf in float64; in float16, which ends at 65504, 100 / 1e-3 already is), and inf - inf "
+    "is NaN. Subtract the maximum first and divide the differences: (z - max(z)) / T, whose "
+    "largest entry is exactly 0 (or compute float16 in float32 and round once at the end).",
     fix="subtract the max first, then divide by T",
 )
 TEMPERATURE_FLOAT16_SUM = Mistake(
@@ -856,7 +856,7 @@ def check_sample_with_temperature(sample_with_temperature, reference=None):
     # In float16, z / T = 3 / 1e-5 overflows to inf: shift first (or compute in float64).
     z16 = np.array([1.0, 2.0, 3.0], dtype=np.float16)
     shown = "sample_with_temperature(float16 [1, 2, 3], T=1e-5, rng, size=20)"
-    _sampling_small_T(f, z16, 1e-5, 9, 20, shown, TEMPERATURE_FLOAT16_DIVIDED_FIRST)
+    _sampling_small_T(f, z16, 1e-5, 9, 20, shown, TEMPERATURE_DIVIDED_FIRST)
     if reference is None:
         return
     _stated_rules_first(f, "sample_with_temperature")
@@ -905,6 +905,14 @@ def _binary_slope(s, T):
     """d(mean NLL)/dT on a data set of binary rows [s, 0] with label 0 in 3 of 4 rows."""
     # NLL(beta) has derivative s (sigmoid(beta s) - 3/4); dT = -dbeta / T^2 flips the sign.
     return -s * (1.0 / (1.0 + math.exp(-s / T)) - 0.75)
+
+
+def _nll_slope(logits, labels, beta):
+    """d(mean NLL)/d(beta) at ``beta``: the mean over rows of E_p[z] - z_y, p = softmax(beta z)."""
+    z = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(beta * z)
+    p = e / e.sum(axis=1, keepdims=True)
+    return float(np.mean(np.sum(p * z, axis=1) - z[np.arange(len(labels)), labels]))
 
 
 def _fit(f, logits, labels, shown):
@@ -968,6 +976,19 @@ def check_fit_temperature(fit_temperature, reference=None):
     if abs(t - best) > rtol * best:
         raise fail(
             f"{shown} returned {t:.6g}, which does not minimise the mean NLL.", FIT_NOT_MINIMUM
+        )
+    # At the minimum, d(mean NLL)/d(beta) = mean over rows of (E_p[z] - z_y) is 0 (beta = 1/T).
+    # A T chosen by another rule (mean confidence = accuracy) is not a zero of it here.
+    logits, labels = np.array([[5.0, 0.0, 0.0], [0.0, 1.0, 0.0]]), np.array([0, 2])
+    shown = "fit_temperature([[5, 0, 0], [0, 1, 0]], labels [0, 2])"
+    t = _fit(f, logits, labels, shown)
+    slope = _nll_slope(logits, labels, 1.0 / t)
+    if abs(slope) > 1e-6:
+        direction = "larger" if slope > 0 else "smaller"
+        raise fail(
+            f"{shown} returned {t:.6g}, but the mean NLL still decreases for a {direction} "
+            "T there: minimise the NLL itself.",
+            FIT_NOT_MINIMUM,
         )
 
     # One more, very confident and right, row [2000, 0]: it hardly moves the best T (its
@@ -1314,6 +1335,12 @@ Contract(
         Edge("an empty batch", (np.zeros((0, 3)), 2.0), expected=np.zeros((0, 3))),
         Edge("an empty axis", (np.zeros((2, 0)), 2.0), expected=np.zeros((2, 0))),
         Edge("a NumPy T", (np.array([0.0, math.log(2.0)]), np.float32(0.5)), expected=[0.2, 0.8]),
+        Edge(
+            "[1e306, 0] at T = 1e-3",
+            (np.array([1e306, 0.0]), 1e-3),
+            expected=[1.0, 0.0],
+            mistake=TEMPERATURE_DIVIDED_FIRST,
+        ),
         # The float64 T must not turn float32 logits into float64 probabilities.
         Edge(
             "float32 z with np.float64 T",
@@ -1330,7 +1357,7 @@ Contract(
             expected=[1 / (1 + math.exp(0.78125)), 1 / (1 + math.exp(-0.78125))],
             dtype=np.float16,
             rtol=2e-3,
-            mistake=TEMPERATURE_FLOAT16_DIVIDED_FIRST,
+            mistake=TEMPERATURE_DIVIDED_FIRST,
         ),
         # 3 / 1e-5 overflows float16 (max 65504) unless the max is subtracted first.
         Edge(
@@ -1338,7 +1365,7 @@ Contract(
             (np.array([1.0, 2.0, 3.0], dtype=np.float16), 1e-5),
             expected=[0.0, 0.0, 1.0],
             dtype=np.float16,
-            mistake=TEMPERATURE_FLOAT16_DIVIDED_FIRST,
+            mistake=TEMPERATURE_DIVIDED_FIRST,
         ),
         # 65,520 ones sum to inf in float16; 1/65520 is 2^-16 in float16 (within 2.4e-4).
         Edge(

@@ -182,9 +182,9 @@ def sample_with_temperature(z, T, rng, size=None):
 
     Returns
     -------
-    numpy.intp or numpy.ndarray of numpy.intp
-        One index in ``0 .. K-1`` for ``size=None``, else an integer array of shape
-        ``size``.
+    int or numpy.ndarray of int
+        One index in ``0 .. K-1`` for ``size=None`` (this reference returns a
+        ``numpy.intp``; a Python ``int`` is as good), else an integer array of shape ``size``.
 
     Raises
     ------
@@ -196,12 +196,14 @@ def sample_with_temperature(z, T, rng, size=None):
 
     Notes
     -----
-    The sampling method is inverse transform sampling and is part of the contract, so that
-    a seed reproduces the draws: with ``p = softmax_with_temperature(z, T)`` in float64 and
-    its cumulative sum ``c`` (divided by its last entry, so that it ends at exactly 1), one
-    ``u = rng.random(size)`` is drawn and each index is the first ``k`` with ``c[k] > u``
-    (``np.searchsorted(c, u, side="right")``). A class of probability 0 is then never drawn.
-    These are exactly the draws of ``rng.choice(len(z), size=size, p=p)``.
+    This reference samples by inverse transform: with ``p = softmax_with_temperature(z, T)``
+    in float64 and its cumulative sum ``c`` (divided by its last entry, so that it ends at
+    exactly 1), one ``u = rng.random(size)`` is drawn and each index is the first ``k`` with
+    ``c[k] > u`` (``np.searchsorted(c, u, side="right")``). A class of probability 0 is then
+    never drawn. These are exactly the draws of ``rng.choice(len(z), size=size, p=p)``. The
+    method is not part of the contract: any sampler that draws from ``rng`` with these
+    probabilities is right (the Gumbel-max trick of notebook 08 is one), although only the
+    same method reproduces these very draws from a seed.
 
     Examples
     --------

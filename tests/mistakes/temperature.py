@@ -236,7 +236,7 @@ def swt_one_hot_for_small_T(z, T, axis=-1):
 # arguments let through, return types. Each is otherwise a correct answer.
 
 
-@wrong("softmax_with_temperature", "temperature-float16-divided-first")
+@wrong("softmax_with_temperature", "temperature-divided-first")
 def swt_float16_divides_first(z, T, axis=-1):
     """Kept the dtype, but divided by T before shifting: float16 z / T overflows or rounds."""
     z = np.asarray(z)
@@ -798,7 +798,7 @@ def sample_returns_list(z, T, rng, size=None):
     return out.tolist() if size is not None else out
 
 
-@wrong("sample_with_temperature", "temperature-float16-divided-first")
+@wrong("sample_with_temperature", "temperature-divided-first")
 def sample_float16_divides_first(z, T, rng, size=None):
     """Kept float16 logits as they are and divided by T first: z / T overflows to inf."""
     if not isinstance(rng, np.random.Generator):

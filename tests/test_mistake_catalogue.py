@@ -11,9 +11,10 @@ import pytest
 
 from autograder import CHECKS, MISTAKES, CheckFailed
 from autograder.course import ASSIGNMENTS, MODULE_OF
-from tests.mistakes import load_catalogue
+from tests.mistakes import load_catalogue, load_right_answers
 
 CATALOGUE = load_catalogue()
+RIGHT = load_right_answers()
 EXERCISES = list(MODULE_OF)
 
 
@@ -78,3 +79,17 @@ def test_visible_checks_reject_and_name_the_mistake(entry):
 
 def test_assignments_are_numbered_in_order():
     assert [name[:2] for name in ASSIGNMENTS] == [f"{i:02d}" for i in range(1, 8)]
+
+
+@pytest.mark.parametrize(
+    "exercise, function", RIGHT, ids=[f"{e}:{f.__name__}:{i}" for i, (e, f) in enumerate(RIGHT)]
+)
+def test_correct_answers_in_other_styles_pass_every_check(exercise, function, capsys):
+    CHECKS[exercise](function)
+    CHECKS[exercise](function, reference=reference_of(exercise))
+    assert "hidden ones included" in capsys.readouterr().out
+
+
+def test_every_exercise_has_correct_alternatives():
+    covered = {exercise for exercise, _ in RIGHT}
+    assert covered >= set(EXERCISES) - {e for e in EXERCISES if MODULE_OF[e] == "temperature"}

@@ -3,11 +3,17 @@
 Each wrong answer is a function decorated with :func:`wrong`, which records the exercise it
 answers and the tag of the mistake that the exercise's checks must name when they reject
 it. ``tests/test_mistake_catalogue.py`` runs every entry through the checks.
+
+``tests/mistakes/round2/`` holds a held-out round that joined the catalogue: answers written
+from the contract alone by someone who had seen neither the checks nor this catalogue, wrong
+ones (:func:`wrong`) and correct ones in other styles (:func:`right`), which every check
+must accept.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +35,9 @@ class WrongAnswer:
 
 
 CATALOGUE: list[WrongAnswer] = []
+
+#: Correct answers written in other styles than the reference's: (exercise, function).
+RIGHT: list[tuple[str, Callable]] = []
 
 
 def wrong(exercise: str, tag: str, *, visible: bool = True) -> Callable[[Callable], Callable]:
@@ -52,8 +61,26 @@ def wrong(exercise: str, tag: str, *, visible: bool = True) -> Callable[[Callabl
     return record
 
 
+def right(exercise: str) -> Callable[[Callable], Callable]:
+    """Record the decorated function as a correct answer to ``exercise``: no check may reject it."""
+
+    def record(function: Callable) -> Callable:
+        RIGHT.append((exercise, function))
+        return function
+
+    return record
+
+
 def load_catalogue() -> list[WrongAnswer]:
-    """Import every notebook's catalogue module and return all wrong answers."""
+    """Import every notebook's catalogue modules and return all wrong answers."""
     for module, _ in ASSIGNMENTS.values():
         importlib.import_module(f"tests.mistakes.{module}")
+        if importlib.util.find_spec(f"tests.mistakes.round2.{module}") is not None:
+            importlib.import_module(f"tests.mistakes.round2.{module}")
     return list(CATALOGUE)
+
+
+def load_right_answers() -> list[tuple[str, Callable]]:
+    """Every correct alternative answer of the catalogue, as ``(exercise, function)``."""
+    load_catalogue()
+    return list(RIGHT)

@@ -43,7 +43,6 @@ from autograder.mistakes import (
     MISSING_KEEPDIMS,
     NO_MAX_SHIFT,
     RAISED_ERROR,
-    RETURNED_LIST,
     WRONG_AXIS,
     WRONG_VALUES,
 )
@@ -639,18 +638,8 @@ def _bool_mask(out: np.ndarray, what: str) -> None:
 
 
 def _array_result(result, what: str) -> np.ndarray:
-    """The learner's result as an array; a Python list or tuple is named as such.
-
-    A list converts to an array without complaint (and an empty one to a float64 array of
-    shape (0,)), so ``to_array`` alone would blame its shape or dtype on something else.
-    """
+    """The learner's result as an array (``to_array`` names a Python list as such)."""
     __tracebackhide__ = True
-    if isinstance(result, (list, tuple)):
-        raise fail(
-            f"return a NumPy array, not a Python {type(result).__name__}: {what} returned "
-            f"{describe(result)}.",
-            RETURNED_LIST,
-        )
     return to_array(result, what)
 
 

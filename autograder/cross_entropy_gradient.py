@@ -37,7 +37,6 @@ from autograder.mistakes import (
     MISSING_KEEPDIMS,
     NO_MAX_SHIFT,
     RAISED_ERROR,
-    RETURNED_LIST,
     UNREADABLE_OUTPUT,
     WRONG_AXIS,
     WRONG_DTYPE,
@@ -410,13 +409,8 @@ def _scalar(result, what: str) -> float:
 
 
 def _array(result, what: str) -> np.ndarray:
-    """Read a returned array; a Python list is refused (it loses the dtype)."""
+    """Read a returned array (``to_array`` refuses a Python list: it loses the dtype)."""
     __tracebackhide__ = True
-    if isinstance(result, (list, tuple)):
-        raise fail(
-            f"return a NumPy array, not a Python {type(result).__name__}: {what} returned one.",
-            RETURNED_LIST,
-        )
     return to_array(result, what)
 
 

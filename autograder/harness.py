@@ -27,6 +27,7 @@ from autograder.mistakes import (
     NO_VALUE_ERROR,
     NOT_IMPLEMENTED,
     RAISED_ERROR,
+    RETURNED_LIST,
     UNREADABLE_OUTPUT,
     WRONG_DTYPE,
     WRONG_SHAPE,
@@ -152,7 +153,7 @@ def to_array(result: Any, what: str) -> np.ndarray:
 
     Examples
     --------
-    >>> to_array([0.5, 0.5], "softmax([0, 0])")
+    >>> to_array(np.array([0.5, 0.5]), "softmax([0, 0])")
     array([0.5, 0.5])
     >>> to_array(None, "softmax([0, 0])")
     Traceback (most recent call last):
@@ -163,6 +164,12 @@ def to_array(result: Any, what: str) -> np.ndarray:
     __tracebackhide__ = True
     if result is None:
         raise fail(f"{what} returned None.", MISSING_RETURN)
+    if isinstance(result, (list, tuple)):
+        # A list converts without complaint, but loses the dtype (float32 comes back as
+        # float64) and an empty one its shape: name it, before it is blamed on something else.
+        raise fail(
+            f"{what} returned a Python {type(result).__name__}, {describe(result)}.", RETURNED_LIST
+        )
     try:
         out = np.asarray(result)
     except Exception as exc:

@@ -186,9 +186,9 @@ def check_stable_softmax(stable_softmax, reference=None):
         expect_shape(out, z.shape, shown)
         expect_finite(out, shown, NO_MAX_SHIFT)
         if np.all(out == 0):  # exp(z) overflowed or underflowed inside another formula
-            raise fail_with_fix(f"{shown} returned {describe(out)}.", NO_MAX_SHIFT)
+            raise fail(f"{shown} returned {describe(out)}.", NO_MAX_SHIFT)
         if np.allclose(out, 1 / 3, rtol=1e-3):
-            raise fail_with_fix(
+            raise fail(
                 f"{shown} returned {describe(out)}, a uniform distribution.", STABLE_SOFTMAX_CLIPPED
             )
         _expect_normalised(out, z, -1, shown)
@@ -229,7 +229,7 @@ def check_stable_softmax(stable_softmax, reference=None):
             _diagnose_axis(out, zz, axis, shown)
             row = np.take(out, 1, axis=1 - axis % 2)
             if not np.all(np.isfinite(row)) or np.all(row == 0):
-                raise fail_with_fix(
+                raise fail(
                     f"subtract each slice's own max: in {shown} the slice 1000 below the other "
                     f"came out as {describe(row)}.",
                     GLOBAL_MAX_SHIFT,
@@ -430,31 +430,8 @@ TOLERANCE = {
 }
 _TYPE_ERRORS = ("raised TypeError", "raised AttributeError")
 
+
 #: What to change, for the shared mistakes that carry no ``fix`` of their own.
-_FIXES = {
-    NO_MAX_SHIFT.tag: "subtract the max along `axis` first",
-    GLOBAL_MAX_SHIFT.tag: "subtract each slice's own max",
-    GLOBAL_NORMALISATION.tag: "divide by the sum along `axis` only",
-    MISSING_KEEPDIMS.tag: "reduce with keepdims=True",
-    NOT_ARRAY_LIKE.tag: "convert the input with np.asarray",
-    WRONG_AXIS.tag: "work along `axis` in every step",
-    RETURNED_LIST.tag: "return a NumPy array",
-}
-
-
-def fail_with_fix(problem, mistake):
-    """``fail(problem, mistake)``, with the problem led by what to change.
-
-    A mistake's own ``fix`` leads its message anyway; for the shared mistakes without one,
-    the fix of :data:`_FIXES` is put first, because nbgrader's Validate dialog shows only the
-    first 85 or so characters.
-    """
-    fix = "" if mistake.fix else _FIXES.get(mistake.tag, "")
-    if fix and not problem.lower().startswith(fix.lower()):
-        problem = f"{fix}: {problem}"
-    return fail(problem, mistake)
-
-
 def shown_call(name, *args, **kwargs):
     """``name(args, key=value)`` as a learner reads it in a message."""
     parts = [describe(np.asarray(a)) if isinstance(a, list) else describe(a) for a in args]
@@ -478,11 +455,11 @@ def run_learner(fn, name, *args, **kwargs):
         if failure.tag == RAISED_ERROR.tag:
             text = failure.problem
             if "could not be broadcast" in text:
-                raise fail_with_fix(text, MISSING_KEEPDIMS) from None
+                raise fail(text, MISSING_KEEPDIMS) from None
             if any(isinstance(a, list) for a in args) and any(e in text for e in _TYPE_ERRORS):
-                raise fail_with_fix(f"{text} The input was a list.", NOT_ARRAY_LIKE) from None
+                raise fail(f"{text} The input was a list.", NOT_ARRAY_LIKE) from None
             if "AxisError" in text or "out of bounds for array" in text:
-                raise fail_with_fix(text, WRONG_AXIS) from None
+                raise fail(text, WRONG_AXIS) from None
         raise
     return to_array(result, shown), shown
 
@@ -519,7 +496,7 @@ def expect_finite(out, shown, mistake):
     bad = ~np.isfinite(out)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise fail_with_fix(f"{shown} holds {out[index]} at index {index}.", mistake)
+        raise fail(f"{shown} holds {out[index]} at index {index}.", mistake)
 
 
 def _expect_normalised(out, z, axis, shown):
@@ -537,10 +514,10 @@ def _expect_normalised(out, z, axis, shown):
     where = f"the slice at {index}" if index else "it"
     problem = f"{shown} returned {describe(out)}: {where} sums to {sums[index]:.6g}"
     if np.isclose(values.sum(), 1.0, rtol=1e-5) and values.ndim > 1:
-        raise fail_with_fix(problem + ", and the whole array sums to 1.", GLOBAL_NORMALISATION)
+        raise fail(problem + ", and the whole array sums to 1.", GLOBAL_NORMALISATION)
     for other in range(values.ndim):
         if other != axis % values.ndim and np.allclose(values.sum(axis=other), 1.0, rtol=1e-5):
-            raise fail_with_fix(problem + f", but it sums to 1 along axis {other}.", WRONG_AXIS)
+            raise fail(problem + f", but it sums to 1 along axis {other}.", WRONG_AXIS)
     with np.errstate(all="ignore"):
         m = np.max(np.asarray(z, dtype=np.float64), axis=axis)
         if np.isclose(sums[index], np.exp(-m[index]), rtol=1e-5) and m[index] != 0:
@@ -611,7 +588,7 @@ def against_reference(
             blown = np.isfinite(expected) & ~np.isfinite(out)
         if blown.any():
             index = tuple(int(i) for i in np.argwhere(blown)[0])
-            raise fail_with_fix(
+            raise fail(
                 f"{shown} holds {out[index]} at index {index}, where {expected[index]!r} is "
                 "correct.",
                 overflow_mistake,

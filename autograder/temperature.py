@@ -25,8 +25,7 @@ import math
 import numpy as np
 
 from autograder.contract import CONTRACTS, Contract, Edge, Invalid, check_contract
-from autograder.feedback import CheckFailed, Mistake
-from autograder.feedback import fail as _fail
+from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
     describe,
@@ -314,22 +313,6 @@ ECE_TIES = Mistake(
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-#: What to change, for the shared mistakes this module names that carry no ``fix`` of their
-#: own: a failure's first words must say it (nbgrader's Validate dialog shows ~85 characters).
-_SHARED_FIXES = {
-    GLOBAL_NORMALISATION.tag: "normalise along `axis` only",
-    WRONG_AXIS.tag: "work along `axis`",
-    MISSING_KEEPDIMS.tag: "reduce with keepdims=True",
-    NO_MAX_SHIFT.tag: "subtract the max before exp",
-    GLOBAL_MAX_SHIFT.tag: "subtract each row's own max",
-}
-
-
-def fail(problem, mistake=None):
-    """:func:`autograder.feedback.fail`, led by what to change when the mistake has no fix."""
-    fix = "" if mistake is None or mistake.fix else _SHARED_FIXES.get(mistake.tag, "")
-    return _fail(f"{fix}: {problem}" if fix else problem, mistake)
 
 
 def _first_match(out, variants, *, rtol=1e-6, atol=1e-12):

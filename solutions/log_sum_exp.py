@@ -262,9 +262,13 @@ def smooth_max(z, t, axis=-1):
     work = z.astype(np.float32) if dtype == np.float16 else z
     m = np.max(work, axis=axis, keepdims=True)
     shift = np.where(np.isfinite(m), m, 0)  # as in logsumexp: never -inf - (-inf)
-    t_z = work.dtype.type(t_value)  # t in the working dtype, so that the dtype is kept
+    with np.errstate(over="ignore"):  # 1e300 in float32 is inf: handled below
+        t_z = work.dtype.type(t_value)  # t in the working dtype, so that the dtype is kept
     if t_z == 0:
         return np.squeeze(m, axis=axis).astype(dtype, copy=False)[()]
     with np.errstate(over="ignore", invalid="ignore"):
-        out = shift + t_z * logsumexp((work - shift) / t_z, axis=axis, keepdims=True)
+        lse = logsumexp((work - shift) / t_z, axis=axis, keepdims=True)
+        # A t that is inf in the working dtype (1e300 in float32) times an lse of exactly 0
+        # (one class) is NaN; the smooth max of one value is that value, whatever t.
+        out = shift + np.where(lse == 0, 0, t_z * lse)
     return np.squeeze(out, axis=axis).astype(dtype, copy=False)[()]

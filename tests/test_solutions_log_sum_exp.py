@@ -373,3 +373,9 @@ def test_smooth_max_edge_cases():
 def test_smooth_max_rejects_invalid_t(t):
     with pytest.raises(ValueError):
         smooth_max([1.0, 2.0], t)
+
+
+def test_smooth_max_of_one_value_is_that_value_even_when_t_overflows_the_dtype():
+    # 1e300 is inf in float32; t * logsumexp([0]) would be inf * 0 = NaN.
+    out = smooth_max(np.array([2.0], dtype=np.float32), 1e300)
+    assert out == np.float32(2.0) and out.dtype == np.float32

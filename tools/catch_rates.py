@@ -45,9 +45,11 @@ def verdict(exercise: str, function, hidden: bool) -> str | None:
 
 
 def catalogue_answers():
-    from tests.mistakes import load_catalogue
+    from tests.mistakes import load_catalogue, load_right_answers
 
-    return [(e.exercise, False, e.id, e.function, e.visible) for e in load_catalogue()]
+    wrong = [(e.exercise, False, e.id, e.function, e.visible) for e in load_catalogue()]
+    right = [(e, True, f"{e}:{f.__name__}", f, True) for e, f in load_right_answers()]
+    return wrong + right
 
 
 def held_out_answers(folder: Path):

@@ -1078,7 +1078,10 @@ def smooth_max_mask(z, t, axis=-1):
         shift = np.where(np.isfinite(m), m, 0).astype(work)
         e = np.exp((x - shift) / tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(out_dtype)[()]
 
 
@@ -1129,7 +1132,7 @@ def smooth_max_rows(z, t, axis=-1):
             tt = np.longdouble(t)
             with np.errstate(all="ignore"):
                 s = np.sum(np.exp((np.delete(row, k) - m) / tt))
-                out[i] = m + tt * np.log1p(s)
+                out[i] = m + (tt * np.log1p(s) if s != 0 else 0)
         else:
             tf, mf = float(t), float(m)
             s = 0.0
@@ -1148,7 +1151,7 @@ def smooth_max_rows(z, t, axis=-1):
 
 @right(
     "smooth_max"
-)  # sort-based: np.sort along the axis, top = last entry, m + t * log1p(sum exp((rest - top) / t)); float16 computed in float32; tiny t handled by the same formula (exponentials underflow to 0)
+)  # sort-based: np.sort along the axis, top = last entry, m + t * log1p(sum exp((rest - top) / t)); float16 computed in float32; a t that rounds to 0 in z's dtype returns the max
 def smooth_max_sorted(z, t, axis=-1):
     if isinstance(t, np.ndarray) and t.ndim == 0:
         t = t[()]
@@ -1178,7 +1181,7 @@ def smooth_max_sorted(z, t, axis=-1):
     with np.errstate(all="ignore"):
         base = np.where(np.isfinite(top), top, 0).astype(cd)
         s = np.exp((xs[..., :-1] - base[..., None]) / tt).sum(axis=-1)
-        res = top + tt * np.log1p(s)
+        res = top + np.where(s == 0, 0, tt * np.log1p(s))
     return res.astype(dt)[()]
 
 
@@ -1258,7 +1261,10 @@ def smooth_max_times_t(z, t, axis=-1):
         k = np.argmax(x, axis=axis, keepdims=True)
         e = np.exp((x - np.where(np.isfinite(m), m, 0).astype(x.dtype)) * tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(dtype)[()]
 
 
@@ -1326,7 +1332,10 @@ def smooth_max_no_t_check(z, t, axis=-1):
         k = np.argmax(x, axis=axis, keepdims=True)
         e = np.exp((x - np.where(np.isfinite(m), m, 0).astype(x.dtype)) / tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(dtype)[()]
 
 
@@ -1363,7 +1372,10 @@ def smooth_max_inf_t(z, t, axis=-1):
         k = np.argmax(x, axis=axis, keepdims=True)
         e = np.exp((x - np.where(np.isfinite(m), m, 0).astype(x.dtype)) / tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(dtype)[()]
 
 
@@ -1397,7 +1409,10 @@ def smooth_max_array_t(z, t, axis=-1):
         k = np.argmax(x, axis=axis, keepdims=True)
         e = np.exp((x - np.where(np.isfinite(m), m, 0).astype(x.dtype)) / tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(dtype)[()]
 
 
@@ -1434,7 +1449,10 @@ def smooth_max_int_result(z, t, axis=-1):
         k = np.argmax(x, axis=axis, keepdims=True)
         e = np.exp((x - np.where(np.isfinite(m), m, 0).astype(x.dtype)) / tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(z.dtype)[()]
 
 
@@ -1470,7 +1488,10 @@ def smooth_max_t_underflow(z, t, axis=-1):
         k = np.argmax(x, axis=axis, keepdims=True)
         e = np.exp((x - np.where(np.isfinite(m), m, 0).astype(x.dtype)) / tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(dtype)[()]
 
 
@@ -1507,7 +1528,10 @@ def smooth_max_allneginf(z, t, axis=-1):
         k = np.argmax(x, axis=axis, keepdims=True)
         e = np.exp((x - m) / tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(dtype)[()]
 
 
@@ -1544,7 +1568,10 @@ def smooth_max_ignores_axis(z, t, axis=-1):
         k = np.argmax(x, axis=-1, keepdims=True)
         e = np.exp((x - np.where(np.isfinite(m), m, 0).astype(x.dtype)) / tt)
         np.put_along_axis(e, k, 0, axis=-1)
-        out = m + tt * np.log1p(np.sum(e, axis=-1, keepdims=True))
+        s = np.sum(e, axis=-1, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=-1).astype(dtype)[()]
 
 
@@ -1579,5 +1606,8 @@ def smooth_max_empty_raises(z, t, axis=-1):
         k = np.argmax(x, axis=axis, keepdims=True)
         e = np.exp((x - np.where(np.isfinite(m), m, 0).astype(x.dtype)) / tt)
         np.put_along_axis(e, k, 0, axis=axis)
-        out = m + tt * np.log1p(np.sum(e, axis=axis, keepdims=True))
+        s = np.sum(e, axis=axis, keepdims=True)
+        out = m + np.where(
+            s == 0, 0, tt * np.log1p(s)
+        )  # K = 1: exactly the max, even if t is inf in this dtype
     return np.squeeze(out, axis=axis).astype(dtype)[()]

@@ -1646,6 +1646,7 @@ Contract(
         Invalid("float lengths", (np.array([2.0, 1.0]), 3)),
         Invalid("bool lengths", (np.array([True, False]), 2)),
         Invalid("2-D lengths", (np.array([[1, 2]]), 3)),
+        Invalid("a scalar length", (2, 3)),
     ),
     edges=(
         Edge("n = 0", (np.array([0, 0]), 0), expected=np.zeros((2, 0), bool)),

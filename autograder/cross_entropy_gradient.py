@@ -31,6 +31,7 @@ from autograder.harness import (
     matches_reference,
     to_array,
 )
+from autograder.log_sum_exp import LOG_SOFTMAX_UNSHIFTED, LSE_LOST_SMALL_TERMS
 from autograder.mistakes import (
     GLOBAL_MAX_SHIFT,
     GLOBAL_NORMALISATION,
@@ -1416,7 +1417,25 @@ Contract(
             rtol=1e-3,
             mistake=FLOAT16_SUMS,
         ),
+        # COURSE.md, accuracy everywhere: the loss is -log_softmax(z)[y], shift first and
+        # keep log1p's digits (notebook 04), never lse(z) - z_y rounded.
+        Edge(
+            "[[0, -40]], label 0",
+            (np.array([[0.0, -40.0]]), np.array([0])),
+            expected=4.248354255291589e-18,
+            rtol=1e-9,
+            atol=0.0,
+            mistake=LSE_LOST_SMALL_TERMS,
+        ),
+        Edge(
+            "float32 [[1e8, 1e8]], label 0",
+            (np.array([[1e8, 1e8]], np.float32), np.array([0])),
+            expected=math.log(2.0),
+            dtype=np.float32,
+            mistake=LOG_SOFTMAX_UNSHIFTED,
+        ),
     ),
+    long_row=np.zeros((1, 70_000)),
     values="hand-worked losses, float labels, ±1000 logits",
 )
 
@@ -1461,6 +1480,7 @@ Contract(
     sample=np.array([0.5, -1.0, 2.0, 0.0]),  # one logit vector: no batch, no axis
     errors=(
         Invalid("2-D z", (np.zeros((2, 3)),)),
+        Invalid("a (1, 3) z", (np.array([[1.0, 2.0, 3.0]]),)),
         Invalid("0-d z", (np.array(1.5),)),
         Invalid("complex z", (np.array([1j, 0.0]),)),
     ),

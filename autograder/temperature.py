@@ -1439,12 +1439,17 @@ Contract(
         Invalid("2-D z", (np.zeros((2, 2)), 1.0, _rng())),
         Invalid("empty z", (np.zeros(0), 1.0, _rng())),
         Invalid("complex z", (np.array([1 + 2j, 0.5]), 1.0, _rng())),
+        # NumPy's own TypeError (rng.random(True)) is as good an answer as a ValueError.
+        Invalid(
+            "size=True", (_PAIR, 1.0, _rng()), {"size": True}, exception=(ValueError, TypeError)
+        ),
     ),
     edges=(
         Edge("size=None", (_ONE, 2.0, _rng()), expected=1),
         Edge("-inf logits", (_ONE, 2.0, _rng()), {"size": (2, 3)}, expected=np.ones((2, 3))),
         Edge("one class", (np.array([5.0]), 1.0, _rng()), {"size": 4}, expected=np.zeros(4)),
-        Edge("size=0", (_ONE, 1.0, _rng()), {"size": 0}, expected=np.zeros(0), hidden=True),
+        Edge("size=0", (_ONE, 1.0, _rng()), {"size": 0}, expected=np.zeros(0)),
+        Edge("size=[2, 3]", (_ONE, 2.0, _rng()), {"size": [2, 3]}, expected=np.ones((2, 3))),
     ),
     values="class frequencies (χ², fixed seeds), the generator used",
 )
@@ -1469,7 +1474,10 @@ Contract(
     errors=(
         Invalid("a label out of range", (_LOGITS, np.array([0, 0, 0, 2]))),
         Invalid("a negative label", (_LOGITS, np.array([-1, 0, 0, 1]))),
+        # -1 would index the last class: the data would stay fittable, silently.
+        Invalid("a label -1", (_LOGITS, np.array([0, 0, 0, -1]))),
         Invalid("a label 0.5", (_LOGITS, np.array([0.5, 0.0, 0.0, 1.0]))),
+        Invalid("logits worse than uniform", (np.array([[1.0, 0.0], [0.0, 1.0]]), [1, 0])),
         Invalid("3 labels for 4 rows", (_LOGITS, np.array([0, 0, 1]))),
         Invalid("1-D logits", (_LOGITS[0], np.array([0]))),
         Invalid("a NaN logit", (_with(_LOGITS, (1, 1), _NAN), _LABELS)),

@@ -192,7 +192,8 @@ def sample_with_temperature(z, T, rng, size=None):
         If ``rng`` is not a ``numpy.random.Generator``, if ``z`` is not a non-empty 1-D
         array of real numbers, if a logit is NaN or ``+inf`` (or all are ``-inf``), if
         ``T`` is not a finite number greater than 0, or if ``size`` is not ``None``, a
-        non-negative integer or a tuple of them.
+        non-negative integer or a tuple of them (for a bool ``size``, NumPy's own
+        ``TypeError`` would do as well).
 
     Notes
     -----

@@ -35,6 +35,14 @@ WIDGET_ERROR_TEXTS = (
 )
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 NOT_IMPLEMENTED = "[mistake: not-implemented]"
+#: What the learner reads instead (the display leaves the tag out and wraps the message).
+NOT_IMPLEMENTED_SHOWN = "is not implemented yet"
+
+
+def shows_not_implemented(error_text: str) -> bool:
+    """Whether a failure shown to the learner says the exercise is not written yet."""
+    return NOT_IMPLEMENTED_SHOWN in " ".join(error_text.split())
+
 
 #: The notebook panel showing a given path (JavaScript, for ``page.evaluate``).
 _PANEL_JS = """

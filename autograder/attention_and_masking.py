@@ -245,6 +245,14 @@ ONLINE_RESCALE = Mistake(
     "adding the new block's exp(x - m_new).",
     fix="rescale the running sum by exp(m - m_new)",
 )
+ONLINE_EMPTY_RESCALE = Mistake(
+    "online-softmax-empty-rescale",
+    "Before the first block the running max is -inf and the running sum 0. A running max "
+    "that starts at 0 (or any constant) underflows logits far below it, and rescaling the "
+    "empty sum by exp(m_old - m_new) with a finite stand-in for m_old gives 0 * exp(1000) = "
+    "0 * inf = NaN. Start the max at -inf, and rescale only while the running max is finite.",
+    fix="start at -inf; don't rescale the empty sum",
+)
 ONLINE_RUNNING_MAX = Mistake(
     "online-softmax-running-max",
     "The running maximum must be updated with every block (m_new = max(m, block max)) and "
@@ -1243,6 +1251,14 @@ def check_online_softmax(online_softmax, reference=None):
     _online_probe(
         online_softmax, np.array([1000.0, 1000.0 + LN3]), 2, [0.25, 0.75], mistake=NO_MAX_SHIFT
     )
+    # One block far below 0: nothing to update yet, only the start of the running values.
+    _online_probe(
+        online_softmax,
+        np.array([-1000.0, -1000.0 + LN3]),
+        2,
+        [0.25, 0.75],
+        mistake=ONLINE_EMPTY_RESCALE,
+    )
     _online_probe(
         online_softmax,
         np.array([-1000.0, 1000.0, 1000.0 + LN3]),
@@ -1407,6 +1423,8 @@ def check_tiled_attention(tiled_attention, reference=None):
             GLOBAL_MAX_SHIFT,
         )
     expect_close(out, [[[0.25, 0.75]]] * 2, what, atol=1e-12)
+    low = np.array([[-1000.0], [-1000.0 + LN3]])
+    _tiled_probe(fn, q, low, np.eye(2), 2, expected=[[0.25, 0.75]], mistake=ONLINE_EMPTY_RESCALE)
     K = np.array([[-1000.0], [1000.0], [1000.0 + LN3]])
     _tiled_probe(fn, q, K, np.eye(3), 1, expected=[[0.0, 0.25, 0.75]], mistake=ONLINE_RUNNING_MAX)
     K = np.array([[-1000.0], [-1000.0 + LN3]])  # every score far below 0

@@ -1417,7 +1417,7 @@ def masked_softmax_zeros_like_scores(scores, mask, axis=-1):
     return out
 
 
-@wrong("online_softmax", "max-shift-from-constant")
+@wrong("online_softmax", "online-softmax-empty-rescale")
 def online_softmax_running_max_from_zero(z, block_size):
     """Started the running maximum at 0 instead of -inf."""
     if block_size < 1:
@@ -1477,7 +1477,7 @@ def online_softmax_truncates_block_size(z, block_size):
     return out.astype(dtype)
 
 
-@wrong("tiled_attention", "max-shift-from-constant")
+@wrong("tiled_attention", "online-softmax-empty-rescale")
 def tiled_running_max_from_zero(Q, K, V, block_size, mask=None):
     """Started each query's running maximum at 0 instead of -inf."""
     if block_size < 1:

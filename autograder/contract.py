@@ -313,6 +313,7 @@ def _probe_dtypes(fn, contract, z, base) -> list[str]:
     result, shown = _run(fn, contract, ints)
     _expect_type(result, contract, shown)
     _expect_float_dtype(result, np.float64, f"{shown} (integer input)")
+
     for dtype, rtol in _FLOATS:
         result, shown = _run(fn, contract, z.astype(dtype))
         _expect_type(result, contract, shown)
@@ -349,6 +350,27 @@ def _expect_float_dtype(result: Any, dtype: Any, shown: str) -> None:
         else:
             why = "computing in a wider dtype is fine, but round back once at the end"
         raise _fail(f"return {want.name}: {shown} returned {got.name}; {why}.", WRONG_DTYPE)
+
+
+def _probe_small_integers(fn, contract, z) -> None:
+    """Booleans and int8 are real numbers too (the course's conventions): float64 out.
+
+    NumPy computes ``exp`` of int8 in float16 and refuses ``-`` on booleans, so an answer
+    must convert them first. Run after the edges: such a slip often comes with another.
+    """
+    __tracebackhide__ = True
+    ints = (
+        contract.integer_sample
+        if contract.integer_sample is not None
+        else np.round(z).astype(np.int64)
+    )
+    small = [ints.astype(np.bool_)]
+    if ints.size and np.all((ints >= -128) & (ints <= 127)):
+        small.append(ints.astype(np.int8))
+    for other in small:
+        result, shown = _run(fn, contract, other)
+        _expect_type(result, contract, shown)
+        _expect_float_dtype(result, np.float64, f"{shown} ({other.dtype.name} input)")
 
 
 def _probe_long_row(fn, contract) -> None:
@@ -515,6 +537,9 @@ def check_contract(
         _probe_edge(fn, contract, edge)
     if edges:
         verified.append("edges (" + ", ".join(e.what for e in edges) + ")")
+    if contract.dtype == "float":
+        _probe_small_integers(fn, contract, z)
+        verified.append("bool and int8 input")
     if contract.long_row is not None:
         # Last: a float16 slip often comes with another mistake, which should be named first.
         _probe_long_row(fn, contract)

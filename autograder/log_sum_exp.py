@@ -928,6 +928,13 @@ Contract(
             mistake=EMPTY_AXIS_REFUSED,
             refused=EMPTY_AXIS_REFUSED,
         ),
+        # z - lse with lse = +inf: NaN at the +inf entry, -inf at the finite ones (as SciPy).
+        Edge(
+            "+inf",
+            (np.array([[_INF, 0.0], [0.0, 0.0]]),),
+            expected=[[_NAN, -_INF], [-_LN2, -_LN2]],
+            mistake=LSE_POS_INF,
+        ),
     ),
     long_row=np.zeros((1, 70_000)),
     values="hand-worked values, [0, -1000], ±1000, rows far apart",
@@ -993,6 +1000,14 @@ Contract(
         ),
         # t = 1e-50 is 0 in float32, and 0 / 0 is NaN for the tied maxima: the reference's
         # docstring gives the limit, the maximum (hidden: only its Notes state it).
+        # t = np.float64(1.0) must not turn float32 values into float64.
+        Edge(
+            "float32 z with np.float64 t",
+            (np.array([1.0, 2.0], np.float32), np.float64(1.0)),
+            expected=2.0 + math.log1p(math.exp(-1.0)),
+            dtype=np.float32,
+            rtol=1e-6,
+        ),
         Edge(
             "float32 [1, 3, 3] with t = 1e-50",
             (np.array([1.0, 3.0, 3.0], np.float32), 1e-50),

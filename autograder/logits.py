@@ -836,6 +836,21 @@ Contract(
         ),
         # COURSE.md: float16 sums accumulate in float32 (4,000 in float16 steps stalls at 2,048
         # or overflows when the terms are larger).
+        # X W is 1 + 2^-11 (a tie in float16, rounded to 1), + 2^-11 gives 1 + 2^-10 exactly:
+        # rounding X W to float16 before adding b loses it. Compute in float32, round once.
+        Edge(
+            "float16 [[1, 2^-11]] with b = [2^-11]",
+            (
+                np.array([[1.0, 2.0**-11]], np.float16),
+                np.ones((2, 1), np.float16),
+                np.array([2.0**-11], np.float16),
+            ),
+            expected=[[1.0 + 2.0**-10]],
+            dtype=np.float16,
+            rtol=0.0,
+            atol=0.0,
+            mistake=FLOAT16_SUM,
+        ),
         Edge(
             "float16 with D = 4,000",
             (
@@ -870,6 +885,7 @@ Contract(
     ),
     edges=(
         Edge("one example", (np.array([0.5, 2.0, -1.0]),), expected=1),
+        Edge("booleans", (np.array([[True, False], [False, True]]),), expected=[0, 1]),
         Edge(
             "NaN",
             (np.array([[0.0, _NAN, 1.0], [2.0, 1.0, 0.0]]),),
@@ -902,6 +918,19 @@ Contract(
     ),
     edges=(
         Edge("negative indices", (np.array([0.0, 1.0, 3.0]), -1, 0), expected=np.exp(3.0)),
+        Edge(
+            "NumPy integer indices", (np.array([0.0, 1.0]), np.int64(1), np.int32(0)), expected=np.e
+        ),
+        # The difference 8 - (-0.004883) rounded to float16 (8.0) before exp loses the ratio's
+        # third digit: compute in float32, round the ratio once.
+        Edge(
+            "float16 [8, -0.004883]",
+            (np.array([8.0, -0.004883], np.float16), 0, 1),
+            expected=np.exp(8.0 - float(np.float16(-0.004883))),
+            dtype=np.float16,
+            rtol=1e-3,
+            mistake=FLOAT16_SUM,
+        ),
         Edge("NaN", (np.array([_NAN, 0.0, 1.0]), 0, 2), expected=_NAN),
         Edge("an empty batch", (np.zeros((0, 3)), 0, 1), expected=np.zeros(0)),
     ),

@@ -1041,6 +1041,17 @@ Contract(
     edges=(
         Edge("a Python number", (0.0,), expected=0.5),
         Edge("±1000", (np.array([1000.0, -1000.0]),), expected=[1.0, 0.0]),
+        # e^89 overflows float32 (it ends near e^88.72); sigmoid(-89) = e^-89 / (1 + e^-89) is
+        # a float32 subnormal, not 0.
+        Edge(
+            "float32 -89",
+            (np.float32(-89.0),),
+            expected=np.float32(np.exp(-89.0)),
+            dtype=np.float32,
+            rtol=1e-5,
+            atol=0.0,
+            mistake=SIGMOID_OVERFLOW,
+        ),
         Edge("±inf", (np.array([_INF, -_INF]),), expected=[1.0, 0.0]),
         Edge("NaN", (np.array([_NAN, 0.0]),), expected=[_NAN, 0.5]),
         Edge("an empty array", (np.zeros(0),), expected=np.zeros(0)),

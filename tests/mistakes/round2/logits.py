@@ -16,8 +16,10 @@ from tests.mistakes import right, wrong
 # =====================================================================================
 
 
-@right(
-    "linear_logits"
+# Correct when this round was written; the course's conventions now also say that
+# float16 is computed in float32 and rounded once, which this answer does not do.
+@wrong(
+    "linear_logits", "float16-sum-overflow"
 )  # einsum over the feature axis; explicit shape/dtype checks, result_type promotion
 def linear_logits_einsum(X, W, b):
     X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)
@@ -39,7 +41,11 @@ def linear_logits_einsum(X, W, b):
     return out.astype(dtype) + b.astype(dtype)
 
 
-@right("linear_logits")  # tensordot over the last axis of X and the first of W, then add b
+# Correct when this round was written; the course's conventions now also say that
+# float16 is computed in float32 and rounded once, which this answer does not do.
+@wrong(
+    "linear_logits", "float16-sum-overflow"
+)  # tensordot over the last axis of X and the first of W, then add b
 def linear_logits_tensordot(X, W, b):
     X = np.asarray(X)
     W = np.asarray(W)
@@ -69,8 +75,10 @@ def linear_logits_tensordot(X, W, b):
     return out + b.astype(out_dtype, copy=False)
 
 
-@right(
-    "linear_logits"
+# Correct when this round was written; the course's conventions now also say that
+# float16 is computed in float32 and rounded once, which this answer does not do.
+@wrong(
+    "linear_logits", "float16-sum-overflow"
 )  # explicit loop over the D features, accumulating X[...,d] * W[d] (float16 accumulates in float32)
 def linear_logits_loop(X, W, b):
     X, W, b = (np.asarray(a) for a in (X, W, b))
@@ -96,8 +104,10 @@ def linear_logits_loop(X, W, b):
     return acc
 
 
-@right(
-    "linear_logits"
+# Correct when this round was written; the course's conventions now also say that
+# float16 is computed in float32 and rounded once, which this answer does not do.
+@wrong(
+    "linear_logits", "float16-sum-overflow"
 )  # matmul on a 2-D reshape of X, reshaped back; dtype from np.result_type of the three dtypes
 def linear_logits_reshape(X, W, b):
     X = np.asarray(X)
@@ -534,7 +544,11 @@ def predict_method(logits):
 # =====================================================================================
 
 
-@right("probability_ratio")  # exp of the difference of the two columns z[..., i] - z[..., j]
+# Correct when this round was written; the course's conventions now also say that
+# float16 is computed in float32 and rounded once, which this answer does not do.
+@wrong(
+    "probability_ratio", "float16-sum-overflow"
+)  # exp of the difference of the two columns z[..., i] - z[..., j]
 def probability_ratio_diff(z, i, j):
     for name, k in (("i", i), ("j", j)):
         if not (isinstance(k, (int, np.integer)) and not isinstance(k, (bool, np.bool_))):
@@ -553,8 +567,10 @@ def probability_ratio_diff(z, i, j):
     return np.exp(z[..., i] - z[..., j])
 
 
-@right(
-    "probability_ratio"
+# Correct when this round was written; the course's conventions now also say that
+# float16 is computed in float32 and rounded once, which this answer does not do.
+@wrong(
+    "probability_ratio", "float16-sum-overflow"
 )  # np.take of both classes along the last axis, then np.subtract / np.exp on the pair
 def probability_ratio_take(z, i, j):
     if (
@@ -582,8 +598,10 @@ def probability_ratio_take(z, i, j):
     return np.exp(d)[()]
 
 
-@right(
-    "probability_ratio"
+# Correct when this round was written; the course's conventions now also say that
+# float16 is computed in float32 and rounded once, which this answer does not do.
+@wrong(
+    "probability_ratio", "float16-sum-overflow"
 )  # moves the class axis to the front and loops over the batch rows computing exp(z_i - z_j) row by row
 def probability_ratio_loop(z, i, j):
     for k in (i, j):

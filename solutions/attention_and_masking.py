@@ -297,7 +297,8 @@ def masked_softmax(scores, mask, axis=-1):
     ------
     ValueError
         If ``mask`` is not boolean or does not broadcast to ``scores.shape``, if ``scores``
-        holds non-real numbers, or if ``axis`` is not an integer (bool rejected) in range.
+        holds non-real numbers, or if ``axis`` is not an integer (bool rejected) in range
+        (for a non-integer ``axis``, NumPy's own ``TypeError`` would do as well).
 
     Notes
     -----

@@ -37,7 +37,7 @@ def logsumexp(z, axis=-1, keepdims=False):
     ------
     ValueError
         If ``z`` is not real-valued, is 0-dimensional, or ``axis`` is not an integer in
-        range.
+        range (for a non-integer ``axis``, NumPy's own ``TypeError`` would do as well).
 
     Notes
     -----
@@ -127,7 +127,7 @@ def log_softmax(z, axis=-1):
     ------
     ValueError
         If ``z`` is not real-valued, is 0-dimensional, or ``axis`` is not an integer in
-        range.
+        range (for a non-integer ``axis``, NumPy's own ``TypeError`` would do as well).
 
     Notes
     -----
@@ -217,7 +217,8 @@ def smooth_max(z, t, axis=-1):
     ------
     ValueError
         If ``t`` is not a finite number ``> 0``, if ``z`` is not real-valued or is
-        0-dimensional, or if ``axis`` is not an integer in range.
+        0-dimensional, or if ``axis`` is not an integer in range (for a non-integer
+        ``axis``, NumPy's own ``TypeError`` would do as well).
 
     Notes
     -----

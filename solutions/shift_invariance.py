@@ -31,7 +31,7 @@ def stable_softmax(z, axis=-1):
     ------
     ValueError
         If ``z`` is not real-valued, is 0-dimensional, or ``axis`` is not an integer in
-        range.
+        range (for a non-integer ``axis``, NumPy's own ``TypeError`` would do as well).
 
     Notes
     -----
@@ -110,7 +110,9 @@ def overflow_threshold(dtype):
     Raises
     ------
     ValueError
-        If ``dtype`` is not a real floating dtype (integers, complex, bool, objects).
+        If ``dtype`` is not a real floating dtype (integers, complex, bool, objects); for a
+        name that is no dtype at all (``"foo"``), ``np.dtype``'s own ``TypeError`` would do
+        as well.
 
     Notes
     -----

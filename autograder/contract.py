@@ -37,6 +37,7 @@ batches
 dtypes (int → float64, floats kept)
 ValueError (complex input)
 edges (an empty batch)
+bool and int8 input
 inputs untouched
 >>> del CONTRACTS["double"]  # an example, not an exercise of the course
 """

@@ -822,6 +822,8 @@ Contract(
         # Its first axis matches X's features, so only a check of W.ndim catches it.
         Invalid("a 3-D W", (_X, np.ones((3, 3, 4)), _B)),
         Invalid("complex X", (_X + 1j, _W, _B)),
+        Invalid("complex W", (_X, _W + 1j, _B)),
+        Invalid("complex b", (_X, _W, _B + 1j)),
     ),
     edges=(
         Edge("a (2, 1, 3) batch", (_X.reshape(2, 1, 3), _W, _B), expected=_LOGITS.reshape(2, 1, 4)),

@@ -89,8 +89,8 @@ def predict(logits):
     Returns
     -------
     numpy.ndarray or numpy.intp, shape (...)
-        Integer class indices (a NumPy integer for a single example of shape (K,)). Ties
-        go to the lowest index.
+        Integer class indices (a NumPy integer for a single example of shape (K,), as
+        ``np.argmax`` gives it; a Python ``int`` is as good). Ties go to the lowest index.
 
     Raises
     ------

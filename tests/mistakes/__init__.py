@@ -4,7 +4,7 @@ Each wrong answer is a function decorated with :func:`wrong`, which records the 
 answers and the tag of the mistake that the exercise's checks must name when they reject
 it. ``tests/test_mistake_catalogue.py`` runs every entry through the checks.
 
-``tests/mistakes/round2/`` and ``round3/`` hold held-out rounds that joined the catalogue: answers written
+``tests/mistakes/round2/``, ``round3/`` and ``round4/`` hold held-out rounds that joined the catalogue: answers written
 from the contract alone by someone who had seen neither the checks nor this catalogue, wrong
 ones (:func:`wrong`) and correct ones in other styles (:func:`right`), which every check
 must accept.
@@ -75,7 +75,7 @@ def load_catalogue() -> list[WrongAnswer]:
     """Import every notebook's catalogue modules and return all wrong answers."""
     for module, _ in ASSIGNMENTS.values():
         importlib.import_module(f"tests.mistakes.{module}")
-        for held_out in ("round2", "round3"):
+        for held_out in ("round2", "round3", "round4"):
             if importlib.util.find_spec(f"tests.mistakes.{held_out}.{module}") is not None:
                 importlib.import_module(f"tests.mistakes.{held_out}.{module}")
     return list(CATALOGUE)

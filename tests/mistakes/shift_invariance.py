@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from tests.mistakes import wrong
+from tests.mistakes import right, wrong
 
 
 def _real(z):
@@ -475,3 +475,99 @@ def overflow_threshold_bool_is_a_number(dtype):
         while not np.isfinite(np.exp(x)):
             x = np.nextafter(x, kind(-np.inf))
     return x
+
+
+# --- baseline_softmax -------------------------------------------------------------------------
+
+
+def _with_baseline(d, axis, value=0.0):
+    """d with the baseline's logit ``value`` appended along ``axis`` (float64 unless float)."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    shape = list(d.shape)
+    shape[axis] = 1
+    return np.concatenate([d, np.full(shape, value, d.dtype)], axis=axis)
+
+
+@wrong("baseline_softmax", "baseline-softmax-shift-without-zero")
+def baseline_softmax_shift_by_max_of_d(d, axis=-1):
+    """Shifted by max(d) only: for d = [-1000, -1000] the baseline's exp(0 + 1000) is inf."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    m = np.max(d, axis=axis, keepdims=True)
+    e = np.exp(d - m)
+    base = np.exp(-m)
+    total = e.sum(axis=axis, keepdims=True) + base
+    return np.concatenate([e / total, base / total], axis=axis)
+
+
+@wrong("baseline_softmax", "baseline-softmax-baseline-first")
+def baseline_softmax_baseline_first(d, axis=-1):
+    """Put the baseline's 0 in front, as in 'class 0 is the reference' conventions."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    shape = list(d.shape)
+    shape[axis] = 1
+    z = np.concatenate([np.zeros(shape, d.dtype), d], axis=axis)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-baseline-missing")
+def baseline_softmax_of_d_alone(d, axis=-1):
+    """The stable softmax of d itself: K - 1 probabilities, the baseline class forgotten."""
+    d = _real(d)
+    e = np.exp(d - np.max(d, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+# --- correct answers in other styles: no check may reject them --------------------------------
+
+
+@right("baseline_softmax")
+def baseline_softmax_agresti_formula(d, axis=-1):
+    """Agresti's formula read literally: p_k = e^{d_k - m} / (e^{-m} + Σ_j e^{d_j - m}),
+    the baseline's e^{-m} added to the denominator, with m = max(0, max d)."""
+    d = np.asarray(d)
+    if d.dtype.kind not in "biuf" or d.ndim == 0:
+        raise ValueError("d must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -d.ndim <= axis < d.ndim:
+        raise ValueError(f"axis {axis} does not exist")
+    out_dtype = d.dtype if d.dtype.kind == "f" else np.dtype(np.float64)
+    work = d.astype(np.float32 if out_dtype == np.float16 else out_dtype)
+    if work.shape[axis] == 0:  # only the baseline: m = 0
+        shape = list(work.shape)
+        shape[axis] = 1
+        m = np.zeros(shape, work.dtype)
+    else:
+        m = np.maximum(np.max(work, axis=axis, keepdims=True), 0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        e = np.exp(work - m)
+        base = np.exp(-m)
+        total = base + np.sum(e, axis=axis, keepdims=True)
+        return np.concatenate([e / total, base / total], axis=axis).astype(out_dtype)
+
+
+@right("baseline_softmax")
+def baseline_softmax_through_log_sum_exp(d, axis=-1):
+    """In the log domain: log p = [d, 0] - logsumexp([d, 0]), with the axis moved last."""
+    d = np.asarray(d)
+    if d.dtype.kind not in "biuf" or d.ndim == 0:
+        raise ValueError("d must be an array of real numbers with at least one dimension")
+    try:
+        moved = np.moveaxis(d, axis, -1)
+    except (TypeError, np.exceptions.AxisError) as error:
+        raise ValueError(f"bad axis {axis!r}: {error}") from None
+    out_dtype = d.dtype if d.dtype.kind == "f" else np.dtype(np.float64)
+    z = moved.astype(np.float64)
+    z = np.concatenate([z, np.zeros(z.shape[:-1] + (1,))], axis=-1)
+    m = z.max(axis=-1, keepdims=True)  # >= 0: the baseline's 0 is among the logits
+    with np.errstate(invalid="ignore"):
+        lse = m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True))
+        p = np.exp(z - lse)
+    return np.moveaxis(p, -1, axis).astype(out_dtype)

@@ -485,6 +485,8 @@ def _with_baseline(d, axis, value=0.0):
     d = _real(d)
     if d.dtype.kind in "biu":
         d = d.astype(np.float64)
+    if not isinstance(axis, (int, np.integer)) or not -d.ndim <= axis < d.ndim:
+        raise ValueError(f"axis {axis!r} does not exist")
     shape = list(d.shape)
     shape[axis] = 1
     return np.concatenate([d, np.full(shape, value, d.dtype)], axis=axis)
@@ -523,6 +525,113 @@ def baseline_softmax_of_d_alone(d, axis=-1):
     e = np.exp(d - np.max(d, axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
+
+
+@wrong("baseline_softmax", "no-max-shift")
+def baseline_softmax_unshifted(d, axis=-1):
+    """Appended the 0 and exponentiated as is: exp(1000) is inf, and inf / inf is NaN."""
+    e = np.exp(_with_baseline(d, axis))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "no-max-shift")
+def baseline_softmax_agresti_unshifted(d, axis=-1):
+    """Agresti's formula as printed, 1 / (1 + Σ e^d) for the baseline, without any shift."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    e = np.exp(d)
+    base = 1 / (1 + e.sum(axis=axis, keepdims=True))
+    return np.concatenate([e * base, base], axis=axis)
+
+
+@wrong("baseline_softmax", "baseline-softmax-baseline-not-zero")
+def baseline_softmax_baseline_logit_one(d, axis=-1):
+    """Appended np.ones instead of np.zeros: the baseline's logit became 1."""
+    z = _with_baseline(d, axis, value=1.0)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-baseline-not-zero")
+def baseline_softmax_baseline_at_the_mean(d, axis=-1):
+    """Gave the baseline the mean of the other logits, 'a neutral value', instead of 0."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    z = np.concatenate([d, np.mean(d, axis=axis, keepdims=True)], axis=axis)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-appended-on-last-axis")
+def baseline_softmax_zeros_on_last_axis(d, axis=-1):
+    """Appended the zeros as a last column whatever `axis` is, then normalised along `axis`."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    z = np.concatenate([d, np.zeros(d.shape[:-1] + (1,), d.dtype)], axis=-1)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "global-max-shift")
+def baseline_softmax_batch_max(d, axis=-1):
+    """Shifted every row by the max of the whole batch (and 0): a row far below it is 0 / 0."""
+    z = _with_baseline(d, axis)
+    e = np.exp(z - np.max(z))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-per-entry-sigmoid")
+def baseline_softmax_sigmoids(d, axis=-1):
+    """Generalised K = 2 by a sigmoid per class, the baseline taking what is left to 1."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    p = 1 / (1 + np.exp(-d))
+    return np.concatenate([p, 1 - p.sum(axis=axis, keepdims=True)], axis=axis)
+
+
+@wrong("baseline_softmax", "float16-sum-overflow")
+def baseline_softmax_all_in_float16(d, axis=-1):
+    """Right, but float16 stays float16 throughout: 65,520 terms of 1 sum to inf."""
+    z = _with_baseline(d, axis)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-empty-axis")
+def baseline_softmax_max_of_d_refuses_empty(d, axis=-1):
+    """m = max(0, max(d)) computed from d: np.max raises when d has no logits."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    dtype = d.dtype
+    work = d.astype(np.float32) if dtype == np.float16 else d
+    m = np.maximum(np.max(work, axis=axis, keepdims=True), 0)
+    e = np.exp(work - m)
+    base = np.exp(-m)
+    total = base + e.sum(axis=axis, keepdims=True)
+    return np.concatenate([e / total, base / total], axis=axis).astype(dtype)
+
+
+@wrong("baseline_softmax", "baseline-softmax-neg-inf")
+def baseline_softmax_log_sum_exp_of_d(d, axis=-1):
+    """log p = [d, 0] - log(1 + Σ e^d), with Σ e^d as a log-sum-exp shifted by max(d):
+    an all -inf d has max -inf, and -inf - (-inf) is NaN."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    dtype = d.dtype
+    work = d.astype(np.float64)  # log-domain differences of large logits need the digits
+    z = _with_baseline(work, axis)
+    if work.shape[axis] == 0:
+        return np.ones(z.shape, dtype)
+    m = np.max(work, axis=axis, keepdims=True)
+    lse_d = m + np.log(np.sum(np.exp(work - m), axis=axis, keepdims=True))
+    log_total = np.logaddexp(0, lse_d)
+    return np.exp(z - log_total).astype(dtype)
 
 # --- correct answers in other styles: no check may reject them --------------------------------
 

@@ -526,7 +526,6 @@ def baseline_softmax_of_d_alone(d, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
-
 @wrong("baseline_softmax", "no-max-shift")
 def baseline_softmax_unshifted(d, axis=-1):
     """Appended the 0 and exponentiated as is: exp(1000) is inf, and inf / inf is NaN."""
@@ -632,6 +631,7 @@ def baseline_softmax_log_sum_exp_of_d(d, axis=-1):
     lse_d = m + np.log(np.sum(np.exp(work - m), axis=axis, keepdims=True))
     log_total = np.logaddexp(0, lse_d)
     return np.exp(z - log_total).astype(dtype)
+
 
 # --- correct answers in other styles: no check may reject them --------------------------------
 

@@ -1,7 +1,10 @@
-"""Known-wrong answers to ``03_shift_invariance``: ``stable_softmax`` and ``overflow_threshold``.
+"""Known-wrong answers to ``03_shift_invariance``: ``stable_softmax``, ``baseline_softmax`` and
+``overflow_threshold``.
 
 Each function is a realistic learner's attempt, with the exercise's signature, and the tag of
-the mistake the checks must name when they reject it.
+the mistake the checks must name when they reject it. At the end, correct answers to
+``baseline_softmax`` written in other styles than the reference's, which every check must
+accept.
 """
 
 import math
@@ -633,6 +636,91 @@ def baseline_softmax_log_sum_exp_of_d(d, axis=-1):
     return np.exp(z - log_total).astype(dtype)
 
 
+def _baseline_from(z, axis, dtype):
+    """The stable softmax of the K logits ``z`` (the 0 already in), rounded to ``dtype``."""
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return (e / np.sum(e, axis=axis, keepdims=True)).astype(dtype)
+
+
+@wrong("baseline_softmax", "wrong-dtype")
+def baseline_softmax_float64_zeros(d, axis=-1):
+    """np.zeros(shape) is float64, and concatenating it with float32 d gives float64."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    if not -d.ndim <= axis < d.ndim:
+        raise ValueError(f"axis {axis} does not exist")
+    shape = list(d.shape)
+    shape[axis] = 1
+    z = np.concatenate(
+        [d.astype(np.float32) if d.dtype == np.float16 else d, np.zeros(shape)], axis
+    )
+    return _baseline_from(z, axis, z.dtype)
+
+
+@wrong("baseline_softmax", "modified-input")
+def baseline_softmax_shifts_d_in_place(d, axis=-1):
+    """Shifted d in place by m = max(0, max d) before appending the baseline's -m."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    m = np.maximum(np.max(d, axis=axis, keepdims=True), 0)
+    d -= m
+    z = np.concatenate([d, -m], axis=axis)
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-appended-on-last-axis")
+def baseline_softmax_ignores_axis(d, axis=-1):
+    """Worked along the last axis whatever `axis` says."""
+    return _baseline_from(_with_baseline(d, -1), -1, _with_baseline(d, -1).dtype)
+
+
+@wrong("baseline_softmax", "no-value-error")
+def baseline_softmax_never_validates(d, axis=-1):
+    """Right for real logits, but complex logits go through and give a complex answer."""
+    d = np.asarray(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    shape = list(d.shape)
+    shape[axis] = 1
+    work = d.astype(np.float32) if d.dtype == np.float16 else d
+    z = np.concatenate([work, np.zeros(shape, work.dtype)], axis=axis)
+    m = np.max(z.real, axis=axis, keepdims=True)
+    e = np.exp(z - m)
+    return (e / e.sum(axis=axis, keepdims=True)).astype(d.dtype)
+
+
+@wrong("baseline_softmax", "stable-softmax-hid-nan")
+def baseline_softmax_nan_to_num(d, axis=-1):
+    """Cleaned the result with np.nan_to_num 'for safety': a NaN logit gives numbers."""
+    z = _with_baseline(d, axis)
+    dtype = z.dtype
+    work = z.astype(np.float32) if dtype == np.float16 else z
+    return np.nan_to_num(_baseline_from(work, axis, dtype))
+
+
+@wrong("baseline_softmax", "baseline-softmax-empty-axis")
+def baseline_softmax_empty_like_stable_softmax(d, axis=-1):
+    """Copied stable_softmax's empty case: an empty result, where the baseline's 1 belongs."""
+    d = _real(d)
+    z = _with_baseline(d, axis)
+    if d.shape[axis] == 0:
+        return np.empty_like(d, dtype=z.dtype)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    return _baseline_from(work, axis, z.dtype)
+
+
+@wrong("baseline_softmax", "baseline-softmax-baseline-missing")
+def baseline_softmax_class_probabilities_only(d, axis=-1):
+    """Computed all K probabilities, then returned the K - 1 of the classes d describes."""
+    z = _with_baseline(d, axis)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    p = _baseline_from(work, axis, z.dtype)
+    return np.delete(p, -1, axis=axis)
+
+
 # --- correct answers in other styles: no check may reject them --------------------------------
 
 
@@ -660,6 +748,25 @@ def baseline_softmax_agresti_formula(d, axis=-1):
         base = np.exp(-m)
         total = base + np.sum(e, axis=axis, keepdims=True)
         return np.concatenate([e / total, base / total], axis=axis).astype(out_dtype)
+
+
+@right("baseline_softmax")
+def baseline_softmax_padded(d, axis=-1):
+    """np.pad adds the baseline's 0 after the last logit along `axis`; then a stable softmax."""
+    d = np.asarray(d)
+    if d.dtype.kind not in "biuf" or d.ndim == 0:
+        raise ValueError("d must be an array of real numbers with at least one dimension")
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+        raise ValueError("axis must be an integer")
+    if not -d.ndim <= axis < d.ndim:
+        raise ValueError(f"axis {axis} does not exist")
+    dtype = np.float64 if d.dtype.kind in "biu" else d.dtype
+    work = d.astype(np.float32 if dtype == np.float16 else dtype)
+    widths = [(0, 0)] * d.ndim
+    widths[axis] = (0, 1)
+    z = np.pad(work, widths)  # pads with 0
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return (e / e.sum(axis=axis, keepdims=True)).astype(dtype)
 
 
 @right("baseline_softmax")

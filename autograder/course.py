@@ -11,7 +11,10 @@ ASSIGNMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("linear_logits", "predict", "probability_ratio", "logits_from_probabilities"),
     ),
     "02_softmax": ("softmax", ("softmax", "sigmoid", "soft_argmax")),
-    "03_shift_invariance": ("shift_invariance", ("stable_softmax", "overflow_threshold")),
+    "03_shift_invariance": (
+        "shift_invariance",
+        ("stable_softmax", "baseline_softmax", "overflow_threshold"),
+    ),
     "04_log_sum_exp": ("log_sum_exp", ("logsumexp", "log_softmax", "smooth_max")),
     "05_temperature": (
         "temperature",

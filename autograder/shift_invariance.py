@@ -1,4 +1,5 @@
-"""Checks of notebook ``03_shift_invariance``: ``stable_softmax`` and ``overflow_threshold``.
+"""Checks of notebook ``03_shift_invariance``: ``stable_softmax``, ``baseline_softmax`` and
+``overflow_threshold``.
 
 The visible checks use logits whose softmax is known by hand through shift invariance:
 ``[1000, 1001, 999]`` has the softmax of ``[1, 2, 0]``, that is ``[e, e², 1] / (1 + e + e²)``,
@@ -7,6 +8,9 @@ way of getting stability wrong (no shift, shift by the min or the mean, one max 
 array, a max taken along the wrong axis), and a failure names that mistake. The rules every
 exercise shares (lists, batches, ``axis``, dtypes, ``ValueError``, the named edges such as an
 all -inf row) are declared once, in each exercise's :class:`Contract` at the end.
+``baseline_softmax`` takes the K - 1 logits measured from a baseline class whose logit is 0:
+its checks read each probability's log ratio to the baseline's, which must be the logit given,
+so that a baseline put first, given another logit than 0 or left out is named as such.
 ``overflow_threshold`` is checked through its defining property only: ``exp`` is finite at
 the answer and overflows at the next representable number above it, both in the dtype asked
 for.
@@ -47,7 +51,7 @@ from autograder.mistakes import (
     WRONG_VALUES,
 )
 
-__all__ = ["check_overflow_threshold", "check_stable_softmax"]
+__all__ = ["check_baseline_softmax", "check_overflow_threshold", "check_stable_softmax"]
 
 STABLE_SOFTMAX_SHIFT_BY_MIN = Mistake(
     "stable-softmax-shift-by-min",
@@ -150,6 +154,61 @@ OVERFLOW_THRESHOLD_NOT_LARGEST = Mistake(
     "Start from log(np.finfo(dtype).max) in the dtype and step with np.nextafter until exp "
     "of the next number up overflows; rounded or hard-coded values are not exact.",
     fix="step up with np.nextafter",
+)
+
+BASELINE_SHIFT_WITHOUT_ZERO = Mistake(
+    "baseline-softmax-shift-without-zero",
+    "You shifted by max(d) alone, but the baseline's logit 0 is one of the K logits too: when "
+    "every d is very negative (d = [-1000, -1000]), the baseline's term exp(0 - max(d)) = "
+    "exp(1000) overflows. Shift by m = max(0, max(d)), the largest of all K logits.",
+    fix="shift by max(0, max(d)), not max(d)",
+)
+BASELINE_FIRST = Mistake(
+    "baseline-softmax-baseline-first",
+    "The baseline class's probability goes *last* along `axis`, after the K - 1 classes that "
+    "d describes: append the 0 logit at the end (np.concatenate([d, zeros], axis=axis)), not "
+    "at the start.",
+    fix="put the baseline's probability last",
+)
+BASELINE_MISSING = Mistake(
+    "baseline-softmax-baseline-missing",
+    "d holds K - 1 logits and the result K probabilities: the baseline class, whose logit is "
+    "0, is a class too. Append a 0 to d along `axis` before the softmax (a softmax of d "
+    "alone forgets the baseline).",
+    fix="add the baseline's logit 0 as a K-th class",
+)
+BASELINE_NONZERO_LOGIT = Mistake(
+    "baseline-softmax-baseline-not-zero",
+    "The baseline's logit is 0 by definition (d_k = z_k - z_baseline), so log(p_k / "
+    "p_baseline) must equal d_k. Append zeros (np.zeros), not ones or another constant.",
+    fix="give the baseline the logit 0",
+)
+BASELINE_LAST_AXIS = Mistake(
+    "baseline-softmax-appended-on-last-axis",
+    "The baseline's 0 joins the logits along `axis`, which is not always the last axis: build "
+    "the zeros with the shape of d but 1 along `axis` and concatenate with axis=axis.",
+    fix="append the 0 along `axis`",
+)
+BASELINE_PER_ENTRY_SIGMOID = Mistake(
+    "baseline-softmax-per-entry-sigmoid",
+    "sigmoid(d_k) = 1 / (1 + exp(-d_k)) compares class k with the baseline alone; it is the "
+    "answer only for K = 2. With more classes every probability shares one denominator: "
+    "p = softmax of the K logits [d, 0].",
+    fix="use a softmax of [d, 0], not sigmoids",
+)
+BASELINE_NEG_INF = Mistake(
+    "baseline-softmax-neg-inf",
+    "A -inf logit means 'impossible' (probability exactly 0); if every d is -inf, only the "
+    "baseline is possible and gets probability 1, not NaN. With the baseline's 0 inside the "
+    "max shift, m = max(0, max(d)) is never -inf and nothing becomes -inf - (-inf).",
+    fix="give the baseline 1 when every d is -inf",
+)
+BASELINE_EMPTY_AXIS = Mistake(
+    "baseline-softmax-empty-axis",
+    "An empty axis (K - 1 = 0 logits) is valid: only the baseline class is left, with "
+    "probability 1. Return ones with the shape of d but 1 along `axis` (appending the 0 "
+    "logit and taking the softmax gives exactly that; np.max refuses an empty axis).",
+    fix="give probability 1 when d has no logits",
 )
 
 # Logits [1, 2, 0] (and any shift of them, such as [1000, 1001, 999]): worked by hand.
@@ -326,6 +385,232 @@ def _hidden_stable_softmax(fn, reference):
         fn, reference, name, (special.T.copy(),), {"axis": 0}, nan_mistake=STABLE_SOFTMAX_HID_NAN
     )
     against_reference(fn, reference, name, (np.zeros((2, 0, 3)),), {"axis": 1})
+
+
+#: sigmoid(1) = e / (1 + e): the softmax of [1000, 1001, 0] is [1 - sigmoid(1), sigmoid(1), 0].
+_SIG1 = _E / (1.0 + _E)
+
+
+@exercise_check("baseline_softmax")
+def check_baseline_softmax(baseline_softmax, reference=None):
+    """Check a learner's ``baseline_softmax(d, axis=-1)``.
+
+    Visible: ``d = [ln 2, ln 3]`` -> weights 2 : 3 : 1, so ``[2/6, 3/6, 1/6]`` with the
+    baseline last; K = 2 is the sigmoid (``d = [0]`` -> ``[1/2, 1/2]``, ``d = [x]`` ->
+    ``[sigmoid(x), sigmoid(-x)]``); ``[1000, 1001]``, ``[1e4, -1e4]`` and ``[-1000, -1000]``
+    finite in float64, float32 and float16 (the last one needs the baseline's 0 in the max
+    shift); a batch along the default axis and along ``axis=0``, and one with a row 1000
+    above another. A wrong result is read through its log ratios to the last entry, which
+    must be ``d``: that names a baseline put first, a baseline logit other than 0, sigmoids
+    per entry, or the baseline left out. Then the contract: lists, batches, ``axis``,
+    dtypes, ``ValueError``, and the edges (-inf, all -inf, NaN, +inf, float16 ±1e4, 65,519
+    float16 zeros, an empty axis and batch). Hidden (``reference`` given): random shapes,
+    axes and dtypes, logits of 1e4 to 1e300, mixed special rows, compared with the reference.
+    """
+    __tracebackhide__ = True
+    fn = baseline_softmax
+    # Weights e^{ln 2} : e^{ln 3} : e^0 = 2 : 3 : 1.
+    _expect_baseline(fn, np.array([_LN2, _LN3]), -1, [2 / 6, 3 / 6, 1 / 6])
+    # K = 2 is logistic regression: [sigmoid(x), sigmoid(-x)].
+    for x in (0.0, 2.0, -3.0):
+        s = 1.0 / (1.0 + math.exp(-x))
+        _expect_baseline(fn, np.array([x]), -1, [s, 1.0 - s])
+
+    # Stability in every float dtype: without any shift exp(1000) overflows; shifted by
+    # max(d) alone, the baseline's exp(0 - (-1000)) does.
+    cases = [
+        ([1000.0, 1001.0], [1.0 - _SIG1, _SIG1, 0.0], NO_MAX_SHIFT),
+        ([1e4, -1e4], [1.0, 0.0, 0.0], NO_MAX_SHIFT),
+        ([-1000.0, -1000.0], [0.0, 0.0, 1.0], BASELINE_SHIFT_WITHOUT_ZERO),
+    ]
+    for dtype in (np.float64, np.float32, np.float16):
+        for d, expected, mistake in cases:
+            _expect_baseline(
+                fn, np.array(d, dtype), -1, expected, dtype=dtype, overflow=mistake, atol=1e-7
+            )
+
+    # A batch along the last axis and along axis 0: the baseline comes last along `axis`.
+    d = np.array([[_LN2, _LN3], [0.0, 0.0], [-_LN2, _LN2]])
+    expected = np.array([[2 / 6, 3 / 6, 1 / 6], [1 / 3, 1 / 3, 1 / 3], [1 / 7, 4 / 7, 2 / 7]])
+    _expect_baseline(fn, d, -1, expected)
+    _expect_baseline(fn, d.T.copy(), 0, expected.T)
+    # Row 0 lies 1000 above row 1: one max for the whole batch leaves row 1 with 0 / 0.
+    d = np.array([[1000.0, 1001.0], [_LN2, _LN3]])
+    expected = np.array([[1.0 - _SIG1, _SIG1, 0.0], [2 / 6, 3 / 6, 1 / 6]])
+    _expect_baseline(fn, d, -1, expected, far_apart=True)
+    _expect_baseline(fn, d.T.copy(), 0, expected.T, far_apart=True)
+
+    if reference is not None:
+        visible_contract(fn, "baseline_softmax")
+        _hidden_baseline_softmax(fn, reference)
+
+
+def _expect_baseline(
+    fn, d, axis, expected, *, dtype=None, overflow=None, far_apart=False, rtol=None, atol=1e-12
+):
+    """Run ``fn`` on ``d`` and compare with the hand-worked ``expected``, naming the mistake.
+
+    ``overflow`` names a NaN or inf in the result; ``far_apart`` says that the slices of
+    ``d`` lie 1000 apart, so that a slice that is NaN or all zeros comes from one max shift
+    for the whole batch.
+    """
+    __tracebackhide__ = True
+    name = "baseline_softmax"
+    kwargs = {} if axis == -1 else {"axis": axis}
+    out, shown = run_learner(fn, name, d, **kwargs)
+    _expect_baseline_shape(out, d, axis, shown)
+    if dtype is not None:
+        expect_dtype(out, dtype, shown)
+    if rtol is None:
+        rtol = 2e-3 if out.dtype == np.float16 else 1e-6
+    if overflow is not None:
+        expect_finite(out, shown, overflow)
+    expected = np.asarray(expected, dtype=np.float64)
+    if _close(out, expected, rtol=rtol, atol=atol):
+        return
+    ax = axis % d.ndim
+    if far_apart:
+        for i in range(d.shape[1 - ax]):
+            part = np.take(out, i, axis=1 - ax)
+            if not np.all(np.isfinite(part)) or np.all(part == 0):
+                raise fail(
+                    f"in {shown} the slice {i}, 1000 below the other, came out as "
+                    f"{describe(part)}.",
+                    GLOBAL_MAX_SHIFT,
+                )
+    _diagnose_baseline(out, d, ax, shown)
+    _expect_sums_to_one(out, ax, shown, rtol=max(rtol, 1e-5))
+    if ax != d.ndim - 1:
+        raise fail(
+            f"{shown} (the logits along axis {ax}) is wrong at some entries while each slice "
+            "sums to 1.",
+            WRONG_AXIS,
+        )
+    expect_close(out, expected, shown, rtol=rtol, atol=atol)
+
+
+def _expect_baseline_shape(out, d, axis, shown):
+    """Fail unless ``out`` has the shape of ``d`` with ``axis`` one longer, naming why."""
+    __tracebackhide__ = True
+    want = list(d.shape)
+    want[axis] += 1
+    if out.shape == tuple(want):
+        return
+    if out.shape == d.shape:
+        raise fail(
+            f"{shown} has the shape of d, {out.shape}: K - 1 numbers along `axis`, where the "
+            f"K probabilities need shape {tuple(want)}.",
+            BASELINE_MISSING,
+        )
+    last = list(d.shape)
+    last[-1] += 1
+    if axis % d.ndim != d.ndim - 1 and out.shape == tuple(last):
+        raise fail(
+            f"{shown} has shape {out.shape}, one longer along the last axis, not along "
+            f"axis {axis % d.ndim}: it should have shape {tuple(want)}.",
+            BASELINE_LAST_AXIS,
+        )
+    expect_shape(out, tuple(want), shown)
+
+
+def _diagnose_baseline(out, d, ax, shown):
+    """Name the mistake behind a wrong result of the right shape, from its log ratios.
+
+    In a right answer, log(p_k / p_last) = d_k. A baseline put first gives log(p_k / p_0) =
+    d_k; a baseline logit c gives log(p_k / p_last) = d_k - c for every k; sigmoids per entry
+    give p_k = 1 / (1 + exp(-d_k)).
+    """
+    __tracebackhide__ = True
+    with np.errstate(all="ignore"):
+        p = np.moveaxis(out.astype(np.float64), ax, -1)
+        z = np.moveaxis(np.asarray(d, dtype=np.float64), ax, -1)
+        if not (np.all(np.isfinite(p)) and np.all(np.isfinite(z))):
+            return
+        k1 = z.shape[-1]
+        if k1 >= 2 and np.allclose(p[..., :-1], 1.0 / (1.0 + np.exp(-z)), rtol=1e-5):
+            raise fail(
+                f"{shown} returned {describe(out)}: the first K - 1 entries are "
+                "1 / (1 + exp(-d)), each class against the baseline alone.",
+                BASELINE_PER_ENTRY_SIGMOID,
+            )
+        if not np.all(p > 0):
+            return
+        if k1 >= 1 and np.allclose(np.log(p[..., 1:] / p[..., :1]), z, rtol=1e-5, atol=1e-5):
+            raise fail(
+                f"{shown} returned {describe(out)}: log(p_k / p_0) = d_k, so the baseline's "
+                "probability came first.",
+                BASELINE_FIRST,
+            )
+        offset = np.log(p[..., :-1] / p[..., -1:]) - z
+        sums_to_one = np.allclose(p.sum(axis=-1), 1.0, rtol=1e-5)
+        if k1 >= 2 and sums_to_one and np.ptp(offset) < 1e-5 and abs(offset.flat[0]) > 1e-5:
+            c = -float(offset.flat[0])
+            raise fail(
+                f"{shown} returned {describe(out)}: log(p_k / p_last) is d_k - {c:.4g} for "
+                f"every k, as if the baseline's logit were {c:.4g}.",
+                BASELINE_NONZERO_LOGIT,
+            )
+
+
+def _expect_sums_to_one(out, ax, shown, rtol):
+    """Fail unless every slice of ``out`` along axis ``ax`` sums to 1, naming the likely slip."""
+    __tracebackhide__ = True
+    with np.errstate(all="ignore"):
+        values = out.astype(np.float64)
+        sums = values.sum(axis=ax)
+        ok = np.isclose(sums, 1.0, rtol=rtol, atol=0)
+    if ok.all():
+        return
+    index = tuple(int(i) for i in np.argwhere(~ok)[0])
+    where = f"the slice at {index}" if index else "it"
+    problem = f"{shown} returned {describe(out)}: {where} sums to {sums[index]:.6g}"
+    if values.ndim > 1 and np.isclose(values.sum(), 1.0, rtol=rtol):
+        raise fail(problem + ", and the whole array sums to 1.", GLOBAL_NORMALISATION)
+    for other in range(values.ndim):
+        if other != ax and np.allclose(values.sum(axis=other), 1.0, rtol=rtol):
+            raise fail(problem + f", but it sums to 1 along axis {other}.", WRONG_AXIS)
+    raise fail(problem + ".", STABLE_SOFTMAX_NOT_NORMALISED)
+
+
+def _hidden_baseline_softmax(fn, reference):
+    __tracebackhide__ = True
+    name = "baseline_softmax"
+    rng = np.random.default_rng(4)
+    cases = [((6,), -1), ((3, 7), -1), ((3, 7), 0), ((2, 3, 4), 1), ((2, 3, 4), -3), ((4, 1), -1)]
+    for dtype in (np.float64, np.float32, np.float16):
+        for shape, axis in cases:
+            d = (rng.normal(size=shape) * 4).astype(dtype)
+            against_reference(
+                fn, reference, name, (d,), {"axis": axis}, overflow_mistake=NO_MAX_SHIFT
+            )
+    # Logits of 1e4 and far beyond, of both signs: rows entirely below the baseline too.
+    big = np.array([[1e4, 1e4 - 1, -1e4], [-1e4, -1e4 + 2, -3e4], [-1e4, 0.0, 1e4 - 1]])
+    for dtype in (np.float64, np.float32):
+        d = big.astype(dtype)
+        against_reference(fn, reference, name, (d,), {}, overflow_mistake=NO_MAX_SHIFT)
+        against_reference(
+            fn, reference, name, (d.T.copy(),), {"axis": 0}, overflow_mistake=NO_MAX_SHIFT
+        )
+    huge = np.array([[1e300, -1e300], [-1.5e308, -1e308], [1e6, 1e6 + 1]])
+    against_reference(fn, reference, name, (huge,), {}, overflow_mistake=NO_MAX_SHIFT)
+    half = np.array([[20.0, 10.0], [-20.0, -25.0], [6e4, -6e4], [-6e4, -6e4]], np.float16)
+    against_reference(fn, reference, name, (half,), {}, overflow_mistake=NO_MAX_SHIFT)
+    # Integers are promoted; -inf, all -inf, NaN and +inf rows in one batch.
+    ints = rng.integers(-900, 900, size=(3, 5))
+    against_reference(fn, reference, name, (ints,), {"axis": 0}, overflow_mistake=NO_MAX_SHIFT)
+    special = np.array(
+        [[0.0, -np.inf], [-np.inf, -np.inf], [np.nan, 0.0], [np.inf, 1.0], [2.0, 2.0]]
+    )
+    for dtype in (np.float64, np.float32, np.float16):
+        against_reference(
+            fn, reference, name, (special.astype(dtype),), {}, nan_mistake=STABLE_SOFTMAX_HID_NAN
+        )
+    against_reference(
+        fn, reference, name, (special.T.copy(),), {"axis": 0}, nan_mistake=STABLE_SOFTMAX_HID_NAN
+    )
+    against_reference(
+        fn, reference, name, (np.zeros((2, 0, 3)),), {"axis": 1}, mistake=BASELINE_EMPTY_AXIS
+    )
 
 
 @exercise_check("overflow_threshold")
@@ -672,6 +957,81 @@ Contract(
     ),
     long_row=np.zeros((1, 70_000)),
     values="hand-worked values, ±1000 and ±1e4, rows far apart",
+)
+
+Contract(
+    "baseline_softmax",
+    # Rows of K - 1 = 2 logits: weights 2.7 : 7.4 : 1, 2 : 3 : 1, and 0.37 : 1.6 : 1.
+    sample=np.array([[1.0, 2.0], [_LN2, _LN3], [-1.0, 0.5]]),
+    axis=True,
+    batch=True,
+    errors=(
+        Invalid("complex", (np.array([1 + 2j, 0.5]),)),
+        Invalid("strings", (np.array(["1.0", "2.0"]),)),
+        Invalid("objects", (np.array([{}, None], dtype=object),)),
+        Invalid("0-d d", (np.array(1.0),)),
+        Invalid("axis out of range", (np.zeros((2, 3)),), {"axis": 2}),
+        Invalid("axis -3 of a 2-D d", (np.zeros((2, 3)),), {"axis": -3}),
+        Invalid(
+            "a non-integer axis",
+            (np.zeros((2, 3)),),
+            {"axis": 1.0},
+            exception=(ValueError, TypeError),
+        ),
+    ),
+    edges=(
+        # Weights 1 : 0 : 3 : 1 (the baseline's e^0 last).
+        Edge(
+            "-inf",
+            (np.array([0.0, -_INF, _LN3]),),
+            expected=[0.2, 0.0, 0.6, 0.2],
+            mistake=BASELINE_NEG_INF,
+        ),
+        Edge(
+            "an all -inf row",
+            (np.array([[-_INF, -_INF], [0.0, -_INF]]),),
+            expected=[[0.0, 0.0, 1.0], [0.5, 0.0, 0.5]],
+            mistake=BASELINE_NEG_INF,
+        ),
+        Edge(
+            "NaN",
+            (np.array([[1.0, _NAN], [_LN2, _LN3]]),),
+            expected=[[_NAN] * 3, [2 / 6, 3 / 6, 1 / 6]],
+            mistake=STABLE_SOFTMAX_HID_NAN,
+        ),
+        Edge(
+            "+inf",
+            (np.array([[_INF, 0.0], [0.0, 0.0]]),),
+            expected=[[_NAN] * 3, [1 / 3] * 3],
+        ),
+        Edge(
+            "float16 ±1e4",
+            (np.array([1e4, -1e4], np.float16),),
+            expected=[1.0, 0.0, 0.0],
+            dtype=np.float16,
+            mistake=NO_MAX_SHIFT,
+        ),
+        # With the baseline, 65,520 equal logits: the float16 sum of their exponentials is inf.
+        Edge(
+            "65,519 float16 zeros",
+            (np.zeros(65_519, np.float16),),
+            expected=np.full(65_520, 1 / 65_520),
+            dtype=np.float16,
+            rtol=4e-3,
+            atol=0.0,
+            mistake=FLOAT16_SUM,
+        ),
+        Edge(
+            "an empty axis",
+            (np.zeros((3, 0)),),
+            expected=np.ones((3, 1)),
+            mistake=BASELINE_EMPTY_AXIS,
+            refused=BASELINE_EMPTY_AXIS,
+        ),
+        Edge("an empty batch", (np.zeros((0, 2)),), expected=np.zeros((0, 3))),
+    ),
+    long_row=np.zeros((1, 70_000)),
+    values="hand-worked values, the sigmoid for K = 2, ±1000 and ±1e4, rows far apart",
 )
 
 Contract(

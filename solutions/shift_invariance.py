@@ -4,11 +4,15 @@ Softmax does not change when the same constant is added to every logit, so subtr
 maximum along the axis first keeps every exponent at or below 0: nothing overflows, and the
 largest term is exactly 1, so the sum never underflows either. ``overflow_threshold`` tells
 how large a logit the naive formula survives in each floating dtype.
+
+Because only differences of logits matter, one of the K logits can be fixed at 0 and the
+model can give the other K - 1 only: ``baseline_softmax`` turns those K - 1 logits, measured
+from a baseline class, into the K probabilities.
 """
 
 import numpy as np
 
-__all__ = ["overflow_threshold", "stable_softmax"]
+__all__ = ["stable_softmax", "baseline_softmax", "overflow_threshold"]
 
 
 def stable_softmax(z, axis=-1):
@@ -90,6 +94,97 @@ def stable_softmax(z, axis=-1):
         total[total == 0] = 1
         e /= total
         return e.astype(dtype, copy=False)
+
+
+def baseline_softmax(d, axis=-1):
+    """Probabilities of K classes from the K - 1 logits measured from a baseline class.
+
+    Parameters
+    ----------
+    d : array_like
+        Logits of the first K - 1 classes relative to the last (baseline) class, whose own
+        logit is 0: ``d[k] = z[k] - z[K-1]``. Any shape with at least one dimension; along
+        ``axis`` it holds the K - 1 logits (K - 1 may be 0). Integer and boolean input is
+        promoted to float64; float16, float32 and float64 input keep their dtype.
+    axis : int, optional
+        The axis that holds the logits (default: the last one).
+
+    Returns
+    -------
+    numpy.ndarray
+        The K probabilities: the shape of ``d`` with ``axis`` one longer, the baseline
+        class's probability last along ``axis``. Every slice along ``axis`` sums to 1.
+
+    Raises
+    ------
+    ValueError
+        If ``d`` is not real-valued, is 0-dimensional, or ``axis`` is not an integer in
+        range (for a non-integer ``axis``, NumPy's own ``TypeError`` would do as well).
+
+    Notes
+    -----
+    This is the baseline-category logit model of multinomial logistic regression (Agresti,
+    *Categorical Data Analysis*, 3rd ed., 2013, Section 8.1): with the last class as the
+    baseline, ``log(p[k] / p[K-1]) = d[k]``, so
+
+        p[k] = exp(d[k]) / (1 + sum_j exp(d[j])),    p[K-1] = 1 / (1 + sum_j exp(d[j])),
+
+    which is ``stable_softmax(concatenate([d, zeros], axis))``: softmax is unchanged by a
+    shift, so fixing one logit at 0 loses nothing. To stay finite, every exponent is
+    shifted by ``m = max(0, max(d))``, the largest of *all* K logits, the baseline's 0
+    included: shifted by ``max(d)`` alone, the baseline's term ``exp(0 - m)`` overflows
+    when every ``d`` is very negative (``d = [-1000, -1000]``). For K = 2 the result is
+    ``[sigmoid(d), sigmoid(-d)]``.
+
+    Edge cases, as for ``stable_softmax``: a ``-inf`` logit gets probability exactly 0; a
+    slice of only ``-inf`` gives the baseline probability 1; a NaN or a ``+inf`` logit makes
+    its whole slice NaN. An empty axis (K = 1, only the baseline) gives probability 1.
+    float16 input is computed in float32 and rounded once at the end.
+
+    Examples
+    --------
+    >>> baseline_softmax([np.log(2.0), np.log(3.0)])  # weights 2 : 3 : 1
+    array([0.33333333, 0.5       , 0.16666667])
+    >>> baseline_softmax([0.0])  # K = 2: [sigmoid(0), sigmoid(-0)]
+    array([0.5, 0.5])
+    >>> baseline_softmax(np.array([-1000.0, -1000.0], dtype=np.float32))
+    array([0., 0., 1.], dtype=float32)
+    >>> baseline_softmax([[-np.inf], [np.inf]])
+    array([[ 0.,  1.],
+           [nan, nan]])
+    >>> baseline_softmax(np.zeros((3, 0))).shape
+    (3, 1)
+    >>> baseline_softmax([[0.0, np.log(2.0)], [0.0, np.log(3.0)]], axis=0)  # baseline: last row
+    array([[0.33333333, 0.33333333],
+           [0.33333333, 0.5       ],
+           [0.33333333, 0.16666667]])
+    """
+    d = np.asarray(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    if d.dtype.kind != "f":
+        raise ValueError(f"d must hold real numbers, but it has dtype {d.dtype}")
+    if d.ndim == 0:
+        raise ValueError("d must have at least one dimension (a vector of K - 1 logits)")
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"axis must be an integer, not {axis!r}")
+    if not -d.ndim <= axis < d.ndim:
+        raise ValueError(f"axis must be an integer in [-{d.ndim}, {d.ndim}), not {axis!r}")
+    dtype = d.dtype
+    if dtype == np.float16:
+        d = d.astype(np.float32)  # one rounding at the end, as in stable_softmax
+    # The baseline's logit 0 joins as the last entry along `axis`; then the softmax of all K
+    # logits, whose max shift includes that 0: m = max(0, max(d)) is never -inf, so no slice
+    # needs the all -inf guard of stable_softmax (its baseline term exp(0 - 0) = 1 stays).
+    shape = list(d.shape)
+    shape[axis] = 1
+    z = np.concatenate([d, np.zeros(shape, d.dtype)], axis=axis)
+    m = np.max(z, axis=axis, keepdims=True)
+    with np.errstate(over="ignore", invalid="ignore"):  # z - m may be -inf: exp gives 0
+        e = z - m
+        np.exp(e, out=e)
+        e /= np.sum(e, axis=axis, keepdims=True)  # the sum is >= 1: the max gives exp(0)
+    return e.astype(dtype, copy=False)
 
 
 def overflow_threshold(dtype):

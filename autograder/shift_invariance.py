@@ -524,7 +524,7 @@ def _diagnose_baseline(out, d, ax, shown):
     with np.errstate(all="ignore"):
         p = np.moveaxis(out.astype(np.float64), ax, -1)
         z = np.moveaxis(np.asarray(d, dtype=np.float64), ax, -1)
-        if not (np.all(np.isfinite(p)) and np.all(p > 0) and np.all(np.isfinite(z))):
+        if not (np.all(np.isfinite(p)) and np.all(np.isfinite(z))):
             return
         k1 = z.shape[-1]
         if k1 >= 2 and np.allclose(p[..., :-1], 1.0 / (1.0 + np.exp(-z)), rtol=1e-5):
@@ -533,6 +533,8 @@ def _diagnose_baseline(out, d, ax, shown):
                 "1 / (1 + exp(-d)), each class against the baseline alone.",
                 BASELINE_PER_ENTRY_SIGMOID,
             )
+        if not np.all(p > 0):
+            return
         if k1 >= 1 and np.allclose(np.log(p[..., 1:] / p[..., :1]), z, rtol=1e-5, atol=1e-5):
             raise fail(
                 f"{shown} returned {describe(out)}: log(p_k / p_0) = d_k, so the baseline's "

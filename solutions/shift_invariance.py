@@ -97,7 +97,7 @@ def stable_softmax(z, axis=-1):
 
 
 def baseline_softmax(d, axis=-1):
-    r"""Probabilities of K classes from the K - 1 logits measured from a baseline class.
+    """Probabilities of K classes from the K - 1 logits measured from a baseline class.
 
     Parameters
     ----------
@@ -125,10 +125,9 @@ def baseline_softmax(d, axis=-1):
     -----
     This is the baseline-category logit model of multinomial logistic regression (Agresti,
     *Categorical Data Analysis*, 3rd ed., 2013, Section 8.1): with the last class as the
-    baseline, :math:`\log(p_k / p_{K-1}) = d_k`, so
+    baseline, ``log(p[k] / p[K-1]) = d[k]``, so
 
-    .. math:: p_k = \frac{e^{d_k}}{1 + \sum_{j<K-1} e^{d_j}}, \qquad
-              p_{K-1} = \frac{1}{1 + \sum_{j<K-1} e^{d_j}},
+        p[k] = exp(d[k]) / (1 + sum_j exp(d[j])),    p[K-1] = 1 / (1 + sum_j exp(d[j])),
 
     which is ``stable_softmax(concatenate([d, zeros], axis))``: softmax is unchanged by a
     shift, so fixing one logit at 0 loses nothing. To stay finite, every exponent is

@@ -108,3 +108,36 @@ def test_a_wrong_soft_argmax_is_blamed_on_itself_when_softmax_is_right():
         CHECKS["soft_argmax"](namespace["soft_argmax"])
     assert "fix `softmax` first" not in str(failure.value)
     assert failure.value.tag == "soft-argmax-indices-from-one"
+
+
+BASELINE_SOFTMAX_CALLING_STABLE_SOFTMAX = """
+def baseline_softmax(d, axis=-1):
+    d = np.asarray(d)
+    if d.dtype.kind not in "biuf" or d.ndim == 0:
+        raise ValueError("d must be an array of real numbers")
+    if not isinstance(axis, int) or not -d.ndim <= axis < d.ndim:
+        raise ValueError("axis out of range")
+    d = d.astype(np.float64) if d.dtype.kind in "biu" else d
+    shape = list(d.shape)
+    shape[axis] = 1
+    return stable_softmax(np.concatenate([d, np.zeros(shape, d.dtype)], axis=axis), axis=axis)
+"""
+
+# One max for the whole batch: a row 1000 below the others comes out as 0 / 0.
+STABLE_SOFTMAX_GLOBAL_MAX = """
+def stable_softmax(z, axis=-1):
+    z = np.asarray(z)
+    z = z.astype(np.float64) if z.dtype.kind in "biu" else z
+    e = np.exp(z - np.max(z))
+    return e / e.sum(axis=axis, keepdims=True)
+"""
+
+
+def test_a_wrong_stable_softmax_is_named_by_the_baseline_softmax_check():
+    namespace = {"np": np}
+    exec(textwrap.dedent(STABLE_SOFTMAX_GLOBAL_MAX), namespace)
+    exec(textwrap.dedent(BASELINE_SOFTMAX_CALLING_STABLE_SOFTMAX), namespace)
+    with pytest.raises(CheckFailed) as failure:
+        CHECKS["baseline_softmax"](namespace["baseline_softmax"])
+    assert str(failure.value).startswith("`baseline_softmax`: fix `stable_softmax` first")
+    assert failure.value.tag == "global-max-shift"

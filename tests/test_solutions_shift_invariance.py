@@ -2,10 +2,14 @@
 
 ``stable_softmax`` is checked against SciPy and against 50-digit mpmath values on random and
 adversarial logits, for its properties (sums to 1, shift invariance) and for every edge rule
-of COURSE.md. ``overflow_threshold`` is checked through its definition, exactly.
+of COURSE.md. ``baseline_softmax`` is checked against SciPy's softmax of the logits with the
+baseline's 0 appended and against mpmath, for its properties (sums to 1, the sigmoid for
+K = 2, log ratios to the baseline) and its edges. ``overflow_threshold`` is checked through
+its definition, exactly.
 """
 
 import math
+import warnings
 
 import mpmath
 import numpy as np
@@ -15,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
-from solutions.shift_invariance import overflow_threshold, stable_softmax
+from solutions.shift_invariance import baseline_softmax, overflow_threshold, stable_softmax
+from solutions.softmax import sigmoid
 
 mpmath.mp.dps = 50
 
@@ -196,6 +201,204 @@ def test_float16_sums_accumulate_in_float32(shape, axis):
     out = stable_softmax(np.zeros(shape, np.float16), axis=axis)
     assert out.dtype == np.float16
     assert np.all(out == np.float16(1.0 / shape[0]))
+
+
+# --- baseline_softmax -----------------------------------------------------------------------
+
+
+def padded(d, axis=-1):
+    """d with the baseline's logit 0 appended along ``axis``: the K logits."""
+    d = np.asarray(d)
+    shape = list(d.shape)
+    shape[axis] = 1
+    return np.concatenate([d, np.zeros(shape, d.dtype)], axis=axis)
+
+
+def test_hand_worked_values():
+    # Weights e^{ln 2} : e^{ln 3} : e^0 = 2 : 3 : 1, the baseline last.
+    np.testing.assert_allclose(
+        baseline_softmax([math.log(2.0), math.log(3.0)]), [2 / 6, 3 / 6, 1 / 6], rtol=1e-15
+    )
+    np.testing.assert_array_equal(baseline_softmax([0.0]), [0.5, 0.5])
+    np.testing.assert_allclose(
+        baseline_softmax([[-math.log(2.0), math.log(2.0)]]), [[1 / 7, 4 / 7, 2 / 7]], rtol=1e-15
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(finite_logits, st.integers(0, 2))
+def test_equals_stable_softmax_of_the_padded_logits_and_sums_to_one(d, axis_choice):
+    axis = -1 - (axis_choice % d.ndim)
+    p = baseline_softmax(d, axis=axis)
+    want_shape = list(d.shape)
+    want_shape[axis] += 1
+    assert p.shape == tuple(want_shape) and p.dtype == d.dtype
+    assert np.all(np.isfinite(p)) and np.all(p >= 0) and np.all(p <= 1)
+    np.testing.assert_allclose(p.sum(axis=axis), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(p, stable_softmax(padded(d, axis), axis=axis), rtol=1e-14, atol=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(finite_logits)
+def test_agrees_with_scipy_on_the_padded_logits(d):
+    for axis in (-1, 0):
+        np.testing.assert_allclose(
+            baseline_softmax(d, axis=axis),
+            scipy.special.softmax(padded(d, axis).astype(np.float64), axis=axis),
+            rtol=1e-12,
+            atol=1e-300,
+        )
+
+
+@pytest.mark.parametrize(
+    "d",
+    [
+        np.array([1000.0, 1001.0]),
+        np.array([-1000.0, -1000.0]),
+        np.array([1e4, -1e4]),
+        np.array([-700.0, -745.0, 0.5]),
+        np.array([3.0, -2.5, 0.25, 7.0]),
+    ],
+)
+def test_baseline_agrees_with_mpmath(d):
+    np.testing.assert_allclose(baseline_softmax(d), mp_softmax(padded(d)), rtol=1e-14, atol=1e-320)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-1e4, 1e4))
+def test_two_classes_are_the_sigmoid(x):
+    p = baseline_softmax([x])
+    np.testing.assert_allclose(p[0], sigmoid(x), rtol=1e-14, atol=1e-300)
+    np.testing.assert_allclose(p[1], sigmoid(-x), rtol=1e-14, atol=1e-300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(np.float64, st.integers(1, 6), elements=st.floats(-30, 30)),
+    st.floats(-30, 30),
+)
+def test_log_ratios_to_the_baseline_are_the_logits(d, c):
+    # log(p_k / p_baseline) = d_k; adding c to every d_k multiplies each class's weight
+    # relative to the baseline by e^c, and leaves the ratios between the classes alone.
+    p, q = baseline_softmax(d), baseline_softmax(d + c)
+    np.testing.assert_allclose(np.log(p[:-1] / p[-1]), d, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose((q[:-1] / q[-1]) / (p[:-1] / p[-1]), math.exp(c), rtol=1e-11, atol=0)
+    np.testing.assert_allclose(q[:-1] / q[:-1].sum(), p[:-1] / p[:-1].sum(), rtol=1e-11)
+    # Shift invariance of the K logits: the same as shifting [d, 0] by c.
+    np.testing.assert_allclose(q, stable_softmax(padded(d) + np.append(np.full(d.shape, c), 0)))
+
+
+def test_baseline_along_every_axis_of_a_3d_array():
+    d = np.random.default_rng(5).normal(size=(2, 3, 4)) * 5
+    for axis in (0, 1, 2, -1, -2, -3):
+        out = baseline_softmax(d, axis=axis)
+        np.testing.assert_allclose(
+            out, scipy.special.softmax(padded(d, axis), axis=axis), rtol=1e-13
+        )
+        # The baseline's probability is the last entry along `axis`.
+        last = np.take(out, -1, axis=axis)
+        total = 1 + np.exp(d).sum(axis=axis)
+        np.testing.assert_allclose(last, 1 / total, rtol=1e-13)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize("d", [[1000.0, 1001.0], [-1000.0, -1000.0], [1e4, -1e4]])
+def test_stable_without_warnings_in_every_float_dtype(dtype, d):
+    z = np.array(d, dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # Underflow to 0 is the right answer (exp(-1001)); overflow and 0/0 must not happen.
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            out = baseline_softmax(z)
+    assert out.dtype == dtype
+    np.testing.assert_allclose(
+        out, mp_softmax(padded(z)), rtol=2e-3 if dtype == np.float16 else 1e-6, atol=1e-7
+    )
+
+
+def test_shifting_by_max_of_d_alone_would_overflow():
+    # Why the shift includes the baseline's 0: with m = max(d) = -1000, exp(0 - m) is inf.
+    d = np.array([-1000.0, -1000.0])
+    m = d.max()
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(padded(d) - m)
+        assert np.isnan(e / e.sum()).any()
+    np.testing.assert_array_equal(baseline_softmax(d), [0.0, 0.0, 1.0])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_float_accuracy_against_mpmath(dtype):
+    d = (np.random.default_rng(6).normal(size=20) * 8).astype(dtype)
+    out = baseline_softmax(d)
+    assert out.dtype == dtype
+    rtol = 2e-6 if dtype == np.float32 else 1e-14
+    np.testing.assert_allclose(out, mp_softmax(padded(d)), rtol=rtol, atol=1e-44)
+
+
+@pytest.mark.parametrize("d", [[1, 2], np.array([[1, 2], [3, 4]], np.int8), [True, False]])
+def test_baseline_integers_and_booleans_are_promoted_to_float64(d):
+    out = baseline_softmax(d)
+    assert out.dtype == np.float64
+    want = scipy.special.softmax(padded(np.asarray(d, float)), axis=-1)
+    np.testing.assert_allclose(out, want, rtol=1e-14)
+
+
+def test_float16_is_computed_in_float32_and_rounded_once():
+    # 65,519 zeros and the baseline: 65,520 equal logits. A float16 sum of their
+    # exponentials is inf (above 65,504); in float32 each probability is 1 / 65520.
+    out = baseline_softmax(np.zeros(65_519, np.float16))
+    assert out.shape == (65_520,) and out.dtype == np.float16
+    assert np.all(out == np.float16(1.0 / 65_520))
+
+
+def test_baseline_input_is_not_modified():
+    d = np.array([[3.0, -np.inf], [0.0, np.nan]])
+    before = d.copy()
+    baseline_softmax(d)
+    baseline_softmax(d, axis=0)
+    np.testing.assert_array_equal(d, before)
+
+
+def test_edges():
+    out = baseline_softmax([[0.0, -np.inf, math.log(3.0)], [-np.inf, -np.inf, -np.inf]])
+    np.testing.assert_allclose(out, [[0.2, 0.0, 0.6, 0.2], [0.0, 0.0, 0.0, 1.0]], rtol=1e-15)
+    assert out[0, 1] == 0.0 and out[1, 3] == 1.0
+    out = baseline_softmax([[np.nan, 0.0], [np.inf, 0.0], [-np.inf, np.inf], [0.0, 0.0]])
+    assert np.isnan(out[:3]).all()
+    np.testing.assert_allclose(out[3], 1 / 3)
+
+
+@pytest.mark.parametrize(
+    "shape, axis, expected",
+    [((0,), -1, (1,)), ((3, 0), -1, (3, 1)), ((0, 2), 0, (1, 2)), ((2, 0, 3), 1, (2, 1, 3))],
+)
+def test_an_empty_axis_leaves_only_the_baseline(shape, axis, expected):
+    for dtype in (np.float16, np.float64):
+        out = baseline_softmax(np.zeros(shape, dtype), axis=axis)
+        assert out.shape == expected and out.dtype == dtype
+        np.testing.assert_array_equal(out, 1.0)
+
+
+def test_an_empty_batch():
+    assert baseline_softmax(np.zeros((0, 4))).shape == (0, 5)
+
+
+@pytest.mark.parametrize(
+    "d, axis",
+    [
+        (3.0, -1),
+        (np.array([1.0 + 1j, 2.0]), -1),
+        (np.array(["a", "b"]), -1),
+        (np.array([{}, None], dtype=object), -1),
+        (np.zeros((2, 3)), 2),
+        (np.zeros((2, 3)), -3),
+        (np.zeros((2, 3)), 1.0),
+        (np.zeros((2, 3)), True),
+    ],
+)
+def test_baseline_invalid_arguments_raise_value_error(d, axis):
+    with pytest.raises(ValueError):
+        baseline_softmax(d, axis=axis)
 
 
 # --- overflow_threshold ---------------------------------------------------------------------

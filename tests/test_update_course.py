@@ -83,3 +83,47 @@ def test_a_clone_with_its_own_commits_is_left_alone(course):
     with pytest.raises(RuntimeError, match="nothing was changed"):
         update(learner)
     assert (learner / "notebooks/01.ipynb").read_text() == "my committed answers"
+
+
+def test_a_learners_file_with_the_name_of_a_new_course_file_is_set_aside(course):
+    upstream, learner = course
+    (learner / "notebooks/03.ipynb").write_text("my own 03")
+    (learner / "notebooks/01.ipynb").write_text("my answers")
+    commit(upstream, {"notebooks/03.ipynb": "v1 of 03", "notebooks/01.ipynb": "v2 of 01"}, "second")
+    report = update(learner)
+    assert (learner / "notebooks/03.ipynb").read_text() == "v1 of 03"
+    assert (learner / "notebooks/03.mine.ipynb").read_text() == "my own 03"
+    assert (learner / "notebooks/01.ipynb").read_text() == "my answers"
+    assert (learner / "notebooks/01.updated.ipynb").read_text() == "v2 of 01"
+    assert any("notebooks/03.mine.ipynb" in line for line in report), report
+
+
+def test_a_set_aside_name_already_taken_gets_a_number(course):
+    upstream, learner = course
+    (learner / "notebooks/03.ipynb").write_text("my own 03")
+    (learner / "notebooks/03.mine.ipynb").write_text("an older one of mine")
+    commit(upstream, {"notebooks/03.ipynb": "v1 of 03"}, "second")
+    update(learner)
+    assert (learner / "notebooks/03.mine.ipynb").read_text() == "an older one of mine"
+    assert (learner / "notebooks/03.mine-2.ipynb").read_text() == "my own 03"
+    assert (learner / "notebooks/03.ipynb").read_text() == "v1 of 03"
+
+
+def test_an_ignored_file_of_the_learners_is_not_overwritten(course):
+    # git would overwrite a file that .gitignore names without asking: it is set aside too.
+    upstream, learner = course
+    (learner / ".git/info/exclude").write_text("*.csv\n")
+    (learner / "data.csv").write_text("my data")
+    commit(upstream, {"data.csv": "the course's data"}, "second")
+    update(learner)
+    assert (learner / "data.csv").read_text() == "the course's data"
+    assert (learner / "data.mine.csv").read_text() == "my data"
+
+
+def test_a_learners_file_where_the_course_adds_a_folder_is_set_aside(course):
+    upstream, learner = course
+    (learner / "extras").write_text("my notes")
+    commit(upstream, {"extras/04.ipynb": "v1 of 04"}, "second")
+    update(learner)
+    assert (learner / "extras/04.ipynb").read_text() == "v1 of 04"
+    assert (learner / "extras.mine").read_text() == "my notes"

@@ -10,7 +10,9 @@ command instead:
    too, the new version is saved beside it as ``<name>.updated.ipynb`` for the learner to
    open and compare, never over their work.
 
-Files the learner created are never touched. Run it from anywhere inside the clone::
+Files the learner created are never touched, except one that has the name of a file the
+course now adds: it is renamed to ``<name>.mine.ipynb`` (``.mine-2``, ... if that is taken),
+unchanged, and the report says where it went. Run it from anywhere inside the clone::
 
     python -m tools.update_course
 """
@@ -50,6 +52,46 @@ def updated_name(path: Path) -> Path:
     return path.with_name(f"{path.stem}.updated{path.suffix}")
 
 
+def set_aside_name(path: Path) -> Path:
+    """A free name beside ``path`` for the learner's file that clashes with a new course file.
+
+    Examples
+    --------
+    >>> set_aside_name(Path("/nonexistent/notebooks/03_shift_invariance.ipynb")).name
+    '03_shift_invariance.mine.ipynb'
+    """
+    candidate, n = path.with_name(f"{path.stem}.mine{path.suffix}"), 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}.mine-{n}{path.suffix}")
+    return candidate
+
+
+def clashing_files(repo: Path, before: str, upstream: str) -> list[str]:
+    """The learner's untracked files (or folders) at a path that the course update adds.
+
+    git refuses to move forward over them, or, for files that ``.gitignore`` names, would
+    overwrite them; they have to be moved first.
+    """
+    added = git("diff", "--name-only", "--diff-filter=A", "-z", before, upstream, cwd=repo)
+    tracked = set(git("ls-files", "-z", cwd=repo).split("\0"))
+    clashes = []
+    for name in filter(None, added.split("\0")):
+        # The path itself, or a folder on the way, may be taken by a file of the learner's.
+        parts = Path(name).parts
+        for depth in range(1, len(parts) + 1):
+            prefix = Path(*parts[:depth]).as_posix()
+            target = repo / prefix
+            is_last = depth == len(parts)
+            if (target.is_file() or target.is_symlink() or (is_last and target.exists())) and (
+                prefix not in tracked
+            ):
+                if prefix not in clashes:
+                    clashes.append(prefix)
+                break
+    return clashes
+
+
 def update(repo: Path, remote: str = "origin", branch: str = "main") -> list[str]:
     """Update the clone at ``repo``; return one line per thing done, for the learner to read."""
     report = []
@@ -62,6 +104,13 @@ def update(repo: Path, remote: str = "origin", branch: str = "main") -> list[str
             "nothing was changed (ask git: `git status`, `git log`)"
         )
     edited = changed_by_learner(repo)
+    for name in clashing_files(repo, before, upstream):
+        aside = set_aside_name(repo / name)
+        (repo / name).rename(aside)
+        report.append(
+            f"your {name} had the name of a file the course adds: it is now "
+            f"{aside.relative_to(repo).as_posix()}, unchanged"
+        )
     # Set the learner's files aside in memory (bytes as they are), and restore the committed
     # versions, so that moving forward cannot conflict with them.
     kept = {name: (repo / name).read_bytes() for name in edited if (repo / name).exists()}

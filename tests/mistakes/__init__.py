@@ -7,7 +7,8 @@ it. ``tests/test_mistake_catalogue.py`` runs every entry through the checks.
 ``tests/mistakes/round2/``, ``round3/`` and ``round4/`` hold held-out rounds that joined the catalogue: answers written
 from the contract alone by someone who had seen neither the checks nor this catalogue, wrong
 ones (:func:`wrong`) and correct ones in other styles (:func:`right`), which every check
-must accept.
+must accept. An exercise added after those rounds keeps its correct alternatives beside its
+wrong answers, in its notebook's module.
 """
 
 from __future__ import annotations

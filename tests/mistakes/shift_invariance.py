@@ -1,7 +1,10 @@
-"""Known-wrong answers to ``03_shift_invariance``: ``stable_softmax`` and ``overflow_threshold``.
+"""Known-wrong answers to ``03_shift_invariance``: ``stable_softmax``, ``baseline_softmax`` and
+``overflow_threshold``.
 
 Each function is a realistic learner's attempt, with the exercise's signature, and the tag of
-the mistake the checks must name when they reject it.
+the mistake the checks must name when they reject it. At the end, correct answers to
+``baseline_softmax`` written in other styles than the reference's, which every check must
+accept.
 """
 
 import math
@@ -485,6 +488,8 @@ def _with_baseline(d, axis, value=0.0):
     d = _real(d)
     if d.dtype.kind in "biu":
         d = d.astype(np.float64)
+    if not isinstance(axis, (int, np.integer)) or not -d.ndim <= axis < d.ndim:
+        raise ValueError(f"axis {axis!r} does not exist")
     shape = list(d.shape)
     shape[axis] = 1
     return np.concatenate([d, np.full(shape, value, d.dtype)], axis=axis)
@@ -524,6 +529,198 @@ def baseline_softmax_of_d_alone(d, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
+@wrong("baseline_softmax", "no-max-shift")
+def baseline_softmax_unshifted(d, axis=-1):
+    """Appended the 0 and exponentiated as is: exp(1000) is inf, and inf / inf is NaN."""
+    e = np.exp(_with_baseline(d, axis))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "no-max-shift")
+def baseline_softmax_agresti_unshifted(d, axis=-1):
+    """Agresti's formula as printed, 1 / (1 + Σ e^d) for the baseline, without any shift."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    e = np.exp(d)
+    base = 1 / (1 + e.sum(axis=axis, keepdims=True))
+    return np.concatenate([e * base, base], axis=axis)
+
+
+@wrong("baseline_softmax", "baseline-softmax-baseline-not-zero")
+def baseline_softmax_baseline_logit_one(d, axis=-1):
+    """Appended np.ones instead of np.zeros: the baseline's logit became 1."""
+    z = _with_baseline(d, axis, value=1.0)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-baseline-not-zero")
+def baseline_softmax_baseline_at_the_mean(d, axis=-1):
+    """Gave the baseline the mean of the other logits, 'a neutral value', instead of 0."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    z = np.concatenate([d, np.mean(d, axis=axis, keepdims=True)], axis=axis)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-appended-on-last-axis")
+def baseline_softmax_zeros_on_last_axis(d, axis=-1):
+    """Appended the zeros as a last column whatever `axis` is, then normalised along `axis`."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    z = np.concatenate([d, np.zeros(d.shape[:-1] + (1,), d.dtype)], axis=-1)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "global-max-shift")
+def baseline_softmax_batch_max(d, axis=-1):
+    """Shifted every row by the max of the whole batch (and 0): a row far below it is 0 / 0."""
+    z = _with_baseline(d, axis)
+    e = np.exp(z - np.max(z))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-per-entry-sigmoid")
+def baseline_softmax_sigmoids(d, axis=-1):
+    """Generalised K = 2 by a sigmoid per class, the baseline taking what is left to 1."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    p = 1 / (1 + np.exp(-d))
+    return np.concatenate([p, 1 - p.sum(axis=axis, keepdims=True)], axis=axis)
+
+
+@wrong("baseline_softmax", "float16-sum-overflow")
+def baseline_softmax_all_in_float16(d, axis=-1):
+    """Right, but float16 stays float16 throughout: 65,520 terms of 1 sum to inf."""
+    z = _with_baseline(d, axis)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-empty-axis")
+def baseline_softmax_max_of_d_refuses_empty(d, axis=-1):
+    """m = max(0, max(d)) computed from d: np.max raises when d has no logits."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    dtype = d.dtype
+    work = d.astype(np.float32) if dtype == np.float16 else d
+    m = np.maximum(np.max(work, axis=axis, keepdims=True), 0)
+    e = np.exp(work - m)
+    base = np.exp(-m)
+    total = base + e.sum(axis=axis, keepdims=True)
+    return np.concatenate([e / total, base / total], axis=axis).astype(dtype)
+
+
+@wrong("baseline_softmax", "baseline-softmax-neg-inf")
+def baseline_softmax_log_sum_exp_of_d(d, axis=-1):
+    """log p = [d, 0] - log(1 + Σ e^d), with Σ e^d as a log-sum-exp shifted by max(d):
+    an all -inf d has max -inf, and -inf - (-inf) is NaN."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    dtype = d.dtype
+    work = d.astype(np.float64)  # log-domain differences of large logits need the digits
+    z = _with_baseline(work, axis)
+    if work.shape[axis] == 0:
+        return np.ones(z.shape, dtype)
+    m = np.max(work, axis=axis, keepdims=True)
+    lse_d = m + np.log(np.sum(np.exp(work - m), axis=axis, keepdims=True))
+    log_total = np.logaddexp(0, lse_d)
+    return np.exp(z - log_total).astype(dtype)
+
+
+def _baseline_from(z, axis, dtype):
+    """The stable softmax of the K logits ``z`` (the 0 already in), rounded to ``dtype``."""
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return (e / np.sum(e, axis=axis, keepdims=True)).astype(dtype)
+
+
+@wrong("baseline_softmax", "wrong-dtype")
+def baseline_softmax_float64_zeros(d, axis=-1):
+    """np.zeros(shape) is float64, and concatenating it with float32 d gives float64."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    if not -d.ndim <= axis < d.ndim:
+        raise ValueError(f"axis {axis} does not exist")
+    shape = list(d.shape)
+    shape[axis] = 1
+    z = np.concatenate(
+        [d.astype(np.float32) if d.dtype == np.float16 else d, np.zeros(shape)], axis
+    )
+    return _baseline_from(z, axis, z.dtype)
+
+
+@wrong("baseline_softmax", "modified-input")
+def baseline_softmax_shifts_d_in_place(d, axis=-1):
+    """Shifted d in place by m = max(0, max d) before appending the baseline's -m."""
+    d = _real(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    m = np.maximum(np.max(d, axis=axis, keepdims=True), 0)
+    d -= m
+    z = np.concatenate([d, -m], axis=axis)
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@wrong("baseline_softmax", "baseline-softmax-appended-on-last-axis")
+def baseline_softmax_ignores_axis(d, axis=-1):
+    """Worked along the last axis whatever `axis` says."""
+    return _baseline_from(_with_baseline(d, -1), -1, _with_baseline(d, -1).dtype)
+
+
+@wrong("baseline_softmax", "no-value-error")
+def baseline_softmax_never_validates(d, axis=-1):
+    """Right for real logits, but complex logits go through and give a complex answer."""
+    d = np.asarray(d)
+    if d.dtype.kind in "biu":
+        d = d.astype(np.float64)
+    shape = list(d.shape)
+    shape[axis] = 1
+    work = d.astype(np.float32) if d.dtype == np.float16 else d
+    z = np.concatenate([work, np.zeros(shape, work.dtype)], axis=axis)
+    m = np.max(z.real, axis=axis, keepdims=True)
+    e = np.exp(z - m)
+    return (e / e.sum(axis=axis, keepdims=True)).astype(d.dtype)
+
+
+@wrong("baseline_softmax", "stable-softmax-hid-nan")
+def baseline_softmax_nan_to_num(d, axis=-1):
+    """Cleaned the result with np.nan_to_num 'for safety': a NaN logit gives numbers."""
+    z = _with_baseline(d, axis)
+    dtype = z.dtype
+    work = z.astype(np.float32) if dtype == np.float16 else z
+    return np.nan_to_num(_baseline_from(work, axis, dtype))
+
+
+@wrong("baseline_softmax", "baseline-softmax-empty-axis")
+def baseline_softmax_empty_like_stable_softmax(d, axis=-1):
+    """Copied stable_softmax's empty case: an empty result, where the baseline's 1 belongs."""
+    d = _real(d)
+    z = _with_baseline(d, axis)
+    if d.shape[axis] == 0:
+        return np.empty_like(d, dtype=z.dtype)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    return _baseline_from(work, axis, z.dtype)
+
+
+@wrong("baseline_softmax", "baseline-softmax-baseline-missing")
+def baseline_softmax_class_probabilities_only(d, axis=-1):
+    """Computed all K probabilities, then returned the K - 1 of the classes d describes."""
+    z = _with_baseline(d, axis)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    p = _baseline_from(work, axis, z.dtype)
+    return np.delete(p, -1, axis=axis)
+
+
 # --- correct answers in other styles: no check may reject them --------------------------------
 
 
@@ -551,6 +748,25 @@ def baseline_softmax_agresti_formula(d, axis=-1):
         base = np.exp(-m)
         total = base + np.sum(e, axis=axis, keepdims=True)
         return np.concatenate([e / total, base / total], axis=axis).astype(out_dtype)
+
+
+@right("baseline_softmax")
+def baseline_softmax_padded(d, axis=-1):
+    """np.pad adds the baseline's 0 after the last logit along `axis`; then a stable softmax."""
+    d = np.asarray(d)
+    if d.dtype.kind not in "biuf" or d.ndim == 0:
+        raise ValueError("d must be an array of real numbers with at least one dimension")
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+        raise ValueError("axis must be an integer")
+    if not -d.ndim <= axis < d.ndim:
+        raise ValueError(f"axis {axis} does not exist")
+    dtype = np.float64 if d.dtype.kind in "biu" else d.dtype
+    work = d.astype(np.float32 if dtype == np.float16 else dtype)
+    widths = [(0, 0)] * d.ndim
+    widths[axis] = (0, 1)
+    z = np.pad(work, widths)  # pads with 0
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return (e / e.sum(axis=axis, keepdims=True)).astype(dtype)
 
 
 @right("baseline_softmax")

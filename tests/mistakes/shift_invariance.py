@@ -498,7 +498,8 @@ def _with_baseline(d, axis, value=0.0):
 @wrong("baseline_softmax", "baseline-softmax-shift-without-zero")
 def baseline_softmax_shift_by_max_of_d(d, axis=-1):
     """Shifted by max(d) only: for d = [-1000, -1000] the baseline's exp(0 + 1000) is inf."""
-    d = _real(d)
+    # Self-contained (no module helper): the nbgrader pipeline submits it as an answer cell.
+    d = np.asarray(d)
     if d.dtype.kind in "biu":
         d = d.astype(np.float64)
     m = np.max(d, axis=axis, keepdims=True)

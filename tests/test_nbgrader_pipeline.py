@@ -9,15 +9,21 @@ the real SQLite gradebook; ``generate_feedback``; ``export``; and the class mist
 from __future__ import annotations
 
 import ast
+import contextlib
 import csv
+import importlib
+import io
 import shutil
+import types
 
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
 from autograder.course import ASSIGNMENTS
+from autograder.feedback import CheckFailed
 from autograder.grading.class_report import class_failures, tally
+from autograder.harness import CHECKS
 from tests.mistakes import load_catalogue
 from tools.nbgrader_cli import nbgrader
 from tools.notebook_cells import (
@@ -40,8 +46,11 @@ def first_wrong_answer(exercise):
 
 
 def affected_by(exercise):
-    """The exercises a wrong answer to ``exercise`` costs: itself, and those whose answers call
-    it (``log_softmax`` calls ``logsumexp`` in the notebook as in ``solutions``)."""
+    """The exercises the catalogue's first wrong answer to ``exercise`` costs: itself, and those
+    whose answers call it (``log_softmax`` calls ``logsumexp`` in the notebook as in
+    ``solutions``) and then fail their own checks, hidden ones included, with the wrong answer
+    in its place. A caller may survive: ``smooth_max`` hands ``logsumexp`` values already
+    shifted to at most 0, where a ``logsumexp`` without the max shift is still right."""
     module, exercises = ASSIGNMENTS[next(a for a in ASSIGNMENTS if exercise in ASSIGNMENTS[a][1])]
     tree = ast.parse((ROOT / "solutions" / f"{module}.py").read_text())
     calls = {
@@ -53,11 +62,27 @@ def affected_by(exercise):
         for node in tree.body
         if isinstance(node, ast.FunctionDef) and node.name in exercises
     }
-    affected, grew = {exercise}, True
+    callers, grew = {exercise}, True
     while grew:
-        more = {name for name, called in calls.items() if called & affected} - affected
-        affected |= more
+        more = {name for name, called in calls.items() if called & callers} - callers
+        callers |= more
         grew = bool(more)
+    # Run each caller's check as the autograder would: the reference answers, with the wrong
+    # answer to `exercise` in their namespace (as in the submitted notebook).
+    solutions = importlib.import_module(f"solutions.{module}")
+    namespace = {**vars(solutions), exercise: first_wrong_answer(exercise).function}
+    for name in callers - {exercise}:
+        reference = getattr(solutions, name)
+        namespace[name] = types.FunctionType(
+            reference.__code__, namespace, name, reference.__defaults__, reference.__closure__
+        )
+    affected = {exercise}
+    for name in callers - {exercise}:
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                CHECKS[name](namespace[name], reference=getattr(solutions, name))
+        except CheckFailed:
+            affected.add(name)
     return affected
 
 

@@ -45,12 +45,10 @@ def first_wrong_answer(exercise):
     return next(e for e in CATALOGUE if e.exercise == exercise and e.visible)
 
 
-def affected_by(exercise):
-    """The exercises the catalogue's first wrong answer to ``exercise`` costs: itself, and those
-    whose answers call it (``log_softmax`` calls ``logsumexp`` in the notebook as in
-    ``solutions``) and then fail their own checks, hidden ones included, with the wrong answer
-    in its place. A caller may survive: ``smooth_max`` hands ``logsumexp`` values already
-    shifted to at most 0, where a ``logsumexp`` without the max shift is still right."""
+def callers_of(exercise):
+    """``exercise`` and the exercises whose answers call it, directly or not (``log_softmax``
+    calls ``logsumexp`` in the notebook as in ``solutions``): all of them lose their points
+    when its answer is never defined (a cell that loops forever)."""
     module, exercises = ASSIGNMENTS[next(a for a in ASSIGNMENTS if exercise in ASSIGNMENTS[a][1])]
     tree = ast.parse((ROOT / "solutions" / f"{module}.py").read_text())
     calls = {
@@ -67,6 +65,16 @@ def affected_by(exercise):
         more = {name for name, called in calls.items() if called & callers} - callers
         callers |= more
         grew = bool(more)
+    return callers
+
+
+def affected_by(exercise):
+    """The exercises the catalogue's first wrong answer to ``exercise`` costs: itself, and those
+    of its callers that fail their own checks, hidden ones included, with the wrong answer in
+    its place. A caller may survive: ``smooth_max`` hands ``logsumexp`` values already shifted
+    to at most 0, where a ``logsumexp`` without the max shift is still right."""
+    module = next(m for m, exercises in ASSIGNMENTS.values() if exercise in exercises)
+    callers = callers_of(exercise)
     # Run each caller's check as the autograder would: the reference answers, with the wrong
     # answer to `exercise` in their namespace (as in the submitted notebook).
     solutions = importlib.import_module(f"solutions.{module}")
@@ -192,7 +200,10 @@ def test_a_wrong_answer_loses_exactly_the_points_it_affects(course, assignment, 
 @pytest.mark.parametrize("assignment", AUTHORED)
 def test_a_hostile_submission_loses_only_what_it_broke(course, assignment, student):
     points = points_of(assignment)
-    lost = sum(points[name] for name in affected_by(ASSIGNMENTS[assignment][1][0]))
+    # The looper never defines its first answer; the tamperer's is the first wrong one.
+    first = ASSIGNMENTS[assignment][1][0]
+    broken = callers_of(first) if student == "looper" else affected_by(first)
+    lost = sum(points[name] for name in broken)
     assert score(course, assignment, student) == sum(points.values()) - lost
 
 

@@ -9,15 +9,21 @@ the real SQLite gradebook; ``generate_feedback``; ``export``; and the class mist
 from __future__ import annotations
 
 import ast
+import contextlib
 import csv
+import importlib
+import io
 import shutil
+import types
 
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
 from autograder.course import ASSIGNMENTS
+from autograder.feedback import CheckFailed
 from autograder.grading.class_report import class_failures, tally
+from autograder.harness import CHECKS
 from tests.mistakes import load_catalogue
 from tools.nbgrader_cli import nbgrader
 from tools.notebook_cells import (
@@ -39,9 +45,10 @@ def first_wrong_answer(exercise):
     return next(e for e in CATALOGUE if e.exercise == exercise and e.visible)
 
 
-def affected_by(exercise):
-    """The exercises a wrong answer to ``exercise`` costs: itself, and those whose answers call
-    it (``log_softmax`` calls ``logsumexp`` in the notebook as in ``solutions``)."""
+def callers_of(exercise):
+    """``exercise`` and the exercises whose answers call it, directly or not (``log_softmax``
+    calls ``logsumexp`` in the notebook as in ``solutions``): all of them lose their points
+    when its answer is never defined (a cell that loops forever)."""
     module, exercises = ASSIGNMENTS[next(a for a in ASSIGNMENTS if exercise in ASSIGNMENTS[a][1])]
     tree = ast.parse((ROOT / "solutions" / f"{module}.py").read_text())
     calls = {
@@ -53,11 +60,37 @@ def affected_by(exercise):
         for node in tree.body
         if isinstance(node, ast.FunctionDef) and node.name in exercises
     }
-    affected, grew = {exercise}, True
+    callers, grew = {exercise}, True
     while grew:
-        more = {name for name, called in calls.items() if called & affected} - affected
-        affected |= more
+        more = {name for name, called in calls.items() if called & callers} - callers
+        callers |= more
         grew = bool(more)
+    return callers
+
+
+def affected_by(exercise):
+    """The exercises the catalogue's first wrong answer to ``exercise`` costs: itself, and those
+    of its callers that fail their own checks, hidden ones included, with the wrong answer in
+    its place. A caller may survive: ``smooth_max`` hands ``logsumexp`` values already shifted
+    to at most 0, where a ``logsumexp`` without the max shift is still right."""
+    module = next(m for m, exercises in ASSIGNMENTS.values() if exercise in exercises)
+    callers = callers_of(exercise)
+    # Run each caller's check as the autograder would: the reference answers, with the wrong
+    # answer to `exercise` in their namespace (as in the submitted notebook).
+    solutions = importlib.import_module(f"solutions.{module}")
+    namespace = {**vars(solutions), exercise: first_wrong_answer(exercise).function}
+    for name in callers - {exercise}:
+        reference = getattr(solutions, name)
+        namespace[name] = types.FunctionType(
+            reference.__code__, namespace, name, reference.__defaults__, reference.__closure__
+        )
+    affected = {exercise}
+    for name in callers - {exercise}:
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                CHECKS[name](namespace[name], reference=getattr(solutions, name))
+        except CheckFailed:
+            affected.add(name)
     return affected
 
 
@@ -167,7 +200,10 @@ def test_a_wrong_answer_loses_exactly_the_points_it_affects(course, assignment, 
 @pytest.mark.parametrize("assignment", AUTHORED)
 def test_a_hostile_submission_loses_only_what_it_broke(course, assignment, student):
     points = points_of(assignment)
-    lost = sum(points[name] for name in affected_by(ASSIGNMENTS[assignment][1][0]))
+    # The looper never defines its first answer; the tamperer's is the first wrong one.
+    first = ASSIGNMENTS[assignment][1][0]
+    broken = callers_of(first) if student == "looper" else affected_by(first)
+    lost = sum(points[name] for name in broken)
     assert score(course, assignment, student) == sum(points.values()) - lost
 
 

@@ -20,6 +20,8 @@ Examples
 ...     z = np.asarray(z)
 ...     if z.dtype.kind not in "biuf":
 ...         raise ValueError("real numbers only")
+...     if not -z.ndim <= axis < z.ndim:
+...         raise ValueError("axis out of range")
 ...     return z * (2.0 if z.dtype.kind in "biu" else z.dtype.type(2))
 >>> contract = Contract(
 ...     "double",
@@ -35,7 +37,7 @@ lists
 batches
 `axis`
 dtypes (int → float64, floats kept)
-ValueError (complex input)
+ValueError (complex input, axis 2 of a 2-D array, axis -3 of a 2-D array)
 edges (an empty batch)
 bool and int8 input
 inputs untouched
@@ -54,8 +56,10 @@ import numpy as np
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import call, describe, expect_close, expect_raises
 from autograder.mistakes import (
+    AXIS_OUT_OF_RANGE,
     BATCH_NOT_INDEPENDENT,
     FLOAT16_SUM,
+    NO_VALUE_ERROR,
     NOT_ARRAY_LIKE,
     RAISED_ERROR,
     RETURNED_0D_ARRAY,
@@ -125,7 +129,8 @@ class Invalid:
 
     ``hidden=True`` probes it only in the hidden tests (see :class:`Edge`). ``exception``
     widens what counts: ``(ValueError, TypeError)`` where NumPy's own ``TypeError`` (a
-    float ``axis``) is as good an answer.
+    float ``axis``) is as good an answer. ``mistake`` is what answering it most likely
+    comes from.
     """
 
     what: str
@@ -133,6 +138,7 @@ class Invalid:
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     hidden: bool = False
     exception: type[BaseException] | tuple[type[BaseException], ...] = ValueError
+    mistake: Mistake = NO_VALUE_ERROR
 
 
 @dataclass(frozen=True)
@@ -490,6 +496,29 @@ def _compare_with_reference(fn, reference, contract) -> None:
             raise _fail(f"{shown} differs from the reference answer.", WRONG_VALUES)
 
 
+def _axis_out_of_range(contract: Contract) -> list[Invalid]:
+    """``axis = ndim`` and ``axis = -ndim - 1`` on the sample, each unless the contract has it.
+
+    Both sides: a range check of one side followed by ``axis % ndim`` turns -3 on a 2-D
+    array silently into axis 1.
+    """
+    z = np.asarray(contract.sample)
+    args, kwargs = contract.call(z)
+    declared = {
+        (np.ndim(i.args[0]), i.kwargs.get("axis")) for i in contract.errors if i.args
+    }
+    return [
+        Invalid(
+            f"axis {axis} of a {z.ndim}-D array",
+            args,
+            {**kwargs, "axis": axis},
+            mistake=AXIS_OUT_OF_RANGE,
+        )
+        for axis in (z.ndim, -z.ndim - 1)
+        if (z.ndim, axis) not in declared
+    ]
+
+
 def _errors_verified(errors: list[Invalid]) -> list[str]:
     """'ValueError (a, b)', and 'TypeError or ValueError (c)' where either is accepted."""
     groups: dict[str, list[str]] = {}
@@ -527,9 +556,16 @@ def check_contract(
     if contract.dtype == "float":
         verified += _probe_dtypes(fn, contract, z, base)
     errors = [i for i in contract.errors if reference is not None or not i.hidden]
+    if contract.axis:
+        errors += _axis_out_of_range(contract)
     for invalid in errors:
         expect_raises(
-            fn, invalid.args, dict(invalid.kwargs), why=invalid.what, exception=invalid.exception
+            fn,
+            invalid.args,
+            dict(invalid.kwargs),
+            why=invalid.what,
+            exception=invalid.exception,
+            mistake=invalid.mistake,
         )
     if errors:
         verified += _errors_verified(errors)

@@ -52,6 +52,14 @@ NO_VALUE_ERROR = Mistake(
     "silent wrong answer. Validate the arguments at the top of the function.",
     fix="raise ValueError",
 )
+AXIS_OUT_OF_RANGE = Mistake(
+    "axis-out-of-range",
+    "An `axis` must lie in [-ndim, ndim): for a 2-D array, axis 2 and axis -3 are both out "
+    "of range. Checking one side only and then taking `axis % z.ndim` turns -3 silently into "
+    "axis 1. Check `-z.ndim <= axis < z.ndim` first, or let a NumPy reduction along `axis` "
+    "(np.max(z, axis=axis)) raise its own error, a ValueError.",
+    fix="raise ValueError",
+)
 NOT_ARRAY_LIKE = Mistake(
     "not-array-like",
     "Accept any array-like (a list, a tuple, a NumPy array): convert the input with "

@@ -18,6 +18,8 @@ def double(z, axis=-1):
     z = np.asarray(z)
     if z.dtype.kind not in "biuf":
         raise ValueError("real numbers only")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis {axis} is out of range for {z.ndim} dimensions")
     z = z.astype(np.float64) if z.dtype.kind in "biu" else z
     return z * z.dtype.type(2)
 
@@ -71,7 +73,7 @@ def tag_of(fn, contract, reference=None):
 def test_the_correct_answer_passes_and_says_what_was_verified(contract, reduction):
     verified = check_contract(double, contract, reference=double)
     assert verified[:4] == ["lists", "batches", "`axis`", "dtypes (int → float64, floats kept)"]
-    assert "ValueError (complex input)" in verified and "inputs untouched" in verified
+    assert verified[4].startswith("ValueError (complex input, ") and "inputs untouched" in verified
     assert check_contract(double_sum, reduction, reference=double_sum)[-1] == "inputs untouched"
 
 
@@ -144,7 +146,7 @@ def test_a_missing_value_error_is_named(contract):
 
 def test_an_edge_answered_wrongly_is_named(contract):
     def swallows_nan(z, axis=-1):
-        return np.nan_to_num(double(z))
+        return np.nan_to_num(double(z, axis))
 
     assert tag_of(swallows_nan, contract) == "wrong-values"
 
@@ -175,7 +177,44 @@ def test_hidden_only_rules_wait_for_the_reference():
 
 
 def test_the_reference_comparison_can_fail(contract):
-    assert tag_of(lambda z, axis=-1: double(z) * 1.5, contract, reference=double) is not None
+    assert tag_of(lambda z, axis=-1: double(z, axis) * 1.5, contract, reference=double) == (
+        "wrong-values"
+    )
+
+
+def test_an_axis_out_of_range_must_raise_on_both_sides(contract):
+    def wraps_negative(z, axis=-1):
+        z = np.asarray(z)
+        if axis >= z.ndim:
+            raise ValueError("axis out of range")
+        return double(z, axis % z.ndim)
+
+    def wraps_positive(z, axis=-1):
+        z = np.asarray(z)
+        if axis < -z.ndim:
+            raise ValueError("axis out of range")
+        return double(z, axis % z.ndim)
+
+    assert tag_of(wraps_negative, contract) == "axis-out-of-range"
+    assert tag_of(wraps_positive, contract) == "axis-out-of-range"
+    verified = check_contract(double, contract)
+    assert "ValueError (complex input, axis 2 of a 2-D array, axis -3 of a 2-D array)" in verified
+
+
+@pytest.mark.parametrize("exercise", sorted(n for n, c in CONTRACTS.items() if c.axis))
+def test_every_reference_refuses_an_axis_out_of_range(exercise):
+    """What the probe asks of every learner, the reference does: ValueError on both sides."""
+    import importlib
+
+    from autograder.course import MODULE_OF
+
+    contract = CONTRACTS[exercise]
+    reference = getattr(importlib.import_module(f"solutions.{MODULE_OF[exercise]}"), exercise)
+    z = np.asarray(contract.sample)
+    args, kwargs = contract.call(z)
+    for axis in (z.ndim, -z.ndim - 1):
+        with pytest.raises(ValueError):
+            reference(*args, **{**kwargs, "axis": axis})
 
 
 def test_a_float16_sum_that_overflows_is_named():

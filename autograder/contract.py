@@ -504,9 +504,7 @@ def _axis_out_of_range(contract: Contract) -> list[Invalid]:
     """
     z = np.asarray(contract.sample)
     args, kwargs = contract.call(z)
-    declared = {
-        (np.ndim(i.args[0]), i.kwargs.get("axis")) for i in contract.errors if i.args
-    }
+    declared = {(np.ndim(i.args[0]), i.kwargs.get("axis")) for i in contract.errors if i.args}
     return [
         Invalid(
             f"axis {axis} of a {z.ndim}-D array",

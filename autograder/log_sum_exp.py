@@ -170,6 +170,14 @@ LOG_SOFTMAX_NOT_NORMALISED = Mistake(
     "(keepdims=True), (z - m) - logsumexp(z - m).",
     fix="subtract the log-sum-exp along `axis`",
 )
+LOG_SOFTMAX_POS_INF = Mistake(
+    "log-softmax-pos-inf",
+    "A +inf logit does not make a certain class: in a slice holding +inf the log-sum-exp is "
+    "+inf, and z - lse is inf - inf = NaN at the +inf entries and -inf at the others (as "
+    "scipy.special.log_softmax gives). Keep those values: do not replace NaN by 0 or -inf "
+    "afterwards; (z - m) - logsumexp(z - m), shifted by a finite m only, gives them.",
+    fix="give +inf entries NaN and the others -inf",
+)
 SMOOTH_MAX_UPPER_BOUND = Mistake(
     "smooth-max-used-upper-bound",
     "max + t log K is only the upper bound of the smooth max (reached when all K values are "
@@ -223,6 +231,23 @@ SMOOTH_MAX_OUT_OF_BOUNDS = Mistake(
     "The smooth max must lie between max(z) and max(z) + t log K (K values along `axis`). "
     "Compute t * logsumexp(z / t) along `axis`.",
     fix="compute t * logsumexp(z / t) along `axis`",
+)
+
+SMOOTH_MAX_T_IN_FLOAT32 = Mistake(
+    "smooth-max-t-rounded-to-float32",
+    "t is a float64 number, and float32 arithmetic rounds it to float32: t = 1e-50 becomes 0, "
+    "so (z - m) / t is 0 / 0 = NaN at a maximum (and 1 / t is inf), and t = 1e300 becomes "
+    "inf, so t * logsumexp(...) is inf * 0 = NaN for a single value. Compute (z - m) / t and "
+    "t * logsumexp(...) in float64 (z.astype(np.float64)) and round the result to z's dtype "
+    "once, at the end.",
+    fix="divide in float64: t may not fit float32",
+)
+SMOOTH_MAX_REFUSED_0D_T = Mistake(
+    "smooth-max-refused-0d-t",
+    "A 0-d array such as np.array(0.5) holds one number, so it is a valid t: test "
+    "`np.ndim(t) == 0` rather than isinstance(t, float), and refuse only arrays with a "
+    "dimension, such as np.array([0.5]).",
+    fix="accept a 0-d array t such as np.array(0.5)",
 )
 
 _LN2, _LN3, _LN6 = math.log(2.0), math.log(3.0), math.log(6.0)
@@ -290,8 +315,9 @@ def check_logsumexp(logsumexp, reference=None):
     Visible: ``[1, 1 + ln 2, 1 + ln 3]`` -> 1 + ln 6; ``[±1000, ±1000]`` -> ±1000 + ln 2; a
     batch of rows at levels 1 and -1000 along the default axis, ``axis=0`` and with
     ``keepdims=True``; an empty axis accepted. Then the contract: lists, batches, ``axis``,
-    dtypes, ``ValueError``, and the edges (all -inf -> -inf, +inf -> +inf, NaN -> NaN, an
-    empty axis -> -inf, ``[0, -40]`` -> 4.25e-18 to full precision, a float16 row of 65,520
+    dtypes, ``ValueError`` (an axis out of range on either side included), and the edges
+    (all -inf -> -inf, +inf -> +inf, NaN -> NaN, an empty axis -> -inf, in float32 too and
+    with ``keepdims``, ``[0, -40]`` -> 4.25e-18 to full precision, a float16 row of 65,520
     zeros, a length-1 batch axis). Hidden (``reference`` given): accuracy of tiny terms in
     float64 and float32, random shapes, axes, keepdims and dtypes, huge values, mixed special
     rows, empty axes other than the last, all compared with the reference.
@@ -629,8 +655,9 @@ def check_smooth_max(smooth_max, reference=None):
     ``[0, ln 2, ln 3]`` at t = 1; no overflow for ``[1000, 1000]`` or for t = 1e-3; the bounds
     max <= . <= max + t log K; a batch along the default axis and ``axis=0``; an empty axis
     accepted. Then the contract: lists, batches, ``axis``, dtypes, ``ValueError`` (t <= 0,
-    non-finite, an array or a bool), and the edges (all -inf, +inf, NaN, an empty axis, a
-    length-1 batch axis). Hidden (``reference`` given): random shapes, axes, dtypes and
+    non-finite, a 1-D array or a bool; an axis out of range), and the edges (all -inf, +inf,
+    NaN, an empty axis, a length-1 batch axis, float32 z with t = 1e-50 or 1e300, which do
+    not fit float32, and a 0-d array t, which is accepted). Hidden (``reference`` given): random shapes, axes, dtypes and
     temperatures, small t, near ties, huge values, mixed special rows, against the reference.
     """
     __tracebackhide__ = True
@@ -863,6 +890,25 @@ Contract(
             mistake=LSE_EMPTY_AXIS,
             refused=LSE_EMPTY_AXIS,
         ),
+        # The empty-axis result is like any other: the input's dtype, and `keepdims` honoured
+        # (np.full(shape, -np.inf) alone is float64).
+        Edge(
+            "an empty float32 axis, shape (3, 0)",
+            (np.zeros((3, 0), np.float32),),
+            expected=[-_INF] * 3,
+            dtype=np.float32,
+            mistake=LSE_EMPTY_AXIS,
+            refused=LSE_EMPTY_AXIS,
+        ),
+        Edge(
+            "an empty float32 axis, shape (3, 0), with keepdims",
+            (np.zeros((3, 0), np.float32),),
+            {"keepdims": True},
+            expected=[[-_INF]] * 3,
+            dtype=np.float32,
+            mistake=LSE_KEEPDIMS,
+            refused=LSE_EMPTY_AXIS,
+        ),
     ),
     long_row=np.zeros((1, 70_000)),
     values="hand-worked values, ±1000, keepdims, rows far apart",
@@ -933,7 +979,7 @@ Contract(
             "+inf",
             (np.array([[_INF, 0.0], [0.0, 0.0]]),),
             expected=[[_NAN, -_INF], [-_LN2, -_LN2]],
-            mistake=LSE_POS_INF,
+            mistake=LOG_SOFTMAX_POS_INF,
         ),
     ),
     long_row=np.zeros((1, 70_000)),
@@ -953,7 +999,7 @@ Contract(
         Invalid("t < 0", (np.array([1.0, 2.0]), -1.0)),
         Invalid("t = inf", (np.array([1.0, 2.0]), _INF)),
         Invalid("t = NaN", (np.array([1.0, 2.0]), _NAN)),
-        Invalid("an array t", (np.array([1.0, 2.0]), np.array([0.5]))),
+        Invalid("a 1-D array t", (np.array([1.0, 2.0]), np.array([0.5]))),
         Invalid("a bool t", (np.array([1.0, 2.0]), True)),
         Invalid("complex", (np.array([1 + 2j, 0.5]), 1.0)),
         Invalid("axis out of range", (np.zeros((2, 3)), 1.0), {"axis": 2}),
@@ -998,8 +1044,6 @@ Contract(
             mistake=LSE_EMPTY_AXIS,
             refused=LSE_EMPTY_AXIS,
         ),
-        # t = 1e-50 is 0 in float32, and 0 / 0 is NaN for the tied maxima: the reference's
-        # docstring gives the limit, the maximum (hidden: only its Notes state it).
         # t = np.float64(1.0) must not turn float32 values into float64.
         Edge(
             "float32 z with np.float64 t",
@@ -1008,12 +1052,29 @@ Contract(
             dtype=np.float32,
             rtol=1e-6,
         ),
+        # t must not be rounded to float32: 1e-50 is 0 there ((z - m) / t is 0 / 0 = NaN at
+        # the tied maxima; the answer is the limit, the maximum), and 1e300 is inf there
+        # (t * lse of one value is inf * 0 = NaN; the smooth max of one value is that value).
         Edge(
             "float32 [1, 3, 3] with t = 1e-50",
             (np.array([1.0, 3.0, 3.0], np.float32), 1e-50),
             expected=3.0,
             dtype=np.float32,
-            hidden=True,
+            mistake=SMOOTH_MAX_T_IN_FLOAT32,
+        ),
+        Edge(
+            "float32 [1] with t = 1e300",
+            (np.array([1.0], np.float32), 1e300),
+            expected=1.0,
+            dtype=np.float32,
+            mistake=SMOOTH_MAX_T_IN_FLOAT32,
+        ),
+        # A 0-d array is one number: a valid t (an array with a dimension is not).
+        Edge(
+            "a 0-d array t, np.array(0.5)",
+            (np.array([1.0, 2.0]), np.array(0.5)),
+            expected=2.0 + 0.5 * math.log1p(math.exp(-2.0)),
+            refused=SMOOTH_MAX_REFUSED_0D_T,
         ),
     ),
     long_row=np.zeros((1, 70_000)),

@@ -739,3 +739,161 @@ def smooth_max_empty_axis_raises(z, t, axis=-1):
     s = np.where(np.isfinite(m), m, 0)
     out = s + z.dtype.type(t) * _lse((z - s) / z.dtype.type(t), axis)
     return np.squeeze(out, axis=axis)[()]
+
+
+# --- answers written from the exercise text alone, which the first visible checks passed -------
+
+
+def _lse_of(z, axis, keepdims):
+    """A correct log-sum-exp of a validated float ``z`` along a validated ``axis``."""
+    dtype = z.dtype
+    work = z.astype(np.float32) if dtype == np.float16 else z
+    if work.shape[axis] == 0:
+        shape = list(work.shape)
+        shape[axis] = 1
+        out = np.full(shape, -np.inf, dtype=dtype)
+    else:
+        out = _lse(work, axis).astype(dtype)
+    return (out if keepdims else np.squeeze(out, axis=axis))[()]
+
+
+def _log_softmax_of(z, axis):
+    """A correct log-softmax of a validated float ``z`` along a validated ``axis``."""
+    dtype = z.dtype
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    work = z.astype(np.float32) if dtype == np.float16 else z
+    m = np.max(work, axis=axis, keepdims=True)
+    shifted = work - np.where(np.isfinite(m), m, 0)
+    lse = _lse(shifted, axis)
+    return np.where(lse == -np.inf, -np.inf, shifted - lse).astype(dtype)
+
+
+def _smooth_max_of(z, t, axis):
+    """A correct smooth max of a validated float ``z`` (t checked), computed in float64."""
+    if z.shape[axis] == 0:
+        return np.full(np.delete(z.shape, axis), -np.inf, dtype=z.dtype)[()]
+    work = z.astype(np.float64)
+    m = np.max(work, axis=axis, keepdims=True)
+    shift = np.where(np.isfinite(m), m, 0)
+    out = m + np.float64(t) * _lse((work - shift) / np.float64(t), axis)
+    return np.squeeze(out, axis=axis).astype(z.dtype)[()]
+
+
+def _positive_t(t):
+    """t checked the way the text says: one finite number > 0, a 0-d array included."""
+    if np.ndim(t) != 0 or isinstance(t, (bool, np.bool_)) or np.asarray(t).dtype.kind not in "iuf":
+        raise ValueError("t must be a single real number")
+    if not (math.isfinite(float(t)) and float(t) > 0):
+        raise ValueError("t must be a finite number > 0")
+    return float(t)
+
+
+@wrong("logsumexp", "axis-out-of-range")
+def logsumexp_axis_wraps_negative(z, axis=-1, keepdims=False):
+    """Refused only `axis >= z.ndim`, then took `axis % z.ndim`: axis -3 of a 2-D z is axis 1."""
+    z = _real(z)
+    if axis >= z.ndim:
+        raise ValueError("axis out of range")
+    axis = axis % z.ndim
+    return _lse_of(z.astype(np.float64) if z.dtype.kind in "biu" else z, axis, keepdims)
+
+
+@wrong("logsumexp", "wrong-dtype")
+def logsumexp_empty_axis_float64(z, axis=-1, keepdims=False):
+    """The empty axis answered with np.full(shape, -np.inf): float64 always, keepdims ignored."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        return np.full(np.delete(z.shape, axis), -np.inf)[()]
+    return _lse_of(z, axis, keepdims)
+
+
+@wrong("logsumexp", "wrong-dtype")
+def logsumexp_empty_axis_dtype(z, axis=-1, keepdims=False):
+    """The empty axis honours keepdims, but np.full without dtype= makes it float64."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        shape = list(z.shape)
+        shape[axis] = 1
+        out = np.full(shape, -np.inf)
+        return (out if keepdims else np.squeeze(out, axis=axis))[()]
+    return _lse_of(z, axis, keepdims)
+
+
+@wrong("logsumexp", "lse-keepdims-ignored")
+def logsumexp_empty_axis_drops_keepdims(z, axis=-1, keepdims=False):
+    """The empty axis keeps the dtype, but always drops the axis, whatever keepdims says."""
+    z = _checked(z, axis)
+    if z.shape[axis] == 0:
+        return np.full(np.delete(z.shape, axis), -np.inf, dtype=z.dtype)[()]
+    return _lse_of(z, axis, keepdims)
+
+
+@wrong("log_softmax", "axis-out-of-range")
+def log_softmax_axis_wraps_negative(z, axis=-1):
+    """Refused only `axis >= z.ndim`, then took `axis % z.ndim`: axis -3 of a 2-D z is axis 1."""
+    z = _real(z)
+    if axis >= z.ndim:
+        raise ValueError("axis out of range")
+    axis = axis % z.ndim
+    return _log_softmax_of(z.astype(np.float64) if z.dtype.kind in "biu" else z, axis)
+
+
+@wrong("log_softmax", "log-softmax-pos-inf")
+def log_softmax_pos_inf_is_certain(z, axis=-1):
+    """Read a +inf logit as a certain class: 0 (probability 1) where the answer is NaN."""
+    z = _checked(z, axis)
+    out = _log_softmax_of(z, axis)
+    return np.where(np.isposinf(z) & np.isnan(out), 0.0, out).astype(out.dtype)
+
+
+@wrong("smooth_max", "axis-out-of-range")
+def smooth_max_axis_wraps_negative(z, t, axis=-1):
+    """Refused only `axis >= z.ndim`, then took `axis % z.ndim`: axis -3 of a 2-D z is axis 1."""
+    t = _positive_t(t)
+    z = _real(z)
+    if axis >= z.ndim:
+        raise ValueError("axis out of range")
+    axis = axis % z.ndim
+    return _smooth_max_of(z.astype(np.float64) if z.dtype.kind in "biu" else z, t, axis)
+
+
+@wrong("smooth_max", "smooth-max-t-rounded-to-float32")
+def smooth_max_t_rounded_to_float32(z, t, axis=-1):
+    """t made a Python float, z kept float32: NumPy rounds t to float32, 1e-50 to 0 (0 / 0)."""
+    if isinstance(t, (bool, np.bool_)) or not isinstance(t, (int, float, np.integer, np.floating)):
+        raise ValueError(f"t must be a single real number, got {t!r}")
+    t = float(t)
+    if not (math.isfinite(t) and t > 0):
+        raise ValueError(f"t must be finite and > 0, got {t}")
+    z = _checked(z, axis)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    if work.shape[axis] == 0:
+        return np.full(np.delete(work.shape, axis), -np.inf, dtype=z.dtype)[()]
+    m = np.max(work, axis=axis, keepdims=True)
+    shift = np.where(np.isfinite(m), m, 0)
+    out = m + t * _lse((work - shift) / t, axis)
+    return np.squeeze(out, axis=axis).astype(z.dtype)[()]
+
+
+@wrong("smooth_max", "smooth-max-t-rounded-to-float32")
+def smooth_max_reciprocal_t(z, t, axis=-1):
+    """Multiplied by 1 / t in float32: for t = 1e-50, 1 / t = 1e50 is inf there, and 0 * inf NaN."""
+    t = _positive_t(t)
+    z = _checked(z, axis)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    if work.shape[axis] == 0:
+        return np.full(np.delete(work.shape, axis), -np.inf, dtype=z.dtype)[()]
+    m = np.max(work, axis=axis, keepdims=True)
+    shift = np.where(np.isfinite(m), m, 0)
+    out = np.squeeze(m, axis=axis) + t * np.squeeze(_lse((work - shift) * (1.0 / t), axis), axis)
+    return np.asarray(out).astype(z.dtype)[()]
+
+
+@wrong("smooth_max", "smooth-max-refused-0d-t")
+def smooth_max_refuses_0d_t(z, t, axis=-1):
+    """Asked isinstance(t, (int, float, ...)): np.array(0.5), one number, is refused."""
+    if isinstance(t, (bool, np.bool_)) or not isinstance(t, (int, float, np.integer, np.floating)):
+        raise ValueError(f"t must be a single real number, got {t!r}")
+    t = _positive_t(t)
+    return _smooth_max_of(_checked(z, axis), t, axis)

@@ -788,3 +788,20 @@ def baseline_softmax_through_log_sum_exp(d, axis=-1):
         lse = m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True))
         p = np.exp(z - lse)
     return np.moveaxis(p, -1, axis).astype(out_dtype)
+
+
+@wrong("stable_softmax", "axis-out-of-range")
+def stable_softmax_axis_wraps_negative(z, axis=-1):
+    """Refused only `axis >= z.ndim`, then took `axis % z.ndim`: axis -3 of a 2-D z is axis 1."""
+    z = _real(z)
+    if axis >= z.ndim:
+        raise ValueError(f"axis {axis} is out of range")
+    axis = axis % z.ndim
+    z = z.astype(np.float64) if z.dtype.kind in "biu" else z
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    work = z.astype(np.float32) if z.dtype == np.float16 else z
+    m = np.max(work, axis=axis, keepdims=True)
+    e = np.exp(work - np.where(m == -np.inf, 0, m))
+    total = np.sum(e, axis=axis, keepdims=True)
+    return (e / np.where(total == 0, 1, total)).astype(z.dtype)

@@ -884,3 +884,20 @@ def softmax_two_steps_only(z, axis=-1):
     dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
     e = np.exp(z.astype(np.float32 if dtype == np.float16 else dtype))
     return (e / np.sum(e, axis=axis, keepdims=True)).astype(dtype)
+
+
+@wrong("softmax", "axis-out-of-range")
+def softmax_axis_wraps_negative(z, axis=-1):
+    """Refused only `axis >= z.ndim`, then took `axis % z.ndim`: axis -3 of a 2-D z is axis 1."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("softmax needs real numbers")
+    if axis >= z.ndim:
+        raise ValueError(f"axis {axis} is out of range")
+    axis = axis % z.ndim
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    work = z.astype(np.float32 if dtype == np.float16 else dtype)
+    m = np.max(work, axis=axis, keepdims=True, initial=-np.inf)
+    finite = np.isfinite(m)
+    e = np.exp(work - np.where(finite, m, 0))
+    return np.where(finite, e / np.sum(e, axis=axis, keepdims=True), np.nan).astype(dtype)

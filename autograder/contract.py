@@ -471,7 +471,8 @@ def _probe_edge(fn, contract, edge: Edge) -> None:
         try:
             expect_close(got, want, shown, edge.mistake, rtol=edge.rtol, atol=edge.atol)
         except AssertionError as failure:
-            raise _fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
+            # A named mistake's fix goes first (what to change), then the edge.
+            raise fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
 
 
 def _compare_with_reference(fn, reference, contract) -> None:

@@ -53,7 +53,7 @@ def logsumexp(z, axis=-1, keepdims=False):
     Edge cases: a slice of only ``-inf`` gives ``-inf`` (log 0), not NaN; a ``+inf``
     entry gives ``+inf``; a NaN entry gives NaN; an empty axis gives ``-inf`` (the empty
     sum is 0). float16 input is computed in float32 and rounded once at the end: a float16
-    sum of exponentials would overflow past 65,504 terms.
+    sum of exponentials saturates at 65,504 and reaches inf at 65,520 terms.
 
     Examples
     --------

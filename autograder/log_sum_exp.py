@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from autograder.contract import Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
 from autograder.feedback import Mistake, fail
 from autograder.harness import describe, exercise_check, expect_close, expect_shape
 from autograder.mistakes import (
@@ -792,6 +792,7 @@ _FLOAT32_1E8 = Edge(
 
 Contract(
     "logsumexp",
+    float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     reduces=True,
     axis=True,
@@ -870,6 +871,7 @@ Contract(
 
 Contract(
     "log_softmax",
+    float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     axis=True,
     batch=True,
@@ -942,6 +944,7 @@ Contract(
 
 Contract(
     "smooth_max",
+    float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     call=lambda z: ((z, 2.0), {}),
     reduces=True,

@@ -928,6 +928,14 @@ Contract(
     ),
     edges=(
         Edge(
+            "float64 [0, ln 2, ln 3] to 1e-13",
+            (np.array([0.0, np.log(2.0), np.log(3.0)]),),
+            expected=[1 / 6, 1 / 3, 1 / 2],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+        ),
+        Edge(
             "-inf",
             (np.array([0.0, -_INF, _LN3]),),
             expected=[0.25, 0.0, 0.75],
@@ -997,6 +1005,14 @@ Contract(
         ),
     ),
     edges=(
+        Edge(
+            "float64 [ln 2, ln 3] to 1e-13",  # weights 2 : 3 : 1
+            (np.array([np.log(2.0), np.log(3.0)]),),
+            expected=[1 / 3, 1 / 2, 1 / 6],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+        ),
         # Weights 1 : 0 : 3 : 1 (the baseline's e^0 last).
         Edge(
             "-inf",

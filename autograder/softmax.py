@@ -1000,6 +1000,14 @@ Contract(
         Invalid("axis=1.0", (np.zeros((2, 3)),), {"axis": 1.0}, exception=_AXIS_ERRORS),
     ),
     edges=(
+        Edge(
+            "float64 [0, ln 2, ln 3] to 1e-13",
+            (np.array([0.0, np.log(2.0), np.log(3.0)]),),
+            expected=[1 / 6, 1 / 3, 1 / 2],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+        ),
         Edge("-inf", (np.array([0.0, -_INF, np.log(3.0)]),), expected=[0.25, 0.0, 0.75]),
         Edge("NaN", (np.array([[1.0, _NAN], [0.0, 0.0]]),), expected=[[_NAN] * 2, [0.5] * 2]),
         Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros((0, 3))),

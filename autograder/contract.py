@@ -472,9 +472,9 @@ def _probe_float16_rounding(fn, contract) -> None:
         if far.any() or off > max(1, total // 50):
             index = tuple(int(i) for i in np.argwhere(far if far.any() else ~same)[0])
             raise fail(
-                f"{shown} (float16 input) holds {float(got[index])!r} at index {index}, "
-                f"but the same call on the same numbers in float32, rounded to float16 once, "
-                f"gives {float(want[index])!r}: {off} of {got.size} results are off by a float16 "
+                f"{shown} (float16 input) holds {str(got[index])} at index {index}, but the same "
+                f"call on the same numbers in float32, rounded to float16 once, gives "
+                f"{str(want[index])}: {off} of {got.size} results are off by a float16 "
                 "step or more, so something was rounded to float16 before the end.",
                 FLOAT16_DOUBLE_ROUNDING,
             )
@@ -555,8 +555,9 @@ def _probe_edge(fn, contract, edge: Edge) -> None:
             expect_close(got, want, shown, edge.mistake, rtol=edge.rtol, atol=edge.atol)
         except AssertionError as failure:
             # A float64 result of float32 numbers names its own mistake, whatever the edge.
-            named = failure.mistake if failure.mistake is FLOAT64_IN_FLOAT32 else edge.mistake
-            raise _fail(f"handle {edge.what}: {failure.problem}", named) from None
+            if failure.mistake is FLOAT64_IN_FLOAT32:
+                raise fail(failure.problem, FLOAT64_IN_FLOAT32) from None
+            raise _fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
 
 
 def _compare_with_reference(fn, reference, contract) -> None:

@@ -26,7 +26,7 @@ import warnings
 
 import numpy as np
 
-from autograder.contract import Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -1566,6 +1566,7 @@ _LONG_V[::2] = 3.0  # the mean of the values is 2
 
 Contract(
     "scaled_dot_product_attention",
+    float16_sample=GENERAL_LOGITS[:3, :4],
     sample=_Q1,
     call=_attention_call,
     returns="arrays",
@@ -1691,6 +1692,7 @@ def _masked_call(z):
 
 Contract(
     "masked_softmax",
+    float16_sample=GENERAL_LOGITS,
     sample=np.array([[0.0, LN2, LN3, 9.0], [9.0, 9.0, 9.0, 9.0], [LN4, 9.0, 0.0, 9.0]]),
     call=_masked_call,
     axis=True,
@@ -1761,6 +1763,7 @@ Contract(
 
 Contract(
     "online_softmax",
+    float16_sample=GENERAL_LOGITS,
     sample=np.log(np.array([[1.0, 2.0, 3.0, 4.0, 5.0], [4.0, 3.0, 2.0, 1.0, 1.0]])),
     call=lambda z: ((z, 2), {}),
     batch=True,
@@ -1811,6 +1814,7 @@ Contract(
 
 Contract(
     "tiled_attention",
+    float16_sample=GENERAL_LOGITS[:3, :4],
     sample=_Q1,
     call=lambda Q: _attention_call(Q, 2),
     integer_sample=np.array([[2, 0, 0, 0], [0, 1, 0, 0]]),

@@ -30,6 +30,7 @@ Examples
 ...     batch=True,
 ...     errors=(Invalid("complex input", (np.array([1j]),)),),
 ...     edges=(Edge("an empty batch", (np.zeros((0, 2)),), expected=np.zeros((0, 2))),),
+...     precision_sample=np.array([[0.1, 0.7]]),  # doubles of 1, 2, 3, 4 are float32 numbers
 ... )
 >>> for verified in check_contract(double, contract):
 ...     print(verified)
@@ -40,6 +41,7 @@ dtypes (int → float64, floats kept)
 ValueError (complex input, axis 2 of a 2-D array, axis -3 of a 2-D array)
 edges (an empty batch)
 bool and int8 input
+float64 precision
 inputs untouched
 >>> del CONTRACTS["double"]  # an example, not an exercise of the course
 """
@@ -54,11 +56,13 @@ from typing import Any
 import numpy as np
 
 from autograder.feedback import CheckFailed, Mistake, fail
-from autograder.harness import call, describe, expect_close, expect_raises
+from autograder.harness import call, contrast, describe, expect_close, expect_raises
 from autograder.mistakes import (
     AXIS_OUT_OF_RANGE,
     BATCH_NOT_INDEPENDENT,
+    FLOAT16_DOUBLE_ROUNDING,
     FLOAT16_SUM,
+    FLOAT64_IN_FLOAT32,
     NO_VALUE_ERROR,
     NOT_ARRAY_LIKE,
     RAISED_ERROR,
@@ -70,7 +74,7 @@ from autograder.mistakes import (
     WRONG_VALUES,
 )
 
-__all__ = ["CONTRACTS", "Contract", "Edge", "Invalid", "check_contract"]
+__all__ = ["CONTRACTS", "GENERAL_LOGITS", "Contract", "Edge", "Invalid", "check_contract"]
 
 
 def _fail(problem: str, mistake: Mistake) -> CheckFailed:
@@ -84,6 +88,11 @@ CONTRACTS: dict[str, Contract] = {}
 #: Float dtypes a float-keeping function must return unchanged, with the tolerance to which
 #: its result must agree with its own float64 result (relative to the largest magnitude).
 _FLOATS = ((np.float32, 1e-4), (np.float16, 2e-2))
+
+
+#: 64 rows of 16 logits of general values in [-4, 4] (none a float32 number, none special):
+#: rounding to float16 twice moves many of their softmax probabilities by a float16 step.
+GENERAL_LOGITS = 4.0 * np.sin(1.7 * np.arange(1.0, 1025.0)).reshape(64, 16)
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,15 @@ class Contract:
         Calls the text says must raise ``ValueError``.
     edges : tuple of Edge
         The edge cases the text names, with their answers.
+    precision_sample : numpy.ndarray, optional
+        A valid main input whose float64 results are not all float32 numbers (default:
+        ``sample``). In float64 the function must not return only float32 numbers: that
+        is float64 input computed in float32 and converted back.
+    float16_sample : numpy.ndarray, optional
+        A valid main input with many entries of general values. When given, the function's
+        float16 result on it must be its own float32 result on the same numbers rounded once
+        to float16 (up to a rare one-step tie): float16 input is computed in float32 and
+        rounded once, at the end.
     values : str
         What the exercise's own checks verify about the values, for the line printed on a ✓.
     """
@@ -199,6 +217,8 @@ class Contract:
     lists: bool = True
     errors: tuple[Invalid, ...] = ()
     edges: tuple[Edge, ...] = ()
+    precision_sample: np.ndarray | None = None
+    float16_sample: np.ndarray | None = None
     values: str = "hand-worked values"
 
     def __post_init__(self):
@@ -397,6 +417,75 @@ def _probe_long_row(fn, contract) -> None:
         )
 
 
+def _float_values(result: Any) -> np.ndarray:
+    """Every finite value of every floating output of ``result``, flattened, in float64."""
+    parts = [np.asarray(out) for out in _outputs(result)]
+    parts = [p.astype(np.float64).ravel() for p in parts if p.dtype.kind == "f"]
+    values = np.concatenate(parts) if parts else np.zeros(0)
+    return values[np.isfinite(values)]
+
+
+def _probe_float64_precision(fn, contract) -> None:
+    """float64 input is computed in float64: its results are not all float32 numbers.
+
+    A float64 result carries 53 significant bits; one computed in float32 and converted back
+    carries 24, so every value of it is a float32 number. A correct result of general inputs
+    is almost never one (``tests/test_contract.py`` proves it for every reference).
+    """
+    __tracebackhide__ = True
+    z = np.asarray(
+        contract.sample if contract.precision_sample is None else contract.precision_sample,
+        dtype=np.float64,
+    )
+    result, shown = _run(fn, contract, z.copy())
+    values = _float_values(result)
+    values = values[values != 0]
+    with np.errstate(all="ignore"):
+        narrow = values.astype(np.float32).astype(np.float64) == values
+    if values.size and narrow.all():
+        raise fail(
+            f"{shown} (float64 input) returned only float32 numbers (e.g. "
+            f"{values[0]!r} = float32 {np.float32(values[0])!r}): it was computed in float32 "
+            "and converted back.",
+            FLOAT64_IN_FLOAT32,
+        )
+
+
+def _probe_float16_rounding(fn, contract) -> None:
+    """float16 input is computed in float32 and rounded once: f(z16) == f(float32(z16)) → float16.
+
+    Both calls are the learner's own. A correct answer rounds its float32 (or float64) result
+    once, so it differs from its float32 result rounded to float16 only where that result lies
+    within float32 rounding of a float16 tie: at most one float16 step, and rarely. Rounding an
+    intermediate to float16 first moves a large share of the results by a step or more.
+    """
+    __tracebackhide__ = True
+    z16 = np.asarray(contract.float16_sample).astype(np.float16)
+    result, shown = _run(fn, contract, z16)
+    wide, _ = _run(fn, contract, z16.astype(np.float32))
+    off = total = 0
+    for got, want in zip(_outputs(result), _outputs(wide), strict=False):
+        got, want = np.asarray(got), np.asarray(want)
+        if got.dtype != np.float16 or got.shape != want.shape:
+            continue  # the dtype and shape probes speak of these
+        want = want.astype(np.float16)
+        same = (got == want) | (np.isnan(got) & np.isnan(want))
+        # Steps between float16 numbers of one sign: the difference of their bit patterns.
+        steps = np.abs(got.view(np.int16).astype(np.int64) - want.view(np.int16).astype(np.int64))
+        total += got.size
+        far = ~same & (steps > 1)
+        off += int((~same).sum())
+        if far.any() or off > max(1, total // 50):
+            index = tuple(int(i) for i in np.argwhere(far if far.any() else ~same)[0])
+            raise fail(
+                f"{shown} (float16 input) holds {str(got[index])} at index {index}, but the same "
+                f"call on the same numbers in float32, rounded to float16 once, gives "
+                f"{str(want[index])}: {off} of {got.size} results are off by a float16 "
+                "step or more, so something was rounded to float16 before the end.",
+                FLOAT16_DOUBLE_ROUNDING,
+            )
+
+
 def _probe_axis(fn, contract, z) -> None:
     """``f(moveaxis(z3, -1, a), axis=a)`` must be ``f(z3)`` with the axis moved the same way."""
     __tracebackhide__ = True
@@ -471,6 +560,9 @@ def _probe_edge(fn, contract, edge: Edge) -> None:
         try:
             expect_close(got, want, shown, edge.mistake, rtol=edge.rtol, atol=edge.atol)
         except AssertionError as failure:
+            # A float64 result of float32 numbers names its own mistake, whatever the edge.
+            if failure.mistake is FLOAT64_IN_FLOAT32:
+                raise fail(failure.problem, FLOAT64_IN_FLOAT32) from None
             # A named mistake's fix goes first (what to change), then the edge.
             raise fail(f"handle {edge.what}: {failure.problem}", edge.mistake) from None
 
@@ -494,7 +586,30 @@ def _compare_with_reference(fn, reference, contract) -> None:
         rtol = tolerance.get(np.asarray(main).dtype, 1e-9)
         if not _agree(got, want, rtol, rtol):
             shown = _shown(contract.exercise, args, kwargs)
-            raise _fail(f"{shown} differs from the reference answer.", WRONG_VALUES)
+            raise _fail(
+                f"{shown} differs from the reference answer{_first_difference(got, want, rtol)}.",
+                WRONG_VALUES,
+            )
+
+
+def _first_difference(got: Any, want: Any, rtol: float) -> str:
+    """': at index i it holds a where b is correct', for the first element that differs."""
+    for x, y in zip(_outputs(got), _outputs(want), strict=False):
+        try:
+            x, y = np.asarray(x), _as_float(y)
+            wide = x.astype(np.float64)
+        except (TypeError, ValueError):
+            return ""
+        if wide.shape != y.shape:
+            return ""
+        with np.errstate(all="ignore"):
+            scale = rtol * max(1.0, float(np.max(np.abs(y[np.isfinite(y)]), initial=0.0)))
+            bad = ~np.isclose(wide, y, rtol=rtol, atol=scale, equal_nan=True)
+        if bad.any():
+            index = tuple(int(i) for i in np.argwhere(bad)[0])
+            where = f" at index {index}" if index else ""
+            return f":{where} " + contrast(wide[index], y[index], x.dtype, reveal=True)
+    return ""
 
 
 def _axis_out_of_range(contract: Contract) -> list[Invalid]:
@@ -580,6 +695,13 @@ def check_contract(
         # Last: a float16 slip often comes with another mistake, which should be named first.
         _probe_long_row(fn, contract)
         verified.append("a long float16 row")
+    if contract.dtype == "float":
+        # After every other probe: a float32 or float16 slip is named only when nothing else is.
+        _probe_float64_precision(fn, contract)
+        verified.append("float64 precision")
+    if contract.float16_sample is not None:
+        _probe_float16_rounding(fn, contract)
+        verified.append("float16 rounded once")
     if reference is not None:
         _compare_with_reference(fn, reference, contract)
     verified.append("inputs untouched")

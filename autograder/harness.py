@@ -22,6 +22,7 @@ import numpy as np
 
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.mistakes import (
+    FLOAT64_IN_FLOAT32,
     MISSING_RETURN,
     MODIFIED_INPUT,
     NO_VALUE_ERROR,
@@ -37,12 +38,14 @@ from autograder.mistakes import (
 __all__ = [
     "CHECKS",
     "call",
+    "contrast",
     "describe",
     "exercise_check",
     "expect_close",
     "expect_dtype",
     "expect_raises",
     "expect_shape",
+    "float32_numbers_only",
     "matches_reference",
     "to_array",
 ]
@@ -245,10 +248,74 @@ def expect_close(
     if good.all():
         return
     index = tuple(int(i) for i in np.argwhere(~good)[0])
-    problem = f"{what} is wrong at index {index}: it holds {actual[index]:.6g}"
-    if reveal:
-        problem += f" where {expected[index]:.6g} is correct"
+    if float32_numbers_only(actual, expected):
+        mistake = FLOAT64_IN_FLOAT32
+    problem = f"{what} is wrong at index {index}: " + contrast(
+        actual[index], expected[index], actual.dtype, reveal=reveal
+    )
     raise fail(problem + ".", mistake)
+
+
+def float32_numbers_only(actual: Any, expected: Any) -> bool:
+    """Whether a float64 result close to ``expected`` holds only float32 numbers.
+
+    Such a result was computed in float32 and converted back: off by about 1e-8 relative,
+    where float64 arithmetic is off by about 1e-16.
+
+    Examples
+    --------
+    >>> third = np.array([1 / 3, 2 / 3])
+    >>> float32_numbers_only(third.astype(np.float32).astype(np.float64), third)
+    True
+    >>> float32_numbers_only(third + 1e-9, third)
+    False
+    """
+    actual = np.asarray(actual)
+    if actual.dtype != np.float64:
+        return False
+    with np.errstate(all="ignore"):
+        expected = np.asarray(expected, dtype=np.float64)
+        values = actual[np.isfinite(actual) & (actual != 0)]
+        narrow = values.astype(np.float32).astype(np.float64) == values
+        close = np.isclose(actual, expected, rtol=1e-4, atol=1e-30, equal_nan=True)
+    return bool(values.size and narrow.all() and close.all())
+
+
+def contrast(actual: Any, expected: Any, dtype: Any = None, *, reveal: bool = False) -> str:
+    """'it holds a where e is correct', with enough digits for the two to differ.
+
+    Two numbers that print the same at 6 significant digits are printed with as many as it
+    takes (up to 17), with their relative error and the result's dtype: a float64 result off
+    by 1e-8 is one computed in float32. With ``reveal=False`` (visible checks) the expected
+    number is not printed, and the relative error only when it is small (it would give the
+    expected number away otherwise).
+
+    Examples
+    --------
+    >>> contrast(0.4, 0.5)
+    'it holds 0.4'
+    >>> contrast(0.4, 0.5, reveal=True)
+    'it holds 0.4 where 0.5 is correct (relative error 2.0e-01)'
+    >>> contrast(0.998290123, 0.998290456, np.float64, reveal=True)
+    'it holds 0.9982901 where 0.9982905 is correct (relative error 3.3e-07, float64 result)'
+    >>> contrast(np.float64(np.float32(1 / 3)), 1 / 3, np.float64)
+    'it holds 0.33333334 (relative error 3.0e-08, float64 result)'
+    """
+    a, e = float(actual), float(expected)
+    digits = 6
+    while digits < 17 and f"{a:.{digits}g}" == f"{e:.{digits}g}":
+        digits += 1
+    text = f"it holds {a:.{digits}g}"
+    if reveal:
+        text += f" where {e:.{digits}g} is correct"
+    if np.isfinite(a) and np.isfinite(e) and e != 0:
+        relative = abs(a - e) / abs(e)
+        if reveal or relative < 1e-3:
+            shown = f"relative error {relative:.1e}"
+            if digits > 6 and dtype is not None:
+                shown += f", {np.dtype(dtype).name} result"
+            text += f" ({shown})"
+    return text
 
 
 def expect_raises(

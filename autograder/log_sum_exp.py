@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from autograder.contract import Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
 from autograder.feedback import Mistake, fail
 from autograder.harness import describe, exercise_check, expect_close, expect_shape
 from autograder.mistakes import (
@@ -819,6 +819,7 @@ _FLOAT32_1E8 = Edge(
 
 Contract(
     "logsumexp",
+    float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     reduces=True,
     axis=True,
@@ -826,6 +827,14 @@ Contract(
     batch_mistake=GLOBAL_MAX_SHIFT,
     errors=_NOT_REAL,
     edges=(
+        Edge(
+            "float64 [[0, ln 2, ln 3]] to 1e-13",  # ln(1 + 2 + 3); a row, not a number
+            (np.array([[0.0, np.log(2.0), np.log(3.0)]]),),
+            expected=[np.log(6.0)],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+        ),
         # 2-D inputs, so that a 0-d array where a number is meant does not mask these edges:
         # "one row" checks that rule on its own.
         Edge("-inf", (np.array([[-_INF, 0.0], [0.0, 0.0]]),), expected=[0.0, _LN2]),
@@ -916,12 +925,21 @@ Contract(
 
 Contract(
     "log_softmax",
+    float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     axis=True,
     batch=True,
     batch_mistake=GLOBAL_NORMALISATION,
     errors=_NOT_REAL,
     edges=(
+        Edge(
+            "float64 [0, ln 2, ln 3] to 1e-13",  # ln of 1/6, 2/6, 3/6
+            (np.array([0.0, np.log(2.0), np.log(3.0)]),),
+            expected=-np.log([6.0, 3.0, 2.0]),
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+        ),
         Edge(
             "-inf",
             (np.array([[-_INF, 0.0, _LN2], [0.0, 0.0, -_INF]]),),
@@ -988,6 +1006,7 @@ Contract(
 
 Contract(
     "smooth_max",
+    float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     call=lambda z: ((z, 2.0), {}),
     reduces=True,

@@ -141,3 +141,21 @@ FLOAT16_SUM = Mistake(
     "reduction) and round the result back to float16 once, at the end.",
     fix="compute float16 input in float32",
 )
+
+# Mistakes about precision, found by the contract probes on float64 and float16 input.
+FLOAT64_IN_FLOAT32 = Mistake(
+    "float64-computed-in-float32",
+    "float64 input must be computed in float64: converting it to float32 (to save memory, "
+    "or to treat every dtype like float16) and back keeps the dtype but loses half the "
+    "digits (a relative error near 1e-8 instead of 1e-16). Widen only float16, to float32; "
+    "compute float32 and float64 input in their own dtype.",
+    fix="compute float64 input in float64",
+)
+FLOAT16_DOUBLE_ROUNDING = Mistake(
+    "float16-double-rounding",
+    "float16 input is computed in float32 and rounded to float16 once, at the end. Rounding "
+    "an intermediate result to float16 first (exp of float16 input is float16; an "
+    "`.astype(np.float16)` mid-way) and rounding again at the end makes many results one "
+    "float16 step off. Convert the input with `z.astype(np.float32)` before any arithmetic.",
+    fix="round float16 once, at the end",
+)

@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 
-from autograder.contract import CONTRACTS, Contract, Edge, Invalid, check_contract
+from autograder.contract import CONTRACTS, GENERAL_LOGITS, Contract, Edge, Invalid, check_contract
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -140,6 +140,13 @@ OVERFLOW_THRESHOLD_NOT_IN_DTYPE = Mistake(
     "dtype, which can be just above the true threshold. Work in the dtype and step down with "
     "np.nextafter(x, -np.inf) until np.exp(x) is finite.",
     fix="return a number of the dtype asked for",
+)
+OVERFLOW_THRESHOLD_LEFT_DTYPE = Mistake(
+    "overflow-threshold-left-dtype",
+    "np.finfo(np.longdouble).max is larger than any float64: converted to float64 (np.float64, "
+    "float(), math.log) it becomes inf, and so does its log. Take np.log of finfo(dtype).max "
+    "as it is, a number of the dtype, and keep every step in that dtype.",
+    fix="keep finfo(dtype).max in its own dtype",
 )
 OVERFLOW_THRESHOLD_EXP_OVERFLOWS = Mistake(
     "overflow-threshold-exp-overflows",
@@ -665,6 +672,14 @@ def _expect_threshold(fn, dtype, label):
         raise fail(f"{shown} returned NaN.", OVERFLOW_THRESHOLD_FINFO_MIN)
     if value < 0:
         raise fail(f"{shown} returned {value!r}, a negative number.", OVERFLOW_THRESHOLD_UNDERFLOW)
+    if maximum > np.finfo(np.float64).max and not value < maximum / 2:
+        # The float64 threshold came right (it is checked first), so the log was taken: a
+        # wider dtype's max went through float64 and became inf (and inf stepped down, max).
+        raise fail(
+            f"{shown} returned {value!r}: {name}'s largest number, converted to float64 "
+            "anywhere on the way, is inf, and so is its log.",
+            OVERFLOW_THRESHOLD_LEFT_DTYPE,
+        )
     if value >= maximum / 2:
         raise fail(f"{shown} returned {value!r}.", OVERFLOW_THRESHOLD_RETURNED_MAX)
     if kind in (np.float16, np.float32) and 700 < value < 720:
@@ -901,6 +916,7 @@ _FLOAT16_ZEROS = Edge(
 
 Contract(
     "stable_softmax",
+    float16_sample=GENERAL_LOGITS,
     sample=np.array([[1.0, 2.0, 0.0], [0.0, _LN2, _LN3], [-1.0, -1.0, 0.5]]),
     axis=True,
     batch=True,
@@ -911,6 +927,14 @@ Contract(
         Invalid("axis out of range", (np.zeros((2, 3)),), {"axis": 2}),
     ),
     edges=(
+        Edge(
+            "float64 [0, ln 2, ln 3] to 1e-13",
+            (np.array([0.0, np.log(2.0), np.log(3.0)]),),
+            expected=[1 / 6, 1 / 3, 1 / 2],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+        ),
         Edge(
             "-inf",
             (np.array([0.0, -_INF, _LN3]),),
@@ -961,6 +985,7 @@ Contract(
 
 Contract(
     "baseline_softmax",
+    float16_sample=GENERAL_LOGITS,
     # Rows of K - 1 = 2 logits: weights 2.7 : 7.4 : 1, 2 : 3 : 1, and 0.37 : 1.6 : 1.
     sample=np.array([[1.0, 2.0], [_LN2, _LN3], [-1.0, 0.5]]),
     axis=True,
@@ -980,6 +1005,14 @@ Contract(
         ),
     ),
     edges=(
+        Edge(
+            "float64 [ln 2, ln 3] to 1e-13",  # weights 2 : 3 : 1
+            (np.array([np.log(2.0), np.log(3.0)]),),
+            expected=[1 / 3, 1 / 2, 1 / 6],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+        ),
         # Weights 1 : 0 : 3 : 1 (the baseline's e^0 last).
         Edge(
             "-inf",

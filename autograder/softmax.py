@@ -21,7 +21,7 @@ import warnings
 
 import numpy as np
 
-from autograder.contract import Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -30,11 +30,13 @@ from autograder.harness import (
     expect_close,
     expect_dtype,
     expect_shape,
+    float32_numbers_only,
     matches_reference,
     to_array,
 )
 from autograder.mistakes import (
     FLOAT16_SUM,
+    FLOAT64_IN_FLOAT32,
     GLOBAL_MAX_SHIFT,
     GLOBAL_NORMALISATION,
     MISSING_KEEPDIMS,
@@ -312,6 +314,12 @@ def check_softmax(softmax, reference=None):
             out, expected, rtol=1e-12, atol=1e-15
         ):
             error = np.max(np.abs(out.astype(np.float64) / expected - 1))
+            if float32_numbers_only(out, expected):
+                raise fail(
+                    f"{shown} is off by {error:.1g} (relative), and each of its values is a "
+                    "float32 number: it was computed in float32 and converted back.",
+                    FLOAT64_IN_FLOAT32,
+                )
             raise fail(
                 f"keep float64 accuracy: {shown} is off by {error:.1g} (relative): is a sum "
                 "done in float32, or an epsilon added to the denominator?",
@@ -980,6 +988,7 @@ _LOGITS = np.log(np.array([[1.0, 2.0, 3.0], [4.0, 1.0, 1.0], [1.0, 1.0, 2.0]]))
 
 Contract(
     "softmax",
+    float16_sample=GENERAL_LOGITS,
     sample=_LOGITS,
     axis=True,
     batch=True,
@@ -991,6 +1000,14 @@ Contract(
         Invalid("axis=1.0", (np.zeros((2, 3)),), {"axis": 1.0}, exception=_AXIS_ERRORS),
     ),
     edges=(
+        Edge(
+            "float64 [0, ln 2, ln 3] to 1e-13",
+            (np.array([0.0, np.log(2.0), np.log(3.0)]),),
+            expected=[1 / 6, 1 / 3, 1 / 2],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+        ),
         Edge("-inf", (np.array([0.0, -_INF, np.log(3.0)]),), expected=[0.25, 0.0, 0.75]),
         Edge("NaN", (np.array([[1.0, _NAN], [0.0, 0.0]]),), expected=[[_NAN] * 2, [0.5] * 2]),
         Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros((0, 3))),
@@ -1061,6 +1078,7 @@ Contract(
 
 Contract(
     "soft_argmax",
+    float16_sample=GENERAL_LOGITS,
     sample=np.log(_A),
     reduces=True,
     axis=True,

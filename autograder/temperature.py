@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from autograder.contract import CONTRACTS, Contract, Edge, Invalid, check_contract
+from autograder.contract import CONTRACTS, GENERAL_LOGITS, Contract, Edge, Invalid, check_contract
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -1290,6 +1290,8 @@ _PAIR = np.array([1.0, 2.0])
 
 Contract(
     "softmax_with_temperature",
+    precision_sample=GENERAL_LOGITS,
+    float16_sample=GENERAL_LOGITS,
     sample=2.0 * np.log(_W),
     call=lambda z: ((z, 2.0), {}),
     axis=True,

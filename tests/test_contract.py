@@ -33,6 +33,10 @@ def double_sum(z, axis=-1):
     return np.sum(z * z.dtype.type(2), axis=axis)
 
 
+#: General values (none a float32 number): what the toy contracts' precision probes run on.
+GENERAL = np.array([[0.1, 0.7, 1.3, 2.9], [3.7, 4.1, 5.3, 6.1]]) + 1 / 3
+
+
 @pytest.fixture
 def contract():
     made = Contract(
@@ -45,6 +49,8 @@ def contract():
             Edge("an empty batch", (np.zeros((0, 2)),), expected=np.zeros((0, 2))),
             Edge("NaN", (np.array([np.nan, 1.0]),), expected=[np.nan, 2.0]),
         ),
+        precision_sample=GENERAL[:2, :3],  # doubles of the sample are float32 numbers
+        float16_sample=GENERAL,
     )
     yield made
     del CONTRACTS["double"]
@@ -59,6 +65,7 @@ def reduction():
         axis=True,
         batch=True,
         edges=(Edge("one row", (np.array([1.0, 2.0]),), expected=6.0),),
+        precision_sample=GENERAL[:2, :3],
     )
     yield made
     del CONTRACTS["double_sum"]
@@ -103,7 +110,12 @@ def test_rows_that_depend_on_each_other_are_named(contract):
 
 
 def test_an_ignored_axis_is_named():
-    contract = Contract("centred", sample=np.array([[1.0, 2.25, 3.0], [4.0, 5.0, 6.5]]), axis=True)
+    contract = Contract(
+        "centred",
+        sample=np.array([[1.0, 2.25, 3.0], [4.0, 5.0, 6.5]]),
+        axis=True,
+        precision_sample=GENERAL,
+    )
 
     def last_axis_only(z, axis=-1):
         z = double(z)
@@ -166,6 +178,7 @@ def test_hidden_only_rules_wait_for_the_reference():
         "double",
         sample=np.array([[1.0, 2.0]]),
         errors=(Invalid("complex input", (np.array([1j]),), hidden=True),),
+        precision_sample=GENERAL,
     )
     try:
         lax = lambda z, axis=-1: double(np.real(np.asarray(z)))  # noqa: E731
@@ -218,7 +231,12 @@ def test_every_reference_refuses_an_axis_out_of_range(exercise):
 
 
 def test_a_float16_sum_that_overflows_is_named():
-    made = Contract("share", sample=np.array([[1.0, 2.0, 5.0]]), long_row=np.ones((1, 70_000)))
+    made = Contract(
+        "share",
+        sample=np.array([[1.0, 2.0, 5.0]]),
+        long_row=np.ones((1, 70_000)),
+        precision_sample=GENERAL,
+    )
 
     def share(z, axis=-1, wide=True):
         z = np.asarray(z)
@@ -256,3 +274,57 @@ def test_every_mistake_says_first_what_to_change():
     )
     assert not missing, missing
     assert max(len(m.fix) for m in MISTAKES.values()) <= 50
+
+
+def test_float64_computed_in_float32_is_named(contract):
+    def narrow(z, axis=-1):
+        z = np.asarray(z)
+        double(z)  # refuses what is not real
+        dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+        return double(z.astype(np.float32)).astype(dtype)
+
+    assert "float64 precision" in check_contract(double, contract)
+    assert tag_of(narrow, contract) == "float64-computed-in-float32"
+
+
+def test_float16_rounded_twice_is_named(contract):
+    def softmax(z, axis=-1, once=True):
+        z = np.asarray(z)
+        dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+        work = z.astype(np.float32) if once and dtype == np.float16 else z.astype(dtype)
+        e = np.exp(work - np.max(work, axis=axis, keepdims=True))
+        if dtype == np.float16:
+            e = e.astype(np.float32)  # summed in float32 either way: no overflow
+        return (e / np.sum(e, axis=axis, keepdims=True)).astype(dtype)
+
+    del CONTRACTS["double"]
+    made = Contract("softmax_toy", sample=GENERAL, axis=True, float16_sample=GENERAL * 3)
+    try:
+        assert "float16 rounded once" in check_contract(softmax, made)
+        twice = lambda z, axis=-1: softmax(z, axis, once=False)  # noqa: E731
+        assert tag_of(twice, made) == "float16-double-rounding"
+    finally:
+        del CONTRACTS["softmax_toy"]
+        CONTRACTS["double"] = contract
+
+
+def test_the_precision_probes_cannot_reject_a_reference():
+    """Every reference's float64 results on its precision sample include a number far from
+    float32 (so an answer a few float64 steps away is no float32 number either), and its
+    float16 results are its float32 results rounded once."""
+    import importlib
+
+    import autograder  # noqa: F401  (registers every exercise's contract)
+    from autograder.contract import _float_values, _probe_float16_rounding, _run
+    from autograder.course import MODULE_OF
+
+    for name, contract in CONTRACTS.items():
+        if name not in MODULE_OF or contract.dtype != "float":
+            continue
+        reference = getattr(importlib.import_module(f"solutions.{MODULE_OF[name]}"), name)
+        z = contract.sample if contract.precision_sample is None else contract.precision_sample
+        values = _float_values(_run(reference, contract, np.asarray(z, np.float64))[0])
+        gap = np.abs(values - values.astype(np.float32).astype(np.float64))
+        assert np.any(gap > 1e3 * np.spacing(np.abs(values))), name
+        if contract.float16_sample is not None:
+            _probe_float16_rounding(reference, contract)

@@ -897,3 +897,104 @@ def smooth_max_refuses_0d_t(z, t, axis=-1):
         raise ValueError(f"t must be a single real number, got {t!r}")
     t = _positive_t(t)
     return _smooth_max_of(_checked(z, axis), t, axis)
+
+
+# --- Precision: float64 computed in float32, float16 rounded twice -----------------------------
+
+
+@wrong("logsumexp", "float64-computed-in-float32")
+def logsumexp_everything_in_float32(z, axis=-1, keepdims=False):
+    """'Accumulate in float32' applied to every dtype: float64 loses half its digits."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError("axis out of range")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    w = z.astype(np.float32)
+    if w.shape[axis] == 0:
+        out = np.full(w.shape[: axis % w.ndim] + (1,) + w.shape[axis % w.ndim + 1 :], -np.inf)
+    else:
+        m = np.max(w, axis=axis, keepdims=True)
+        e = np.exp(w - np.where(np.isfinite(m), m, 0))
+        np.put_along_axis(e, np.argmax(w, axis=axis, keepdims=True), 0, axis=axis)
+        out = m + np.log1p(np.sum(e, axis=axis, keepdims=True))
+    if not keepdims:
+        out = np.squeeze(out, axis=axis)
+    return out.astype(dtype)[()]
+
+
+@wrong("logsumexp", "float16-double-rounding")
+def logsumexp_float16_log(z, axis=-1, keepdims=False):
+    """float16: the sum accumulated in float32, but its log1p rounded to float16 before the
+    max is added back (two roundings)."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError("axis out of range")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    w = z.astype(np.float32) if dtype == np.float16 else z.astype(dtype)
+    if w.shape[axis] == 0:
+        out = np.full(w.shape[: axis % w.ndim] + (1,) + w.shape[axis % w.ndim + 1 :], -np.inf)
+    else:
+        m = np.max(w, axis=axis, keepdims=True)
+        e = np.exp(w - np.where(np.isfinite(m), m, 0))
+        np.put_along_axis(e, np.argmax(w, axis=axis, keepdims=True), 0, axis=axis)
+        tail = np.log1p(np.sum(e, axis=axis, keepdims=True)).astype(dtype)  # first rounding
+        out = m.astype(dtype) + tail
+    if not keepdims:
+        out = np.squeeze(out, axis=axis)
+    return out.astype(dtype)[()]
+
+
+@wrong("log_softmax", "float64-computed-in-float32")
+def log_softmax_everything_in_float32(z, axis=-1):
+    """float64 input computed in float32 and converted back."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError("axis out of range")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    w = z.astype(np.float32)
+    if w.shape[axis] == 0:
+        return np.empty(z.shape, dtype)
+    m = np.max(w, axis=axis, keepdims=True)
+    shifted = w - np.where(np.isfinite(m), m, 0)
+    e = np.exp(shifted)
+    np.put_along_axis(e, np.argmax(w, axis=axis, keepdims=True), 0, axis=axis)
+    lse = np.log1p(np.sum(e, axis=axis, keepdims=True))
+    lse = np.where(np.isfinite(m), lse, m)
+    out = np.where(lse == -np.inf, -np.inf, shifted - lse)
+    return out.astype(dtype)
+
+
+@wrong("log_softmax", "float16-double-rounding")
+def log_softmax_float16_shift(z, axis=-1):
+    """float16: z - max and log Σ exp each rounded to float16, then subtracted (rounded again)."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError("axis out of range")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    z = z.astype(dtype)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    shifted = z - np.where(np.isfinite(m), m, 0).astype(dtype)  # float16 for float16 input
+    w = shifted.astype(np.float32) if dtype == np.float16 else shifted
+    e = np.exp(w)
+    np.put_along_axis(e, np.argmax(w, axis=axis, keepdims=True), 0, axis=axis)
+    lse = np.log1p(np.sum(e, axis=axis, keepdims=True)).astype(dtype)  # rounded to float16
+    lse = np.where(np.isfinite(m), lse, m)
+    return np.where(lse == -np.inf, -np.inf, shifted - lse).astype(dtype)

@@ -805,3 +805,113 @@ def stable_softmax_axis_wraps_negative(z, axis=-1):
     e = np.exp(work - np.where(m == -np.inf, 0, m))
     total = np.sum(e, axis=axis, keepdims=True)
     return (e / np.where(total == 0, 1, total)).astype(z.dtype)
+
+
+# --- Precision: float64 computed in float32, float16 rounded twice -----------------------------
+
+
+@wrong("stable_softmax", "float64-computed-in-float32")
+def stable_softmax_everything_in_float32(z, axis=-1):
+    """'Compute in float32, round once at the end' applied to every dtype, float64 too."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError("axis out of range")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    w = z.astype(np.float32)
+    if w.shape[axis] == 0:
+        return np.empty(z.shape, dtype)
+    m = np.max(w, axis=axis, keepdims=True)
+    m = np.where(m == -np.inf, np.float32(0), m)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(w - m)
+    s = np.sum(e, axis=axis, keepdims=True)
+    s = np.where(s == 0, np.float32(1), s)
+    return (e / s).astype(dtype)
+
+
+@wrong("stable_softmax", "float16-double-rounding")
+def stable_softmax_float16_exp(z, axis=-1):
+    """float16: exp taken in float16 (rounded), then summed and divided in float32 and
+    rounded again; float32 and float64 are computed right."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError("axis out of range")
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    if z.shape[axis] == 0:
+        return np.empty_like(z)
+    m = np.max(z, axis=axis, keepdims=True)
+    m = np.where(m == -np.inf, np.zeros_like(m), m)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(z - m)  # float16 for float16 input: the first rounding
+    wide = e.astype(np.float32) if z.dtype == np.float16 else e
+    s = np.sum(wide, axis=axis, keepdims=True)
+    s = np.where(s == 0, np.ones_like(s), s)
+    return (wide / s).astype(z.dtype)
+
+
+@wrong("baseline_softmax", "float64-computed-in-float32")
+def baseline_softmax_everything_in_float32(d, axis=-1):
+    """The closed form of the baseline softmax, computed in float32 for every dtype."""
+    d = np.asarray(d)
+    if d.dtype.kind not in "biuf" or d.ndim == 0:
+        raise ValueError("d must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -d.ndim <= axis < d.ndim:
+        raise ValueError("axis out of range")
+    dtype = d.dtype if d.dtype.kind == "f" else np.dtype(np.float64)
+    shape = list(d.shape)
+    shape[axis] = 1
+    z = np.concatenate([d.astype(np.float32), np.zeros(shape, np.float32)], axis=axis)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return (e / np.sum(e, axis=axis, keepdims=True)).astype(dtype)
+
+
+@wrong("baseline_softmax", "float16-double-rounding")
+def baseline_softmax_float16_exp(d, axis=-1):
+    """float16: the exponentials rounded to float16, then normalised in float32."""
+    d = np.asarray(d)
+    if d.dtype.kind not in "biuf" or d.ndim == 0:
+        raise ValueError("d must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -d.ndim <= axis < d.ndim:
+        raise ValueError("axis out of range")
+    if d.dtype.kind != "f":
+        d = d.astype(np.float64)
+    shape = list(d.shape)
+    shape[axis] = 1
+    z = np.concatenate([d, np.zeros(shape, d.dtype)], axis=axis)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(z - np.max(z, axis=axis, keepdims=True))  # float16 for float16 input
+    wide = e.astype(np.float32) if d.dtype == np.float16 else e
+    return (wide / np.sum(wide, axis=axis, keepdims=True)).astype(d.dtype)
+
+
+@wrong("overflow_threshold", "overflow-threshold-left-dtype")
+def overflow_threshold_log_in_float64(dtype):
+    """log(finfo.max) taken in float64, then stepped in the dtype: right for float16/32/64,
+    but longdouble's max is inf in float64."""
+    dt = np.dtype(dtype)
+    if dt.kind != "f":
+        raise ValueError(f"{dt} is not a real floating dtype")
+    t = dt.type
+    x = t(np.log(np.float64(np.finfo(dt).max)))
+    with np.errstate(over="ignore"):
+        for _ in range(100):  # bounded: from inf, stepping down never reaches a finite exp
+            if np.isfinite(np.exp(x)):
+                break
+            x = np.nextafter(x, t(-np.inf))
+        while np.isfinite(np.exp(np.nextafter(x, t(np.inf)))):
+            x = np.nextafter(x, t(np.inf))
+    return x

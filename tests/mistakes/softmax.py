@@ -901,3 +901,41 @@ def softmax_axis_wraps_negative(z, axis=-1):
     finite = np.isfinite(m)
     e = np.exp(work - np.where(finite, m, 0))
     return np.where(finite, e / np.sum(e, axis=axis, keepdims=True), np.nan).astype(dtype)
+
+
+# --- Precision: float64 computed in float32, float16 rounded twice -----------------------------
+
+
+@wrong("softmax", "float64-computed-in-float32")
+def softmax_everything_in_float32(z, axis=-1):
+    """'Compute in float32 and round once at the end' applied to float64 input too."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("softmax needs real numbers")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    w = z.astype(np.float32)
+    m = np.max(w, axis=axis, keepdims=True, initial=-np.inf)
+    finite = np.isfinite(m)
+    e = np.exp(w - np.where(finite, m, 0))
+    p = np.where(finite, e / np.sum(e, axis=axis, keepdims=True), np.nan)
+    return p.astype(dtype)
+
+
+@wrong("softmax", "float16-double-rounding")
+def softmax_float16_exponentials(z, axis=-1):
+    """float16: exp rounded to float16, then summed and divided in float32 (two roundings)."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf":
+        raise ValueError("softmax needs real numbers")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if z.dtype.kind != "f":
+        z = z.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
+    finite = np.isfinite(m)
+    e = np.exp(z - np.where(finite, m, 0).astype(z.dtype))  # float16 for float16 input
+    wide = e.astype(np.float32) if z.dtype == np.float16 else e
+    p = np.where(finite, wide / np.sum(wide, axis=axis, keepdims=True), np.nan)
+    return p.astype(z.dtype)

@@ -279,7 +279,7 @@ def test_every_mistake_says_first_what_to_change():
 def test_float64_computed_in_float32_is_named(contract):
     def narrow(z, axis=-1):
         z = np.asarray(z)
-        double(z)  # refuses what is not real
+        double(z, axis=axis)  # refuses what is not real, and an axis out of range
         dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
         return double(z.astype(np.float32)).astype(dtype)
 

@@ -86,6 +86,22 @@ class LabServer:
             body = response.read()
         return json.loads(body) if body else None
 
+    def lab_settings(self, plugin: str, timeout: float = 10) -> dict:
+        """The settings JupyterLab applies for ``plugin`` (defaults, overrides and user's)."""
+        request = urllib.request.Request(
+            f"{self.base_url}/lab/api/settings/{plugin}",
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            answer = json.loads(response.read())
+        # overrides.json changes the schema's defaults; the user's own settings come on top.
+        defaults = {
+            name: spec["default"]
+            for name, spec in answer["schema"].get("properties", {}).items()
+            if "default" in spec
+        }
+        return {**defaults, **answer["settings"]}
+
     def log(self) -> str:
         """The server's output so far (for failure messages)."""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -161,6 +177,7 @@ def serve_lab(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 120,
+    settings: dict[str, dict] = LAB_SETTINGS,
 ) -> LabServer:
     """Start ``python -m jupyterlab`` serving ``root`` as it is; wait until it answers.
 
@@ -168,12 +185,12 @@ def serve_lab(
     go first on ``PATH``, as in an activated virtual environment, since kernels are started
     by name. The server starts in ``cwd`` (default: ``base``) with the environment ``env``
     (default: this process's); its settings, workspaces, runtime files and log go in
-    ``base``, an empty temporary folder.
+    ``base``, an empty temporary folder. ``settings`` are the user settings it starts with.
     """
     python = Path(python or sys.executable)
     base.mkdir(parents=True, exist_ok=True)
     settings_dir = base / "user-settings"
-    write_settings(settings_dir)
+    write_settings(settings_dir, settings)
     port, token = free_port(), secrets.token_hex(24)
     env = dict(os.environ if env is None else env)
     env.update(

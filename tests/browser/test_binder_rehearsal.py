@@ -5,7 +5,8 @@ From a fresh ``git clone`` of the committed ``HEAD``, a new virtual environment 
 environment's JupyterLab serves the clone, and Chromium opens the badge's deep link. The
 first notebook must open on that environment's kernel, run top to bottom with its widgets
 rendered and responding, and keep nbgrader's Validate button, while the instructor's tools
-(formgrader, course and assignment lists, "create assignment") are offered nowhere. The
+(formgrader, course and assignment lists, "create assignment") are offered nowhere, and
+JupyterLab does not ask about Jupyter news or check for updates (postBuild says so). The
 install time and the environment's size go to ``artifacts/binder_rehearsal.json``.
 
 This builds a whole environment from the package index (about a minute here, ~650 MB), so
@@ -23,7 +24,7 @@ import pytest
 
 from tests.browser.binder import binder_urlpath, build
 from tests.browser.conftest import SCREENSHOTS, VIEWPORT
-from tests.browser.lab_server import serve_lab
+from tests.browser.lab_server import LAB_SETTINGS, serve_lab
 from tests.browser.notebook_ui import (
     FAILED_CELL,
     VALIDATION_TITLE,
@@ -64,6 +65,8 @@ INSTRUCTOR_COMMANDS = (
 )
 #: The instructor's server handlers, which postBuild disables (validation's stays).
 INSTRUCTOR_HANDLERS = ("formgrader", "formgraders", "assignments", "courses")
+#: The plugin that asks about Jupyter news and JupyterLab updates; postBuild answers for it.
+NOTIFICATION = "@jupyterlab/apputils-extension:notification"
 
 KERNEL_FACTS = """\
 import json, sys, autograder, nbgrader
@@ -109,9 +112,24 @@ def test_binder_builds_and_opens_the_first_notebook_in_learner_mode(chromium, tm
         assert (built.clone / path).is_file(), f"the Binder link opens {path}, not in the clone"
 
         start = time.monotonic()
+        # The tests' own user settings silence the news question; here the learner's
+        # environment must do it by itself.
+        learner_settings = {
+            plugin: values
+            for plugin, values in LAB_SETTINGS.items()
+            if plugin != NOTIFICATION.replace(":", "/")
+        }
         server = serve_lab(
-            tmp_path / "lab", built.clone, python=built.python, cwd=built.clone, env=built.env()
+            tmp_path / "lab",
+            built.clone,
+            python=built.python,
+            cwd=built.clone,
+            env=built.env(),
+            settings=learner_settings,
         )
+        notification = server.lab_settings(NOTIFICATION)
+        assert notification.get("fetchNews") == "false", notification
+        assert notification.get("checkForUpdates") is False, notification
         open_notebook(page, server.url(urlpath), path)
         measures["lab_open_seconds"] = round(time.monotonic() - start, 1)
 

@@ -910,7 +910,7 @@ Contract(
             refused=LSE_EMPTY_AXIS,
         ),
         Edge(
-            "an empty float32 axis, shape (3, 0), with keepdims",
+            "the same with keepdims=True",
             (np.zeros((3, 0), np.float32),),
             {"keepdims": True},
             expected=[[-_INF]] * 3,
@@ -968,6 +968,20 @@ Contract(
             mistake=LSE_LOST_SMALL_TERMS,
         ),
         _FLOAT32_1E8,
+        # Shifted by the batch's maximum, the second row becomes 0 - 1e8 and -1 - 1e8, both
+        # -1e8 in float32 (spacing 8): its own difference is lost before any log is taken.
+        Edge(
+            "float32 rows far apart, [[1e8, 1e8], [0, -1]]",
+            (np.array([[1e8, 1e8], [0.0, -1.0]], np.float32),),
+            expected=[
+                [-_LN2, -_LN2],
+                [-math.log1p(math.exp(-1.0)), -1.0 - math.log1p(math.exp(-1.0))],
+            ],
+            dtype=np.float32,
+            rtol=1e-6,
+            atol=0.0,
+            mistake=GLOBAL_MAX_SHIFT,
+        ),
         Edge(
             "float32 [-101, -102]",
             (np.array([-101.0, -102.0], np.float32),),
@@ -1087,6 +1101,22 @@ Contract(
             expected=1.0,
             dtype=np.float32,
             mistake=SMOOTH_MAX_T_IN_FLOAT32,
+        ),
+        Edge(
+            "float16 [1, 3, 3] with t = 1e-50",
+            (np.array([1.0, 3.0, 3.0], np.float16), 1e-50),
+            expected=3.0,
+            dtype=np.float16,
+            mistake=SMOOTH_MAX_T_IN_FLOAT32,
+        ),
+        # t · log(1 + e^(-40/t)) at t = 1 is 4.248e-18, which log(1 + s) rounds to 0.
+        Edge(
+            "[0, -40] with t = 1, exactly",
+            (np.array([0.0, -40.0]), 1.0),
+            expected=4.248354255291589e-18,
+            rtol=1e-13,
+            atol=0.0,
+            mistake=LSE_LOST_SMALL_TERMS,
         ),
         # A 0-d array is one number: a valid t (an array with a dimension is not).
         Edge(

@@ -998,3 +998,82 @@ def log_softmax_float16_shift(z, axis=-1):
     lse = np.log1p(np.sum(e, axis=axis, keepdims=True)).astype(dtype)  # rounded to float16
     lse = np.where(np.isfinite(m), lse, m)
     return np.where(lse == -np.inf, -np.inf, shifted - lse).astype(dtype)
+
+
+def _checked_smooth_max_args(z, t, axis):
+    """What every smooth_max entry below validates the same way (not the mistake itself)."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    if isinstance(t, (bool, np.bool_)) or np.ndim(t) != 0 or np.asarray(t).dtype.kind not in "iuf":
+        raise ValueError("t must be one real number")
+    t = float(t)
+    if not (np.isfinite(t) and t > 0):
+        raise ValueError("t must be positive and finite")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError("axis out of range")
+    return z, t
+
+
+@wrong("log_softmax", "global-max-shift")
+def log_softmax_batch_max_shift(z, axis=-1):
+    """Shifted by the maximum of the whole batch, then a correct per-row log-sum-exp."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "biuf" or z.ndim == 0:
+        raise ValueError("z must be an array of real numbers with at least one dimension")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError("axis must be an integer")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError("axis out of range")
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    w = z.astype(np.float32 if dtype == np.float16 else dtype)
+    if w.size == 0:
+        return np.empty(z.shape, dtype)
+    top = np.max(w)  # one maximum for the whole batch
+    shifted = w - (top if np.isfinite(top) else 0)
+    m = np.max(shifted, axis=axis, keepdims=True)
+    inner = shifted - np.where(np.isfinite(m), m, 0)
+    e = np.exp(inner)
+    np.put_along_axis(e, np.argmax(inner, axis=axis, keepdims=True), 0, axis=axis)
+    lse = np.where(np.isfinite(m), m + np.log1p(np.sum(e, axis=axis, keepdims=True)), m)
+    return np.where(lse == -np.inf, -np.inf, shifted - lse).astype(dtype)
+
+
+@wrong("smooth_max", "lse-lost-small-terms")
+def smooth_max_plain_log(z, t, axis=-1):
+    """m + t log Σ exp((z - m) / t): the plain log rounds 1 + e^-40 to 1, and 4.2e-18 to 0."""
+    z, t = _checked_smooth_max_args(z, t, axis)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    w = z.astype(np.float64)
+    if w.shape[axis] == 0:
+        return np.full(np.delete(w.shape, axis % w.ndim), -np.inf, dtype)[()]
+    m = np.max(w, axis=axis, keepdims=True)
+    shift = np.where(np.isfinite(m), m, 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.squeeze(shift, axis) + t * np.log(np.sum(np.exp((w - shift) / t), axis=axis))
+    out = np.where(np.isfinite(np.squeeze(m, axis)), out, np.squeeze(m, axis))
+    return np.asarray(out).astype(dtype)[()]
+
+
+@wrong("smooth_max", "smooth-max-t-rounded-to-float32")
+def smooth_max_float16_divides_in_float32(z, t, axis=-1):
+    """float32 z keeps t in float64, but float16 z is computed with t rounded to float32."""
+    z, t = _checked_smooth_max_args(z, t, axis)
+    dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+    w = z.astype(np.float32) if dtype == np.float16 else z.astype(dtype)
+    t_w = np.float32(t) if dtype == np.float16 else np.float64(t)  # 1e-50 -> 0 in float32
+    if w.shape[axis] == 0:
+        return np.full(np.delete(w.shape, axis % w.ndim), -np.inf, dtype)[()]
+    m = np.max(w, axis=axis, keepdims=True)
+    shift = np.where(np.isfinite(m), m, 0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        scaled = (w - shift) / t_w
+        top = np.max(scaled, axis=axis, keepdims=True)
+        e = np.exp(scaled - np.where(np.isfinite(top), top, 0))
+        np.put_along_axis(e, np.argmax(scaled, axis=axis, keepdims=True), 0, axis=axis)
+        lse = np.where(np.isfinite(top), top + np.log1p(np.sum(e, axis=axis, keepdims=True)), top)
+        out = np.squeeze(shift, axis) + t_w * np.squeeze(lse, axis)
+    out = np.where(np.isfinite(np.squeeze(m, axis)), out, np.squeeze(m, axis))
+    return np.asarray(out).astype(dtype)[()]

@@ -210,6 +210,21 @@ BASELINE_NEG_INF = Mistake(
     "max shift, m = max(0, max(d)) is never -inf and nothing becomes -inf - (-inf).",
     fix="give the baseline 1 when every d is -inf",
 )
+SOFTMAX_VIA_LSE = Mistake(
+    "softmax-via-logsumexp",
+    "exp(z - logsumexp(z)) is the softmax in exact arithmetic, but z - logsumexp(z) subtracts "
+    "two numbers of the logits' size: the rounding error of logsumexp, an ulp of that size, "
+    "becomes a relative error of every probability. Compute e = exp(z - m) and divide it by "
+    "its own sum along `axis`: both steps are accurate to a few ulps.",
+    fix="divide exp(z - m) by its sum, not exp(z - lse)",
+)
+BASELINE_ONE_MINUS_SUM = Mistake(
+    "baseline-softmax-one-minus-sum",
+    "The baseline's probability as 1 - (sum of the others) cancels: when the others add up "
+    "to nearly 1, only their rounding errors are left (d = [40] gives 0 instead of "
+    "4.25e-18). Compute it like every other class: exp(0 - m) divided by the same sum.",
+    fix="compute the baseline as exp(-m) / sum",
+)
 BASELINE_EMPTY_AXIS = Mistake(
     "baseline-softmax-empty-axis",
     "An empty axis (K - 1 = 0 logits) is valid: only the baseline class is left, with "
@@ -825,6 +840,10 @@ def _expect_normalised(out, z, axis, shown):
                 problem + f", which is exp(-max) = exp({-m[index]:.6g}).",
                 STABLE_SOFTMAX_UNSHIFTED_DENOMINATOR,
             )
+    # Off by a little, not by a factor: the sum of exp(z - lse(z)) is 1 only to the rounding
+    # of lse, an ulp of the logits' size (3e-5 relative at 1000 in float32).
+    if abs(sums[index] - 1) < 1e-3 and np.max(np.abs(np.asarray(z, dtype=np.float64))) >= 100:
+        raise fail(problem + ", off by a rounding error of the logits' size.", SOFTMAX_VIA_LSE)
     raise fail(problem + ".", STABLE_SOFTMAX_NOT_NORMALISED)
 
 
@@ -954,6 +973,16 @@ Contract(
             mistake=STABLE_SOFTMAX_HID_NAN,
         ),
         Edge("+inf", (np.array([[_INF, 0.0], [0.0, 0.0]]),), expected=[[_NAN] * 2, [0.5] * 2]),
+        # exp(z - lse(z)) loses ~1e-10 here (an ulp of 1e6); exp(z - m) / sum does not.
+        Edge(
+            "float64 [1e6, 1e6 + 1] to 1e-13",
+            (np.array([1e6, 1e6 + 1.0]),),
+            expected=[1 / (1 + _E), _E / (1 + _E)],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+            mistake=SOFTMAX_VIA_LSE,
+        ),
         # Computed in float32 without the shift, exp(-101) and exp(-102) are subnormal.
         Edge(
             "float32 [-101, -102]",
@@ -1012,6 +1041,25 @@ Contract(
             dtype=np.float64,
             rtol=1e-13,
             atol=0.0,
+        ),
+        # The baseline's share e^-40 / (1 + e^-40) = 4.25e-18: 1 - (the others' sum) gives 0.
+        Edge(
+            "float64 [40], the baseline's 4.25e-18",
+            (np.array([40.0]),),
+            expected=[1 / (1 + math.exp(-40.0)), math.exp(-40.0) / (1 + math.exp(-40.0))],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+            mistake=BASELINE_ONE_MINUS_SUM,
+        ),
+        Edge(
+            "float64 [1e6, 1e6 + 1] to 1e-13",
+            (np.array([1e6, 1e6 + 1.0]),),
+            expected=[1 / (1 + _E), _E / (1 + _E), 0.0],
+            dtype=np.float64,
+            rtol=1e-13,
+            atol=0.0,
+            mistake=SOFTMAX_VIA_LSE,
         ),
         # Weights 1 : 0 : 3 : 1 (the baseline's e^0 last).
         Edge(

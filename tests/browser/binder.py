@@ -1,12 +1,16 @@
 """Build the learner's environment the way Binder does, from the repository alone.
 
-Binder (repo2docker) builds from the repository, not from a working copy: it installs
-``requirements.txt`` into a fresh environment with ``pip install --no-cache-dir``, runs
-``postBuild`` with that environment first on ``PATH``, and starts JupyterLab in the
-repository's folder at the badge's ``urlpath``. :func:`build` rehearses this in a temporary
-folder: a ``git clone`` of the committed ``HEAD`` (uncommitted changes are not in it, as they
-would not be on Binder), a new virtual environment, the same two steps, and the measures
-(install time, environment size). Nothing of this machine's Jupyter or Python set-up (home
+Binder (repo2docker) builds from the repository, not from a working copy. Its Python
+buildpack (``repo2docker/buildpacks/python``) reads a ``binder/`` folder instead of the root
+when there is one; it installs that folder's ``requirements.txt`` into a fresh environment
+with ``pip install --no-cache-dir``; when there is *no* ``binder/`` folder and the root holds a
+Python package (``setup.py``, or a ``pyproject.toml`` with ``[project]`` and
+``[build-system]``), it then runs ``pip install --no-cache-dir .``; it runs ``postBuild`` with
+that environment first on ``PATH``, and starts JupyterLab in the repository's folder at the
+badge's ``urlpath``. :func:`repo2docker_steps` makes the same decisions, and :func:`build`
+rehearses them in a temporary folder: a ``git clone`` of the committed ``HEAD`` (uncommitted
+changes are not in it, as they would not be on Binder), a new virtual environment, the
+steps, and the measures (install time, environment size). Nothing of this machine's Jupyter or Python set-up (home
 folder, ``PYTHONPATH``, an active virtual environment) leaks into it.
 """
 
@@ -121,13 +125,56 @@ def environment(base: Path, venv: Path) -> dict[str, str]:
     return env
 
 
+def repo2docker_steps(repository: Path) -> list[tuple[str, list[str]]]:
+    """The steps repo2docker's Python buildpack takes in ``repository``: ``(what, command)``.
+
+    Commands run in the repository's root with the new environment activated (``pip`` and
+    ``python`` are that environment's). Mirrors ``PythonBuildPack`` (requirements, then
+    ``pip install .`` for a Python package outside a ``binder/`` folder) and the base
+    buildpack's ``postBuild``.
+
+    Examples
+    --------
+    >>> from tools.notebook_cells import ROOT
+    >>> [what for what, _ in repo2docker_steps(ROOT)]
+    ['pip install -r binder/requirements.txt', 'binder/postBuild']
+    """
+    if (repository / "binder").is_dir() and (repository / ".binder").is_dir():
+        raise AssertionError("repo2docker refuses a repository with both binder/ and .binder/")
+    folder = next((f for f in ("binder", ".binder") if (repository / f).is_dir()), "")
+    steps = []
+    requirements = Path(folder, "requirements.txt")
+    if (repository / requirements).exists():
+        steps.append(
+            (
+                f"pip install -r {requirements.as_posix()}",
+                ["pip", "install", "--no-cache-dir", "--quiet", "-r", requirements.as_posix()],
+            )
+        )
+    pyproject = repository / "pyproject.toml"
+    # Its test for a package: setup.py, or a pyproject.toml with both tables (tomllib, which
+    # repo2docker uses, is not in Python 3.10: the table headers are enough here).
+    tables = (
+        set(re.findall(r"^\[([\w.-]+)\]", pyproject.read_text(), flags=re.M))
+        if pyproject.exists()
+        else set()
+    )
+    package = (repository / "setup.py").exists() or {"project", "build-system"} <= tables
+    if package and not folder:
+        steps.append(("pip install .", ["pip", "install", "--no-cache-dir", "--quiet", "."]))
+    postbuild = Path(folder, "postBuild")
+    if (repository / postbuild).exists():
+        assert os.access(repository / postbuild, os.X_OK), f"{postbuild} is not executable"
+        steps.append((postbuild.as_posix(), [f"./{postbuild.as_posix()}"]))
+    return steps
+
+
 def build(repository: Path, base: Path, pip_timeout: float = 1200) -> BinderBuild:
     """Clone ``repository``'s ``HEAD`` into ``base/clone`` and build its learner environment.
 
-    ``base/venv``: a new virtual environment (of this interpreter's base Python), into which
-    ``pip install --no-cache-dir -r requirements.txt`` is run from the clone (as repo2docker
-    does; the machine's pip configuration, e.g. its index, applies), then the clone's
-    ``postBuild`` with the environment activated.
+    ``base/venv``: a new virtual environment (of this interpreter's base Python), in which
+    :func:`repo2docker_steps` are run from the clone with the environment activated (the
+    machine's pip configuration, e.g. its index, applies).
     """
     clone, venv = base / "clone", base / "venv"
     plain = {key: value for key, value in os.environ.items() if key not in LEAKY}
@@ -141,26 +188,13 @@ def build(repository: Path, base: Path, pip_timeout: float = 1200) -> BinderBuil
         [sys.executable, "-m", "venv", str(venv)], base, plain, 300, "python -m venv"
     )
     env = environment(base, venv)
-    pip_seconds = run(
-        [
-            str(venv / "bin" / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--no-cache-dir",
-            "--disable-pip-version-check",
-            "--quiet",
-            "-r",
-            "requirements.txt",
-        ],
-        clone,
-        env,
-        pip_timeout,
-        "pip install -r requirements.txt",
-    )
-    postbuild = clone / "postBuild"
-    assert os.access(postbuild, os.X_OK), "postBuild is not executable in the repository"
-    postbuild_seconds = run([str(postbuild)], clone, env, 300, "postBuild")
+    pip_seconds = postbuild_seconds = 0.0
+    for what, command in repo2docker_steps(clone):
+        seconds = run(command, clone, env, pip_timeout, what)
+        if what.startswith("pip"):
+            pip_seconds += seconds
+        else:
+            postbuild_seconds += seconds
     return BinderBuild(
         base=base,
         clone=clone,

@@ -6,7 +6,8 @@ environment's JupyterLab serves the clone, and Chromium opens the badge's deep l
 first notebook must open on that environment's kernel, run top to bottom with its widgets
 rendered and responding, and keep nbgrader's Validate button, while the instructor's tools
 (formgrader, course and assignment lists, "create assignment") are offered nowhere, and
-JupyterLab does not ask about Jupyter news or check for updates (postBuild says so). The
+JupyterLab does not ask about Jupyter news or check for updates (postBuild says so), and its
+file browser shows only what the repository tracks (nothing the build left behind). The
 install time and the environment's size go to ``artifacts/binder_rehearsal.json``.
 
 This builds a whole environment from the package index (about a minute here, ~650 MB), so
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -127,6 +129,17 @@ def test_binder_builds_and_opens_the_first_notebook_in_learner_mode(chromium, tm
             env=built.env(),
             settings=learner_settings,
         )
+        # The file browser shows the course and nothing the build left behind (no build/,
+        # no *.egg-info): what the root lists is what git tracks there.
+        tracked = subprocess.run(
+            ["git", "ls-tree", "--name-only", "HEAD"],
+            cwd=built.clone,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        listed = [item["name"] for item in server.api("GET", "contents")["content"]]
+        assert set(listed) <= set(tracked), sorted(set(listed) - set(tracked))
         notification = server.lab_settings(NOTIFICATION)
         assert notification.get("fetchNews") == "false", notification
         assert notification.get("checkForUpdates") is False, notification

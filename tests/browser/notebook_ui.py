@@ -415,6 +415,33 @@ def assert_widgets_rendered(page: Page, state: dict, path: str, timeout: float =
     assert not problems, f"{path}: widgets not rendered:\n  " + "\n  ".join(problems)
 
 
+def save_close_and_reopen(
+    page: Page, lab_url: str, path: str, shutdown: Callable[[], None]
+) -> dict:
+    """Save the notebook, close it, ``shutdown()`` its kernel, open it again; its state.
+
+    What a learner sees after coming back to a notebook they ran and saved: the outputs as
+    saved, on a new kernel that has run nothing (every widget model of the old one is gone).
+    """
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:save'); }")
+    page.evaluate(
+        "async () => { await window.jupyterapp.commands.execute('application:close-all'); }"
+    )
+    shutdown()
+    open_notebook(page, lab_url, path)
+    return notebook_state(page, path)
+
+
+def assert_widget_pictures_shown(page: Page, path: str) -> None:
+    """Every rendered widget view that holds an image shows one (a PNG, not an empty frame)."""
+    sources = page.locator(f"{NOTEBOOK} {WIDGET_VIEW} img").evaluate_all(
+        "images => images.map(image => image.getAttribute('src') || '')"
+    )
+    assert sources, f"{path}: no widget picture at all"
+    empty = [i for i, src in enumerate(sources) if not src.startswith(("data:image", "blob:"))]
+    assert not empty, f"{path}: widget pictures {empty} of {len(sources)} are empty"
+
+
 def _outputs_shown(page: Page) -> list[dict]:
     """Per cell on the page: its outputs' text, rendered widget views, error widgets."""
     return page.evaluate(_OUTPUTS_SHOWN_JS, [NOTEBOOK, WIDGET_VIEW, ERROR_WIDGET])

@@ -33,11 +33,13 @@ from tests.browser.notebook_ui import (
     assert_every_code_cell_ran,
     assert_every_slider_changes_output,
     assert_no_unexpected_errors,
+    assert_widget_pictures_shown,
     assert_widgets_rendered,
     kernel_output,
     offered,
     open_notebook,
     run_all_cells,
+    save_close_and_reopen,
     save_screenshot,
     shows_not_implemented,
     validate_notebook,
@@ -175,6 +177,14 @@ def test_binder_builds_and_opens_the_first_notebook_in_learner_mode(chromium, tm
         assert all(status == 404 for status in statuses.values()), statuses
         # nbgrader's menu holds only instructor tools: in learner mode it is not there at all.
         assert "Nbgrader" not in everything["menus"], everything["menus"].get("Nbgrader")
+
+        # Saved, closed and reopened on a new kernel: every widget still shows its view and
+        # its last picture, from the widget state the notebook saved (postBuild turns it on).
+        state = save_close_and_reopen(page, server.url(urlpath), path, server.shutdown_kernels)
+        saved = server.api("GET", f"contents/{path}")["content"]["metadata"]
+        assert "widgets" in saved, f"{path} was saved without its widgets' state"
+        assert_widgets_rendered(page, state, path)
+        assert_widget_pictures_shown(page, path)
         write_report(measures)
     finally:
         try:

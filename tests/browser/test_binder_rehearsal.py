@@ -161,7 +161,8 @@ def test_binder_builds_and_opens_the_first_notebook_in_learner_mode(chromium, tm
         assert_widgets_rendered(page, state, path)
         assert_every_slider_changes_output(page, path)
 
-        # Learner mode: nbgrader's Validate stays, and works ...
+        # Learner mode: nbgrader's Validate stays, served by the course's extension, and works ...
+        assert "autograder.lab | extension was successfully loaded" in server.log()
         start = time.monotonic()
         shown = validate_notebook(page, path)
         measures["validate_seconds"] = round(time.monotonic() - start, 1)

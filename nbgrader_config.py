@@ -19,5 +19,12 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import GetGrades  # noqa: E402
 
 from autograder.grading.feedback_filter import HideHiddenTests  # noqa: E402
+from autograder.grading.widget_pictures import WidgetPictures  # noqa: E402
 
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+# Each widget's last picture goes into the feedback as a plain image (no script, no network).
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    HideHiddenTests,
+    WidgetPictures,
+    CSSHTMLHeaderPreprocessor,
+]

@@ -23,6 +23,7 @@ from nbgrader.api import Gradebook
 from autograder.course import ASSIGNMENTS
 from autograder.feedback import CheckFailed
 from autograder.grading.class_report import class_failures, tally
+from autograder.grading.widget_pictures import WIDGET_VIEW
 from autograder.harness import CHECKS
 from tests.mistakes import load_catalogue
 from tools.nbgrader_cli import nbgrader
@@ -229,6 +230,29 @@ def test_feedback_names_the_mistake_and_hides_the_hidden_tests(course, assignmen
         assert f"[mistake: {first_wrong_answer(exercise).tag}]" in html
         for secret in ("BEGIN HIDDEN TESTS", "reference=", "from solutions"):
             assert secret not in html, f"feedback of wrong-{exercise} reveals {secret!r}"
+
+
+@pytest.mark.parametrize("assignment", AUTHORED)
+def test_feedback_shows_every_widgets_last_picture(course, assignment):
+    autograded = nbformat.read(
+        course / "autograded" / "reference" / assignment / f"{assignment}.ipynb", as_version=4
+    )
+    widget_outputs = [
+        output
+        for cell in autograded.cells
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    ]
+    assert widget_outputs, f"{assignment} has no widget"
+    html = (course / "feedback" / "reference" / assignment / f"{assignment}.html").read_text()
+    # Every widget became its picture: no placeholder left, a PNG for each (and the figures).
+    assert WIDGET_VIEW not in html
+    figures = sum(
+        "image/png" in output.get("data", {})
+        for cell in autograded.cells
+        for output in cell.get("outputs", [])
+    )
+    assert html.count('src="data:image/png;base64,') >= figures + len(widget_outputs)
 
 
 def test_export_writes_every_grade_to_csv(course):

@@ -7,10 +7,6 @@ lowers the loss. The shipped digits data set is checked, and a softmax regressio
 it must generalise.
 """
 
-import gzip
-import hashlib
-from pathlib import Path
-
 import mpmath
 import numpy as np
 import pytest
@@ -20,6 +16,7 @@ from hypothesis.extra.numpy import arrays
 from scipy.special import logsumexp
 from scipy.special import softmax as scipy_softmax
 
+from course_data import load_digits
 from solutions.cross_entropy_gradient import (
     cross_entropy,
     cross_entropy_grad,
@@ -27,10 +24,6 @@ from solutions.cross_entropy_gradient import (
     softmax_jacobian,
     train_softmax_regression,
 )
-
-DIGITS = Path(__file__).resolve().parents[1] / "data" / "digits" / "digits.csv.gz"
-DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
-DIGITS_CSV_SHA256 = "6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8"
 
 mpmath.mp.dps = 50
 
@@ -477,35 +470,11 @@ def test_training_rejects_invalid_arguments(X, y, kwargs):
         train_softmax_regression(X, y, **arguments)
 
 
-# --- the digits data set ------------------------------------------------------------------
-
-
-def load_digits():
-    data = np.loadtxt(DIGITS, delimiter=",")
-    return data[:, :64], data[:, 64]
-
-
-def test_digits_file_is_the_documented_one():
-    raw = DIGITS.read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == DIGITS_SHA256
-    assert hashlib.sha256(gzip.decompress(raw)).hexdigest() == DIGITS_CSV_SHA256
-    readme = (DIGITS.parent / "README.md").read_text(encoding="utf-8")
-    assert DIGITS_SHA256 in readme and DIGITS_CSV_SHA256 in readme
-    assert "CC BY 4.0" in readme and "Alpaydin" in readme
-
-
-def test_digits_shape_pixels_and_labels():
-    pixels, labels = load_digits()
-    assert pixels.shape == (1797, 64) and labels.shape == (1797,)
-    assert np.array_equal(pixels, np.round(pixels)) and pixels.min() == 0 and pixels.max() == 16
-    assert np.array_equal(labels, np.round(labels))
-    counts = np.bincount(labels.astype(int))
-    np.testing.assert_array_equal(counts, [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
+# --- the digits data set (its file is checked in tests/test_course_data.py) ---------------
 
 
 def test_softmax_regression_learns_the_digits():
-    pixels, labels = load_digits()
-    X, y = pixels / 16.0, labels.astype(int)
+    X, y = load_digits()
     order = np.random.default_rng(0).permutation(len(y))
     train, held_out = order[:1397], order[1397:]
     W, b, losses = train_softmax_regression(X[train], y[train], lr=1.0, epochs=200)

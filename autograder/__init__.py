@@ -21,7 +21,8 @@ from autograder.logits import *  # noqa: F403
 from autograder.shift_invariance import *  # noqa: F403
 from autograder.softmax import *  # noqa: F403
 from autograder.temperature import *  # noqa: F403
+from autograder.uses_answer import uses_answer
 
 show_check_failures_briefly()
 
-__all__ = ["CHECKS", "MISTAKES", "CheckFailed", "Mistake"] + [f"check_{name}" for name in CHECKS]
+__all__ = ["CHECKS", "MISTAKES", "CheckFailed", "Mistake", "uses_answer"] + [f"check_{name}" for name in CHECKS]

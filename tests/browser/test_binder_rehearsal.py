@@ -3,8 +3,8 @@
 From a fresh ``git clone`` of the committed ``HEAD``, a new virtual environment is built from
 ``requirements.txt`` alone and ``postBuild`` is run in it (:mod:`tests.browser.binder`); that
 environment's JupyterLab serves the clone, and Chromium opens the badge's deep link. The
-first notebook must open on that environment's kernel, run top to bottom with its widgets
-rendered and responding, and keep nbgrader's Validate button, while the instructor's tools
+first notebook must open on that environment's kernel (which loads the course's data), run
+top to bottom with its widgets rendered and responding, and keep nbgrader's Validate button, while the instructor's tools
 (formgrader, course and assignment lists, "create assignment") are offered nowhere, and
 JupyterLab does not ask about Jupyter news or check for updates (postBuild says so), and its
 file browser shows only what the repository tracks (nothing the build left behind). The
@@ -73,8 +73,12 @@ INSTRUCTOR_HANDLERS = ("formgrader", "formgraders", "assignments", "courses")
 NOTIFICATION = "@jupyterlab/apputils-extension:notification"
 
 KERNEL_FACTS = """\
-import json, sys, autograder, nbgrader
-print(json.dumps({"prefix": sys.prefix, "autograder": autograder.__file__}))
+import json, sys, autograder, course_data, nbgrader
+X, y = course_data.load_digits()
+split = course_data.load_calibration_logits()
+print(json.dumps({"prefix": sys.prefix, "autograder": autograder.__file__,
+                  "course_data": course_data.__file__,
+                  "data": [X.shape[0], split.test_logits.shape[0], len(course_data.load_text())]}))
 """
 
 
@@ -152,6 +156,9 @@ def test_binder_builds_and_opens_the_first_notebook_in_learner_mode(chromium, tm
         facts = json.loads(kernel_output(page, path, KERNEL_FACTS).strip().splitlines()[-1])
         assert Path(facts["prefix"]).resolve() == built.venv.resolve(), facts
         assert Path(facts["autograder"]).resolve().is_relative_to(built.clone.resolve()), facts
+        # The course's data loads on Binder's kernel, from the installed package.
+        assert Path(facts["course_data"]).resolve().is_relative_to(built.clone.resolve()), facts
+        assert facts["data"] == [1797, 797, 46490], facts
 
         start = time.monotonic()
         state = run_all_cells(page, path)

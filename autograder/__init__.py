@@ -25,4 +25,6 @@ from autograder.uses_answer import uses_answer
 
 show_check_failures_briefly()
 
-__all__ = ["CHECKS", "MISTAKES", "CheckFailed", "Mistake", "uses_answer"] + [f"check_{name}" for name in CHECKS]
+__all__ = ["CHECKS", "MISTAKES", "CheckFailed", "Mistake", "uses_answer"] + [
+    f"check_{name}" for name in CHECKS
+]

@@ -1320,6 +1320,19 @@ Contract(
         Edge("an empty batch", (np.zeros((0, 3)), 2.0), expected=np.zeros((0, 3))),
         Edge("an empty axis", (np.zeros((2, 0)), 2.0), expected=np.zeros((2, 0))),
         Edge("a NumPy T", (np.array([0.0, math.log(2.0)]), np.float32(0.5)), expected=[0.2, 0.8]),
+        # Integers are numbers too: an integer T (NumPy or Python) and integer logits, which
+        # give float64 probabilities. [0, 2] / 2 = [0, 1].
+        Edge(
+            "an integer T",
+            (np.array([0.0, 2 * math.log(3.0)]), np.int64(2)),
+            expected=[0.25, 0.75],
+        ),
+        Edge(
+            "integer z and T",
+            (np.array([0, 2]), 2),
+            expected=[1 / (1 + math.e), 1 / (1 + 1 / math.e)],
+            dtype=np.float64,
+        ),
         Edge(
             "[1e306, 0] at T = 1e-3",
             (np.array([1e306, 0.0]), 1e-3),
@@ -1452,6 +1465,10 @@ Contract(
         Edge("one class", (np.array([5.0]), 1.0, _rng()), {"size": 4}, expected=np.zeros(4)),
         Edge("size=0", (_ONE, 1.0, _rng()), {"size": 0}, expected=np.zeros(0)),
         Edge("size=[2, 3]", (_ONE, 2.0, _rng()), {"size": [2, 3]}, expected=np.ones((2, 3))),
+        # Integer logits and T: class 1 has probability 1 - 2e^-30 at T = 2.
+        Edge(
+            "integer z and T", (np.array([0, 120, 0]), 2, _rng()), {"size": 4}, expected=np.ones(4)
+        ),
     ),
     values="class frequencies (χ², fixed seeds), the generator used",
 )
@@ -1497,6 +1514,12 @@ Contract(
             expected=2.0,
             rtol=1e-4,
         ),
+        Edge(
+            "float32 logits",
+            (_LOGITS.astype(np.float32), np.array([0, 0, 0, 1])),
+            expected=2.0,
+            rtol=1e-4,
+        ),
     ),
     values="the NLL minimum on hand-worked data, T scaling with the logits",
 )
@@ -1537,6 +1560,15 @@ Contract(
         ),
         Edge("a NumPy n_bins", (_TWO, np.array([0, 0])), {"n_bins": np.int64(2)}, expected=0.375),
         Edge("float labels 0.0", ([[0.9, 0.1], [0.1, 0.9]], np.array([0.0, 0.0])), expected=0.4),
+        # One sample per bin: the ECE is the mean of |correct - confidence|, (0.1 + 0.2 + 0.6
+        # + 0.3) / 4, whichever side of a bin edge float32's 0.8 and 0.6 fall.
+        Edge("float32 probs", (_PROBS.astype(np.float32), _PROB_LABELS), expected=0.3, rtol=1e-6),
+        # Integer one-hot probabilities: confidence 1 everywhere, 2 of 3 right.
+        Edge(
+            "integer one-hot probs",
+            (np.eye(2, dtype=np.int64)[[0, 1, 1]], np.array([0, 1, 0])),
+            expected=1 / 3,
+        ),
     ),
     values="hand-worked ECEs, bins (lo, hi], ties",
 )

@@ -1560,9 +1560,21 @@ Contract(
         ),
         Edge("a NumPy n_bins", (_TWO, np.array([0, 0])), {"n_bins": np.int64(2)}, expected=0.375),
         Edge("float labels 0.0", ([[0.9, 0.1], [0.1, 0.9]], np.array([0.0, 0.0])), expected=0.4),
-        # One sample per bin: the ECE is the mean of |correct - confidence|, (0.1 + 0.2 + 0.6
-        # + 0.3) / 4, whichever side of a bin edge float32's 0.8 and 0.6 fall.
-        Edge("float32 probs", (_PROBS.astype(np.float32), _PROB_LABELS), expected=0.3, rtol=1e-6),
+        # float32 rows that sum to 1 in float32 but not to float64's rounding (-7e-9, 4e-8):
+        # one example per bin, so the ECE is the mean of |correct - confidence|,
+        # (0.3 + 0.4 + 0.8 + 0.6) / 4, whichever side of a bin edge float32's 0.6 falls.
+        Edge(
+            "float32 probs",
+            (
+                np.array(
+                    [[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.05, 0.15, 0.8], [0.25, 0.35, 0.4]],
+                    dtype=np.float32,
+                ),
+                np.array([0, 2, 1, 2]),
+            ),
+            expected=0.525,
+            rtol=1e-6,
+        ),
         # Integer one-hot probabilities: confidence 1 everywhere, 2 of 3 right.
         Edge(
             "integer one-hot probs",

@@ -11,6 +11,7 @@ import random
 import numpy as np
 
 from tests.mistakes import wrong
+from tests.mistakes.round3.temperature import ece_ok, fit_ok, smp_ok2, swt_ok
 
 # --- softmax_with_temperature ------------------------------------------------------------
 
@@ -1728,3 +1729,49 @@ def ece_python_int_only(probs, labels, n_bins=15):
         if np.any(b == i):
             total += np.mean(b == i) * abs(correct[b == i].mean() - conf[b == i].mean())
     return float(total)
+
+
+# --- over-strict about numbers: what the texts allow and the hidden tests try -------------
+# Each is a correct answer of the held-out round 3 behind one check too many.
+
+
+@wrong("softmax_with_temperature", "raised-error")
+def swt_refuses_an_integer_T(z, T, axis=-1):
+    """Refused an integer temperature: `2` and `np.int64(2)` are numbers too."""
+    if not isinstance(T, (float, np.floating)):
+        raise ValueError("T must be a float")
+    return swt_ok(z, T, axis=axis)
+
+
+@wrong("sample_with_temperature", "raised-error")
+def sample_refuses_integer_logits(z, T, rng, size=None):
+    """Refused integer logits (and an integer T)."""
+    if np.asarray(z).dtype.kind != "f" or not isinstance(T, (float, np.floating)):
+        raise ValueError("logits and T must be floats")
+    return smp_ok2(z, T, rng, size=size)
+
+
+@wrong("fit_temperature", "raised-error")
+def fit_refuses_float32(logits, labels):
+    """Accepted float64 logits only."""
+    if np.asarray(logits).dtype not in (np.float64, np.int64):
+        raise ValueError("logits must be float64")
+    return fit_ok(logits, labels)
+
+
+@wrong("expected_calibration_error", "raised-error")
+def ece_row_sums_to_float64_rounding(probs, labels, n_bins=15):
+    """Checked that rows sum to 1 to float64's rounding: float32 rows are refused."""
+    p = np.asarray(probs)
+    sums = p.sum(axis=1, dtype=np.float64) if p.ndim == 2 else None
+    if p.size and sums is not None and not np.allclose(sums, 1.0, rtol=0, atol=1e-12):
+        raise ValueError("each row of probs must sum to 1")
+    return ece_ok(probs, labels, n_bins=n_bins)
+
+
+@wrong("expected_calibration_error", "raised-error")
+def ece_refuses_integer_probs(probs, labels, n_bins=15):
+    """Refused integer probabilities (a one-hot row is a distribution)."""
+    if np.asarray(probs).dtype.kind != "f":
+        raise ValueError("probs must be floats")
+    return ece_ok(probs, labels, n_bins=n_bins)

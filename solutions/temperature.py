@@ -341,11 +341,13 @@ def fit_temperature(logits, labels):
         else:
             hi = b
         step = b - g / h if h > 0.0 else math.nan
-        if not lo < step < hi:
-            step = 2.0 * b if math.isinf(hi) else 0.5 * (lo + hi)
+        # Converged: the Newton step moves b by a few roundings. Test this before the bracket,
+        # which b itself has just become an end of, and would send a converged step to bisect.
         if abs(step - b) <= 4.0 * np.finfo(np.float64).eps * b:
             b = step
             break
+        if not lo < step < hi:
+            step = 2.0 * b if math.isinf(hi) else 0.5 * (lo + hi)
         b = step
     return float(1.0 / b)
 

@@ -63,6 +63,7 @@ from autograder.mistakes import (
     FLOAT16_DOUBLE_ROUNDING,
     FLOAT16_SUM,
     FLOAT64_IN_FLOAT32,
+    INTEGER_WRAPAROUND,
     NO_VALUE_ERROR,
     NOT_ARRAY_LIKE,
     RAISED_ERROR,
@@ -74,12 +75,31 @@ from autograder.mistakes import (
     WRONG_VALUES,
 )
 
-__all__ = ["CONTRACTS", "GENERAL_LOGITS", "Contract", "Edge", "Invalid", "check_contract"]
+__all__ = [
+    "CONTRACTS",
+    "GENERAL_LOGITS",
+    "Contract",
+    "Edge",
+    "Invalid",
+    "check_contract",
+    "wrapping",
+]
 
 
 def _fail(problem: str, mistake: Mistake) -> CheckFailed:
     """A failure whose problem already starts with what to change (the probes' own words)."""
     return fail(problem, mistake, fix="")
+
+
+def wrapping(shape: tuple[int, ...]) -> np.ndarray:
+    """Whole numbers from -128 to 127 of the given shape, with both ends in it: a
+    ``wrap_sample`` (int8 arithmetic on them wraps around, and uint8 on them + 128).
+
+    >>> wrapping((2, 3))
+    array([[-128,  127,    0],
+           [   5, -100,  120]])
+    """
+    return np.resize(np.array([-128, 127, 0, 5, -100, 120, 64, -1]), shape)
 
 
 #: Every exercise's contract, by exercise name.
@@ -194,6 +214,15 @@ class Contract:
         A valid main input whose float64 results are not all float32 numbers (default:
         ``sample``). In float64 the function must not return only float32 numbers: that
         is float64 input computed in float32 and converted back.
+    reference_rtol : float
+        The relative tolerance of the hidden comparison with the reference on float64 and
+        integer input (default 1e-9). A minimiser found from function values (a fitted
+        temperature) is determined only to about the square root of float64's epsilon.
+    wrap_sample : numpy.ndarray, optional
+        A valid main input of whole numbers from -128 to 127 whose largest and smallest
+        entries differ by more than 127 (e.g. ``[[-128, 127, 0]]``). Given as int8 it must
+        give what the same numbers give in float64, and so must ``wrap_sample + 128`` as
+        uint8 (0 to 255): arithmetic in int8 or uint8 wraps around.
     float16_sample : numpy.ndarray, optional
         A valid main input with many entries of general values. When given, the function's
         float16 result on it must be its own float32 result on the same numbers rounded once
@@ -218,6 +247,8 @@ class Contract:
     errors: tuple[Invalid, ...] = ()
     edges: tuple[Edge, ...] = ()
     precision_sample: np.ndarray | None = None
+    reference_rtol: float = 1e-9
+    wrap_sample: np.ndarray | None = None
     float16_sample: np.ndarray | None = None
     values: str = "hand-worked values"
 
@@ -398,6 +429,21 @@ def _probe_small_integers(fn, contract, z) -> None:
         result, shown = _run(fn, contract, other)
         _expect_type(result, contract, shown)
         _expect_float_dtype(result, np.float64, f"{shown} ({other.dtype.name} input)")
+
+
+def _probe_wraparound(fn, contract) -> None:
+    """int8 and uint8 input give what the same whole numbers give in float64."""
+    __tracebackhide__ = True
+    values = np.asarray(contract.wrap_sample, dtype=np.int64)
+    for small in (values.astype(np.int8), (values + 128).astype(np.uint8)):
+        wide, _ = _run(fn, contract, small.astype(np.float64))
+        result, shown = _run(fn, contract, small)
+        if not _agree(result, wide, 1e-12, 1e-12):
+            raise _fail(
+                f"convert integer input to float64 first: {shown} ({small.dtype.name} input) "
+                "is not what the same numbers give in float64.",
+                INTEGER_WRAPAROUND,
+            )
 
 
 def _probe_long_row(fn, contract) -> None:
@@ -583,7 +629,7 @@ def _compare_with_reference(fn, reference, contract) -> None:
         kwargs = {**kwargs, **extra}
         want = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
         got = call(fn, *args, **kwargs)
-        rtol = tolerance.get(np.asarray(main).dtype, 1e-9)
+        rtol = max(tolerance.get(np.asarray(main).dtype, 0.0), contract.reference_rtol)
         if not _agree(got, want, rtol, rtol):
             shown = _shown(contract.exercise, args, kwargs)
             raise _fail(
@@ -691,6 +737,9 @@ def check_contract(
     if contract.dtype == "float":
         _probe_small_integers(fn, contract, z)
         verified.append("bool and int8 input")
+    if contract.wrap_sample is not None:
+        _probe_wraparound(fn, contract)
+        verified.append("int8 and uint8 without wrap-around")
     if contract.long_row is not None:
         # Last: a float16 slip often comes with another mistake, which should be named first.
         _probe_long_row(fn, contract)

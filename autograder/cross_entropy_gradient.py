@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid, wrapping
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -1393,6 +1393,7 @@ _WIDE16_GRAD[0, 0] -= 1.0
 
 Contract(
     "cross_entropy",
+    wrap_sample=wrapping((3, 4)),
     float16_sample=GENERAL_LOGITS,
     sample=np.log(np.array([[1.0, 2.0, 3.0, 2.0], [4.0, 1.0, 2.0, 1.0], [1.0, 1.0, 4.0, 2.0]])),
     call=lambda z: ((z, _labels_for(z)), {}),
@@ -1442,6 +1443,7 @@ Contract(
 
 Contract(
     "cross_entropy_grad",
+    wrap_sample=wrapping((3, 4)),
     float16_sample=GENERAL_LOGITS,
     sample=np.log(np.array([[1.0, 2.0, 3.0, 2.0], [4.0, 1.0, 2.0, 1.0], [1.0, 1.0, 4.0, 2.0]])),
     call=lambda z: ((z, _labels_for(z)), {}),
@@ -1479,6 +1481,7 @@ _ALL_NAN_2X2 = np.full((2, 2), _NAN)
 
 Contract(
     "softmax_jacobian",
+    wrap_sample=wrapping((4,)),
     float16_sample=GENERAL_LOGITS[0],
     sample=np.array([0.5, -1.0, 2.0, 0.0]),  # one logit vector: no batch, no axis
     errors=(

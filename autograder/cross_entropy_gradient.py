@@ -1519,6 +1519,7 @@ Contract(
         Invalid("h = inf", (sum_cubes, _X2), {"h": _INF}),
         Invalid("bool h", (sum_cubes, _X2), {"h": True}),
         Invalid("array h", (sum_cubes, _X2), {"h": np.array([1e-5, 1e-5])}),
+        Invalid("one-element array h", (sum_cubes, _X2), {"h": np.array([1e-5])}),
         Invalid("complex x", (sum_cubes, np.array([1.0 + 1j, 2.0]))),
         Invalid("f returning an array", (squares, _X2)),
     ),
@@ -1552,10 +1553,14 @@ Contract(
         Invalid("lr = 0", (_X6, _Y6), {"lr": 0.0, "epochs": 2}),
         Invalid("lr < 0", (_X6, _Y6), {"lr": -0.1, "epochs": 2}),
         Invalid("lr = inf", (_X6, _Y6), {"lr": _INF, "epochs": 2}),
+        Invalid("lr = nan", (_X6, _Y6), {"lr": _NAN, "epochs": 2}),
+        Invalid("bool lr", (_X6, _Y6), {"lr": True, "epochs": 2}),
         Invalid("epochs = -1", (_X6, _Y6), {"lr": 0.1, "epochs": -1}),
         Invalid("float epochs", (_X6, _Y6), {"lr": 0.1, "epochs": 2.0}),
         Invalid("bool epochs", (_X6, _Y6), {"lr": 0.1, "epochs": True}),
         Invalid("weight_decay < 0", (_X6, _Y6), {"lr": 0.1, "epochs": 2, "weight_decay": -0.1}),
+        Invalid("weight_decay = inf", (_X6, _Y6), {"lr": 0.1, "epochs": 2, "weight_decay": _INF}),
+        Invalid("weight_decay = nan", (_X6, _Y6), {"lr": 0.1, "epochs": 2, "weight_decay": _NAN}),
     ),
     edges=(
         Edge(

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.course import ASSIGNMENTS
+from autograder.course import ASSIGNMENTS, MODULE_OF
 from autograder.feedback import CheckFailed
 from autograder.grading.class_report import class_failures, tally
 from autograder.grading.widget_pictures import WIDGET_VIEW
@@ -42,8 +42,15 @@ CELL_TIMEOUT = 10  # seconds; the course's own limit is longer, a test need not 
 
 
 def first_wrong_answer(exercise):
-    """The catalogue's first wrong answer to ``exercise`` that the visible checks also reject."""
-    return next(e for e in CATALOGUE if e.exercise == exercise and e.visible)
+    """The first wrong answer to ``exercise`` in its notebook's own catalogue module that the
+    visible checks also reject. (Other modules' entries may call helpers of their module,
+    which a submitted notebook holding only the function would not have.)"""
+    module = f"tests.mistakes.{MODULE_OF[exercise]}"
+    return next(
+        e
+        for e in CATALOGUE
+        if e.exercise == exercise and e.visible and e.function.__module__ == module
+    )
 
 
 def callers_of(exercise):

@@ -183,8 +183,8 @@ def sample_with_temperature(z, T, rng, size=None):
     Returns
     -------
     int or numpy.ndarray of int
-        One index in ``0 .. K-1`` for ``size=None`` (this reference returns a
-        ``numpy.intp``; a Python ``int`` is as good), else an integer array of shape ``size``.
+        One index in ``0 .. K-1`` for ``size=None`` (a NumPy or Python integer), else an
+        integer array of shape ``size``.
 
     Raises
     ------

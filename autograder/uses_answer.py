@@ -35,6 +35,15 @@ def uses_answer(*names: str) -> Iterator[None]:
     ...     train()
     ...     print("not reached")
     This cell uses your `train`: write it in its exercise, run its check, then run this cell again.
+    >>> with uses_answer("fit", "scale", "score"):
+    ...     fit()
+    Traceback (most recent call last):
+    NameError: name 'fit' is not defined
+    >>> def fit():
+    ...     raise NotImplementedError()
+    >>> with uses_answer("fit", "scale", "score"):
+    ...     fit()
+    This cell uses your `fit`, `scale` and `score`: write them in their exercises, run their checks, then run this cell again.
     >>> with uses_answer("train", "predict"):
     ...     print("written")
     written
@@ -42,8 +51,12 @@ def uses_answer(*names: str) -> Iterator[None]:
     try:
         yield
     except NotImplementedError:
-        listed = " and ".join(f"`{name}`" for name in names) or "answers"
+        quoted = [f"`{name}`" for name in names] or ["answers"]
+        listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
         print(
-            f"This cell uses your {listed}: write it in its exercise, run its check, "
+            f"This cell uses your {listed}: write them in their exercises, run their "
+            "checks, then run this cell again."
+            if len(names) > 1
+            else f"This cell uses your {listed}: write it in its exercise, run its check, "
             "then run this cell again."
         )

@@ -144,6 +144,20 @@ ENTROPY_SIGN = Mistake(
     "Your entropy is negative: H = -sum(p log p). Since log p <= 0, the minus sign makes it >= 0.",
     fix="negate the sum: H = -sum(p log p)",
 )
+ENTROPY_NORMALISED = Mistake(
+    "entropy-normalised",
+    "Take p as it is given: the entropy is -sum(p log p) of these numbers, without dividing "
+    "each slice by its sum first (scipy.stats.entropy rescales each slice to sum to 1; "
+    "the exercise does not).",
+    fix="do not normalise p",
+)
+ENTROPY_CLIPPED_LOG = Mistake(
+    "entropy-clipped-log",
+    "Do not clip p before the log: the term -p log p of a tiny p is tiny but it counts "
+    "(near one-hot it is all there is). Take the log only where p > 0, e.g. "
+    "np.log(p, out=np.zeros_like(p), where=p > 0).",
+    fix="take the log of p itself, only where p > 0",
+)
 ENTROPY_NAN_AT_ZERO = Mistake(
     "entropy-nan-at-zero",
     "A probability of 0 gives 0 * log 0 = 0 * (-inf) = NaN. Its term must count as 0 (the "
@@ -1044,6 +1058,18 @@ def check_fit_temperature(fit_temperature, reference=None):
             FIT_SCALED_LOGITS,
         )
 
+    # And 1000 times smaller: T 1000 times smaller. NLL' scales with the logits, so a stop
+    # on a fixed |NLL'| < 1e-6 leaves this T off by ~1e-3.
+    shown = "fit_temperature([[2 ln 3, 0]] * 4 / 1000, labels [0, 0, 0, 1])"
+    t = _fit(f, logits / 1000.0, labels, shown)
+    if not abs(t - t_a / 1000.0) <= 1e-6 * t_a / 1000.0:
+        raise fail(
+            f"{shown} returned {t!r}, but the same logits * 1000 give {t_a!r} here: scaling "
+            "the logits must scale T the same way. Stop on the Newton step, not on |NLL'| "
+            "(which shrinks with the logits).",
+            FIT_NOT_MINIMUM,
+        )
+
     # float32 logits: the same numbers in float64 give the T (to the 1e-6 that float32
     # input is held to). Computed in float32, Newton's derivative stalls near 1e-7.
     rng = np.random.default_rng(5)
@@ -1467,6 +1493,22 @@ Contract(
     ),
     edges=(
         Edge("one-hot", (np.array([0.0, 1.0, 0.0]),), expected=0.0, mistake=ENTROPY_NAN_AT_ZERO),
+        # ln 2 / 2 + ln 4 / 4 = ln 2; rescaled to [2/3, 1/3] it would be 0.6365.
+        Edge(
+            "a row not summing to 1",
+            (np.array([0.5, 0.25]),),
+            expected=_LN2,
+            mistake=ENTROPY_NORMALISED,
+        ),
+        # softmax([1, 3, 2] / 0.02): 100 e^-100 + 50 e^-50 nats, all from the tiny entries.
+        Edge(
+            "near one-hot",
+            (np.array([math.exp(-100.0), 1.0, math.exp(-50.0)]),),
+            expected=100.0 * math.exp(-100.0) + 50.0 * math.exp(-50.0),
+            rtol=1e-9,
+            atol=0.0,
+            mistake=ENTROPY_CLIPPED_LOG,
+        ),
         Edge(
             "NaN",
             (np.array([[_NAN, 0.5], [0.5, 0.5]]),),
@@ -1571,6 +1613,10 @@ Contract(
         Invalid("an empty batch", (np.zeros((0, 2)), np.zeros(0, dtype=np.int64))),
         Invalid("one class", (np.zeros((3, 1)), np.zeros(3, dtype=np.int64))),
         Invalid("labels all on top", (np.array([[3.0, 0.0, 1.0], [0.0, 2.0, 1.0]]), [0, 1])),
+        # A label tied for the largest logit is on top too (argmax would say it is not).
+        Invalid("labels on top, one tied", (np.array([[1.0, 1.0], [0.0, 1.0]]), [1, 1])),
+        # Exactly as good as uniform: mean(z) - z_y sums to 0, the NLL falls all the way.
+        Invalid("logits as good as uniform", (np.array([[1.0, 0.0], [1.0, 0.0]]), [0, 1])),
         Invalid("equal logits", (np.ones((4, 3)), np.array([0, 1, 2, 0]))),
     ),
     edges=(
@@ -1612,6 +1658,7 @@ Contract(
         Invalid("1-D probs", (_PROBS[0], np.array([0]))),
         Invalid("logits", (np.log(_PROBS), _PROB_LABELS)),
         Invalid("rows not summing to 1", (_PROBS * 0.5, _PROB_LABELS)),
+        Invalid("a row summing to 0.999", (np.array([[0.9, 0.099], [0.2, 0.8]]), [0, 1])),
         Invalid("complex probs", (_PROBS + 0j, _PROB_LABELS)),
         Invalid("an empty batch", (np.zeros((0, 2)), np.zeros(0, dtype=np.int64))),
     ),

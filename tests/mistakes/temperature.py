@@ -11,7 +11,16 @@ import random
 import numpy as np
 
 from tests.mistakes import wrong
-from tests.mistakes.round3.temperature import _prep_fit, ece_ok, fit_ok, smp_ok2, swt_ok
+from tests.mistakes.round3.temperature import (
+    _fit,
+    _g,
+    _prep_fit,
+    ece_ok,
+    ent_ok,
+    fit_ok,
+    smp_ok2,
+    swt_ok,
+)
 
 # --- softmax_with_temperature ------------------------------------------------------------
 
@@ -1715,12 +1724,13 @@ def ece_python_int_only(probs, labels, n_bins=15):
     P, y = np.asarray(probs), np.asarray(labels)
     if P.ndim != 2 or len(P) == 0 or y.shape != (len(P),) or P.dtype.kind not in "biuf":
         raise ValueError("probs must be a real (N, K) array with one label per row")
+    tol = 1e-3 if P.dtype == np.float16 else 1e-6  # row sums to their dtype's rounding
     P = P.astype(np.float64)
     if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= P.shape[1]:
         raise ValueError("labels must be class indices")
     if type(n_bins) is not int or n_bins < 1:
         raise ValueError("n_bins must be a positive int")
-    if not (np.all(P >= 0) and np.all(P <= 1) and np.allclose(P.sum(axis=1), 1, atol=1e-3)):
+    if not (np.all(P >= 0) and np.all(P <= 1) and np.allclose(P.sum(axis=1), 1, atol=tol)):
         raise ValueError("every row of probs must be a distribution")
     conf, correct = P.max(axis=1), P.argmax(axis=1) == y
     b = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
@@ -1814,3 +1824,71 @@ def sample_float16_cumulative_sums(z, T, rng, size=None):
     cdf = np.cumsum(swt_ok(z, T))  # float16 probabilities summed in float16
     index = np.searchsorted(cdf, rng.random(size), side="right")
     return index if size is not None else int(index)
+
+
+# --- what a second learner walking through notebook 05 wrote ------------------------------
+
+
+@wrong("entropy", "entropy-normalised")
+def entropy_rescaled_like_scipy_stats(p, axis=-1):
+    """Divided each slice by its sum first, as scipy.stats.entropy does."""
+    ent_ok(p, axis=axis)  # its argument checks
+    q = np.asarray(p, dtype=float)
+    total = q.sum(axis=axis, keepdims=True)
+    q = np.divide(q, total, out=q.copy(), where=total > 0)
+    return ent_ok(q.astype(np.asarray(p).dtype) if np.asarray(p).dtype.kind == "f" else q, axis)
+
+
+@wrong("entropy", "entropy-clipped-log")
+def entropy_clipped_log(p, axis=-1):
+    """Clipped p to 1e-12 inside the log: tiny probabilities lose their share."""
+    ent_ok(p, axis=axis)  # its argument checks
+    p = np.asarray(p)
+    dtype = p.dtype if p.dtype.kind == "f" else np.dtype(np.float64)
+    w = p.astype(np.float32 if dtype == np.float16 else dtype)
+    return (-np.sum(w * np.log(np.clip(w, 1e-12, 1.0)), axis=axis)).astype(dtype)[()]
+
+
+@wrong("fit_temperature", "no-value-error")
+def fit_on_top_by_argmax(logits, labels):
+    """Tested 'every label on top' with argmax, which misses a label tied for the top."""
+    z, y = np.asarray(logits, dtype=float), np.asarray(labels)
+    if z.ndim == 2 and y.shape == (len(z),) and len(z) and np.all(np.argmax(z, axis=1) == y):
+        raise ValueError("every label is the largest logit of its row")
+    return _fit(logits, labels, slip="no_T0_raise")
+
+
+@wrong("fit_temperature", "no-value-error")
+def fit_uniform_test_strict(logits, labels):
+    """Refused only logits strictly worse than uniform (> 0 where >= 0 is meant)."""
+    Z, zy = _prep_fit(logits, labels)
+    if np.mean(Z.mean(axis=1) - zy) > 0:
+        raise ValueError("no better than uniform")
+    return _fit(logits, labels, slip="no_uniform_raise")
+
+
+@wrong("fit_temperature", "fit-temperature-not-minimum")
+def fit_stops_on_the_derivative(logits, labels):
+    """Stopped when |NLL'(beta)| < 1e-6: small logits have a small NLL' far from the minimum."""
+    fit_ok(logits, labels)  # its argument checks
+    Z, zy = _prep_fit(logits, labels)
+    b, lo, hi = 1.0, 0.0, np.inf
+    for _ in range(500):
+        g, h = _g(Z, zy, b)
+        if abs(g) < 1e-6:
+            break
+        lo, hi = (b, hi) if g < 0 else (lo, b)
+        step = b - g / h if h > 0 else np.nan
+        b = step if lo < step < hi else ((lo + hi) / 2 if np.isfinite(hi) else 2 * b)
+    return float(1.0 / b)
+
+
+@wrong("expected_calibration_error", "no-value-error")
+def ece_loose_row_sums(probs, labels, n_bins=15):
+    """Accepted rows that sum to 1 within 0.2, renormalising them."""
+    p = np.asarray(probs)
+    if p.ndim == 2 and p.size and p.dtype.kind == "f":
+        sums = p.sum(axis=1, keepdims=True)
+        if np.all(np.abs(sums - 1.0) < 0.2):
+            p = p / sums
+    return ece_ok(p, labels, n_bins=n_bins)

@@ -26,7 +26,7 @@ import warnings
 
 import numpy as np
 
-from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid, wrapping
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -1566,6 +1566,7 @@ _LONG_V[::2] = 3.0  # the mean of the values is 2
 
 Contract(
     "scaled_dot_product_attention",
+    wrap_sample=wrapping((2, 4)),
     float16_sample=GENERAL_LOGITS[:3, :4],
     sample=_Q1,
     call=_attention_call,
@@ -1692,6 +1693,7 @@ def _masked_call(z):
 
 Contract(
     "masked_softmax",
+    wrap_sample=wrapping((3, 4)),
     float16_sample=GENERAL_LOGITS,
     sample=np.array([[0.0, LN2, LN3, 9.0], [9.0, 9.0, 9.0, 9.0], [LN4, 9.0, 0.0, 9.0]]),
     call=_masked_call,
@@ -1763,6 +1765,7 @@ Contract(
 
 Contract(
     "online_softmax",
+    wrap_sample=wrapping((2, 5)),
     float16_sample=GENERAL_LOGITS,
     sample=np.log(np.array([[1.0, 2.0, 3.0, 4.0, 5.0], [4.0, 3.0, 2.0, 1.0, 1.0]])),
     call=lambda z: ((z, 2), {}),
@@ -1814,6 +1817,7 @@ Contract(
 
 Contract(
     "tiled_attention",
+    wrap_sample=wrapping((2, 4)),
     float16_sample=GENERAL_LOGITS[:3, :4],
     sample=_Q1,
     call=lambda Q: _attention_call(Q, 2),

@@ -63,6 +63,7 @@ from autograder.mistakes import (
     FLOAT16_DOUBLE_ROUNDING,
     FLOAT16_SUM,
     FLOAT64_IN_FLOAT32,
+    INTEGER_WRAPAROUND,
     NO_VALUE_ERROR,
     NOT_ARRAY_LIKE,
     RAISED_ERROR,
@@ -74,12 +75,31 @@ from autograder.mistakes import (
     WRONG_VALUES,
 )
 
-__all__ = ["CONTRACTS", "GENERAL_LOGITS", "Contract", "Edge", "Invalid", "check_contract"]
+__all__ = [
+    "CONTRACTS",
+    "GENERAL_LOGITS",
+    "Contract",
+    "Edge",
+    "Invalid",
+    "check_contract",
+    "wrapping",
+]
 
 
 def _fail(problem: str, mistake: Mistake) -> CheckFailed:
     """A failure whose problem already starts with what to change (the probes' own words)."""
     return fail(problem, mistake, fix="")
+
+
+def wrapping(shape: tuple[int, ...]) -> np.ndarray:
+    """Whole numbers from -128 to 127 of the given shape, with both ends in it: a
+    ``wrap_sample`` (int8 arithmetic on them wraps around, and uint8 on them + 128).
+
+    >>> wrapping((2, 3))
+    array([[-128,  127,    0],
+           [   5, -100,  120]])
+    """
+    return np.resize(np.array([-128, 127, 0, 5, -100, 120, 64, -1]), shape)
 
 
 #: Every exercise's contract, by exercise name.
@@ -194,6 +214,15 @@ class Contract:
         A valid main input whose float64 results are not all float32 numbers (default:
         ``sample``). In float64 the function must not return only float32 numbers: that
         is float64 input computed in float32 and converted back.
+    reference_rtol : float
+        The relative tolerance of the hidden comparison with the reference on float64 and
+        integer input (default 1e-9). A minimiser found from function values (a fitted
+        temperature) is determined only to about the square root of float64's epsilon.
+    wrap_sample : numpy.ndarray, optional
+        A valid main input of whole numbers from -128 to 127 whose largest and smallest
+        entries differ by more than 127 (e.g. ``[[-128, 127, 0]]``). Given as int8 it must
+        give what the same numbers give in float64, and so must ``wrap_sample + 128`` as
+        uint8 (0 to 255): arithmetic in int8 or uint8 wraps around.
     float16_sample : numpy.ndarray, optional
         A valid main input with many entries of general values. When given, the function's
         float16 result on it must be its own float32 result on the same numbers rounded once
@@ -218,6 +247,8 @@ class Contract:
     errors: tuple[Invalid, ...] = ()
     edges: tuple[Edge, ...] = ()
     precision_sample: np.ndarray | None = None
+    reference_rtol: float = 1e-9
+    wrap_sample: np.ndarray | None = None
     float16_sample: np.ndarray | None = None
     values: str = "hand-worked values"
 
@@ -368,6 +399,11 @@ def _expect_float_dtype(result: Any, dtype: Any, shown: str) -> None:
                 "integer input must become float64 before any arithmetic "
                 "(np.empty_like or np.zeros_like of an integer array stays integer)"
             )
+        elif want == np.float16 and got == np.float32:
+            why = (
+                "computing float16 input in float32 is right, but round the result to "
+                "float16 once, at the end (result.astype(np.float16))"
+            )
         elif got.itemsize > want.itemsize:
             why = (
                 "something in the computation is float64: an integer array such as "
@@ -398,6 +434,21 @@ def _probe_small_integers(fn, contract, z) -> None:
         result, shown = _run(fn, contract, other)
         _expect_type(result, contract, shown)
         _expect_float_dtype(result, np.float64, f"{shown} ({other.dtype.name} input)")
+
+
+def _probe_wraparound(fn, contract) -> None:
+    """int8 and uint8 input give what the same whole numbers give in float64."""
+    __tracebackhide__ = True
+    values = np.asarray(contract.wrap_sample, dtype=np.int64)
+    for small in (values.astype(np.int8), (values + 128).astype(np.uint8)):
+        wide, _ = _run(fn, contract, small.astype(np.float64))
+        result, shown = _run(fn, contract, small)
+        if not _agree(result, wide, 1e-12, 1e-12):
+            raise _fail(
+                f"convert integer input to float64 first: {shown} ({small.dtype.name} input) "
+                "is not what the same numbers give in float64.",
+                INTEGER_WRAPAROUND,
+            )
 
 
 def _probe_long_row(fn, contract) -> None:
@@ -463,8 +514,19 @@ def _probe_float16_rounding(fn, contract) -> None:
     z16 = np.asarray(contract.float16_sample).astype(np.float16)
     result, shown = _run(fn, contract, z16)
     wide, _ = _run(fn, contract, z16.astype(np.float32))
+    pairs = list(zip(_outputs(result), _outputs(wide), strict=False))
+    if sum(np.size(got) for got, _ in pairs) < 32 and z16.ndim >= 2 and len(z16) >= 4:
+        # A reduction to one number (a mean loss) is one rounding: too few to tell rounding
+        # once from twice. Call it on batches of two rows instead, one number each.
+        pairs = []
+        for start in range(0, len(z16) - 1, 2):
+            part, shown = _run(fn, contract, z16[start : start + 2])
+            wide_part, _ = _run(fn, contract, z16[start : start + 2].astype(np.float32))
+            pairs += list(zip(_outputs(part), _outputs(wide_part), strict=False))
+        shown += f" and on the other {len(z16) // 2 - 1} pairs of rows of the same batch"
     off = total = 0
-    for got, want in zip(_outputs(result), _outputs(wide), strict=False):
+    first = None  # (got, want) at the first result off by a step, preferring a far one
+    for got, want in pairs:
         got, want = np.asarray(got), np.asarray(want)
         if got.dtype != np.float16 or got.shape != want.shape:
             continue  # the dtype and shape probes speak of these
@@ -473,17 +535,20 @@ def _probe_float16_rounding(fn, contract) -> None:
         # Steps between float16 numbers of one sign: the difference of their bit patterns.
         steps = np.abs(got.view(np.int16).astype(np.int64) - want.view(np.int16).astype(np.int64))
         total += got.size
-        far = ~same & (steps > 1)
         off += int((~same).sum())
-        if far.any() or off > max(1, total // 50):
-            index = tuple(int(i) for i in np.argwhere(far if far.any() else ~same)[0])
-            raise fail(
-                f"{shown} (float16 input) holds {str(got[index])} at index {index}, but the same "
-                f"call on the same numbers in float32, rounded to float16 once, gives "
-                f"{str(want[index])}: {off} of {got.size} results are off by a float16 "
-                "step or more, so something was rounded to float16 before the end.",
-                FLOAT16_DOUBLE_ROUNDING,
-            )
+        far = ~same & (steps > 1)
+        for mask, is_far in ((far, True), (~same, False)):
+            if mask.any() and (first is None or (is_far and not first[2])):
+                index = tuple(int(i) for i in np.argwhere(mask)[0])
+                first = (got[index], want[index], is_far)
+    if first is not None and (first[2] or off > max(1, total // 50)):
+        raise fail(
+            f"{shown} (float16 input) holds {str(first[0])} where the same call on the same numbers "
+            f"in float32, rounded to float16 once, gives {str(first[1])}: {off} of {total} results "
+            "are off by a float16 step or more, so something was rounded to float16 before "
+            "the end.",
+            FLOAT16_DOUBLE_ROUNDING,
+        )
 
 
 def _probe_axis(fn, contract, z) -> None:
@@ -583,7 +648,7 @@ def _compare_with_reference(fn, reference, contract) -> None:
         kwargs = {**kwargs, **extra}
         want = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
         got = call(fn, *args, **kwargs)
-        rtol = tolerance.get(np.asarray(main).dtype, 1e-9)
+        rtol = max(tolerance.get(np.asarray(main).dtype, 0.0), contract.reference_rtol)
         if not _agree(got, want, rtol, rtol):
             shown = _shown(contract.exercise, args, kwargs)
             raise _fail(
@@ -691,6 +756,9 @@ def check_contract(
     if contract.dtype == "float":
         _probe_small_integers(fn, contract, z)
         verified.append("bool and int8 input")
+    if contract.wrap_sample is not None:
+        _probe_wraparound(fn, contract)
+        verified.append("int8 and uint8 without wrap-around")
     if contract.long_row is not None:
         # Last: a float16 slip often comes with another mistake, which should be named first.
         _probe_long_row(fn, contract)

@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid, wrapping
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -1393,6 +1393,7 @@ _WIDE16_GRAD[0, 0] -= 1.0
 
 Contract(
     "cross_entropy",
+    wrap_sample=wrapping((3, 4)),
     float16_sample=GENERAL_LOGITS,
     sample=np.log(np.array([[1.0, 2.0, 3.0, 2.0], [4.0, 1.0, 2.0, 1.0], [1.0, 1.0, 4.0, 2.0]])),
     call=lambda z: ((z, _labels_for(z)), {}),
@@ -1442,6 +1443,7 @@ Contract(
 
 Contract(
     "cross_entropy_grad",
+    wrap_sample=wrapping((3, 4)),
     float16_sample=GENERAL_LOGITS,
     sample=np.log(np.array([[1.0, 2.0, 3.0, 2.0], [4.0, 1.0, 2.0, 1.0], [1.0, 1.0, 4.0, 2.0]])),
     call=lambda z: ((z, _labels_for(z)), {}),
@@ -1479,6 +1481,7 @@ _ALL_NAN_2X2 = np.full((2, 2), _NAN)
 
 Contract(
     "softmax_jacobian",
+    wrap_sample=wrapping((4,)),
     float16_sample=GENERAL_LOGITS[0],
     sample=np.array([0.5, -1.0, 2.0, 0.0]),  # one logit vector: no batch, no axis
     errors=(
@@ -1516,6 +1519,7 @@ Contract(
         Invalid("h = inf", (sum_cubes, _X2), {"h": _INF}),
         Invalid("bool h", (sum_cubes, _X2), {"h": True}),
         Invalid("array h", (sum_cubes, _X2), {"h": np.array([1e-5, 1e-5])}),
+        Invalid("one-element array h", (sum_cubes, _X2), {"h": np.array([1e-5])}),
         Invalid("complex x", (sum_cubes, np.array([1.0 + 1j, 2.0]))),
         Invalid("f returning an array", (squares, _X2)),
     ),
@@ -1549,10 +1553,14 @@ Contract(
         Invalid("lr = 0", (_X6, _Y6), {"lr": 0.0, "epochs": 2}),
         Invalid("lr < 0", (_X6, _Y6), {"lr": -0.1, "epochs": 2}),
         Invalid("lr = inf", (_X6, _Y6), {"lr": _INF, "epochs": 2}),
+        Invalid("lr = nan", (_X6, _Y6), {"lr": _NAN, "epochs": 2}),
+        Invalid("bool lr", (_X6, _Y6), {"lr": True, "epochs": 2}),
         Invalid("epochs = -1", (_X6, _Y6), {"lr": 0.1, "epochs": -1}),
         Invalid("float epochs", (_X6, _Y6), {"lr": 0.1, "epochs": 2.0}),
         Invalid("bool epochs", (_X6, _Y6), {"lr": 0.1, "epochs": True}),
         Invalid("weight_decay < 0", (_X6, _Y6), {"lr": 0.1, "epochs": 2, "weight_decay": -0.1}),
+        Invalid("weight_decay = inf", (_X6, _Y6), {"lr": 0.1, "epochs": 2, "weight_decay": _INF}),
+        Invalid("weight_decay = nan", (_X6, _Y6), {"lr": 0.1, "epochs": 2, "weight_decay": _NAN}),
     ),
     edges=(
         Edge(

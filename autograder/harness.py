@@ -412,6 +412,10 @@ def _failing_dependency(fn: Callable, name: str) -> tuple[str, CheckFailed] | No
         other = namespace.get(used)
         if used == name or used not in CHECKS or not callable(other) or other is fn:
             continue
+        # Only the learner's own function, written where ``fn`` was: an imported one of the
+        # same name (scipy.special.logsumexp) is not an exercise of theirs.
+        if getattr(other, "__module__", None) != getattr(fn, "__module__", None):
+            continue
         try:
             with contextlib.redirect_stdout(io.StringIO()):
                 CHECKS[used](other)

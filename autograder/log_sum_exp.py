@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid, wrapping
 from autograder.feedback import Mistake, fail
 from autograder.harness import describe, exercise_check, expect_close, expect_shape
 from autograder.mistakes import (
@@ -819,6 +819,7 @@ _FLOAT32_1E8 = Edge(
 
 Contract(
     "logsumexp",
+    wrap_sample=wrapping((3, 3)),
     float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     reduces=True,
@@ -925,6 +926,7 @@ Contract(
 
 Contract(
     "log_softmax",
+    wrap_sample=wrapping((3, 3)),
     float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     axis=True,
@@ -1020,6 +1022,7 @@ Contract(
 
 Contract(
     "smooth_max",
+    wrap_sample=wrapping((3, 3)),
     float16_sample=GENERAL_LOGITS,
     sample=_SAMPLE,
     call=lambda z: ((z, 2.0), {}),

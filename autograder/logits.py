@@ -14,7 +14,7 @@ import copy
 
 import numpy as np
 
-from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid, wrapping
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -904,6 +904,7 @@ _RATIO_Z = np.array([[3.0, 1.0, 0.5], [0.0, 1.0, 2.0]])
 
 Contract(
     "probability_ratio",
+    wrap_sample=wrapping((2, 3)),
     float16_sample=GENERAL_LOGITS[:, :3],
     sample=_RATIO_Z,
     call=lambda z: ((z, 0, 2), {}),

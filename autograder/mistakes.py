@@ -151,6 +151,14 @@ FLOAT64_IN_FLOAT32 = Mistake(
     "compute float32 and float64 input in their own dtype.",
     fix="compute float64 input in float64",
 )
+INTEGER_WRAPAROUND = Mistake(
+    "integer-wraparound",
+    "Integer input is converted to float64 before any arithmetic: NumPy computes int8 and "
+    "uint8 arrays in their own dtype, where a difference wraps around (uint8 0 - 255 is 1, "
+    "int8 -128 - 127 is 1), so the maximum shift turns a large gap into a small one. Start "
+    "with `z = as_float_array(z)` (or `np.asarray(z, dtype=float)` for integers).",
+    fix="convert integer input to float64 first",
+)
 FLOAT16_DOUBLE_ROUNDING = Mistake(
     "float16-double-rounding",
     "float16 input is computed in float32 and rounded to float16 once, at the end. Rounding "

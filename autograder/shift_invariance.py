@@ -25,7 +25,15 @@ import math
 
 import numpy as np
 
-from autograder.contract import CONTRACTS, GENERAL_LOGITS, Contract, Edge, Invalid, check_contract
+from autograder.contract import (
+    CONTRACTS,
+    GENERAL_LOGITS,
+    Contract,
+    Edge,
+    Invalid,
+    check_contract,
+    wrapping,
+)
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -935,6 +943,7 @@ _FLOAT16_ZEROS = Edge(
 
 Contract(
     "stable_softmax",
+    wrap_sample=wrapping((3, 3)),
     float16_sample=GENERAL_LOGITS,
     sample=np.array([[1.0, 2.0, 0.0], [0.0, _LN2, _LN3], [-1.0, -1.0, 0.5]]),
     axis=True,
@@ -1014,6 +1023,7 @@ Contract(
 
 Contract(
     "baseline_softmax",
+    wrap_sample=wrapping((3, 2)),
     float16_sample=GENERAL_LOGITS,
     # Rows of K - 1 = 2 logits: weights 2.7 : 7.4 : 1, 2 : 3 : 1, and 0.37 : 1.6 : 1.
     sample=np.array([[1.0, 2.0], [_LN2, _LN3], [-1.0, 0.5]]),

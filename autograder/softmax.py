@@ -21,7 +21,7 @@ import warnings
 
 import numpy as np
 
-from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid
+from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid, wrapping
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -988,6 +988,7 @@ _LOGITS = np.log(np.array([[1.0, 2.0, 3.0], [4.0, 1.0, 1.0], [1.0, 1.0, 2.0]]))
 
 Contract(
     "softmax",
+    wrap_sample=wrapping((3, 3)),
     float16_sample=GENERAL_LOGITS,
     sample=_LOGITS,
     axis=True,
@@ -1049,6 +1050,7 @@ Contract(
 
 Contract(
     "sigmoid",
+    wrap_sample=wrapping((2, 3)),
     sample=np.array([[-2.0, 0.0, 1.5], [3.0, -0.5, 0.25]]),
     batch=True,
     errors=(
@@ -1078,6 +1080,7 @@ Contract(
 
 Contract(
     "soft_argmax",
+    wrap_sample=wrapping((3, 3)),
     float16_sample=GENERAL_LOGITS,
     sample=np.log(_A),
     reduces=True,

@@ -250,7 +250,7 @@ def fit_temperature(logits, labels):
         Held-out logits, shape ``(N, K)`` with ``N >= 1`` and ``K >= 2``, all finite.
     labels : array_like of int
         The true classes, shape ``(N,)``, integers in ``0 .. K-1``. Floats are accepted only
-        if they hold whole numbers (labels read from a text file); booleans are not labels.
+        if they hold whole numbers (labels read from a text file).
 
     Returns
     -------
@@ -362,7 +362,7 @@ def expected_calibration_error(probs, labels, n_bins=15):
         distribution (entries in ``[0, 1]``, sums 1 up to float rounding).
     labels : array_like of int
         The true classes, shape ``(N,)``, integers in ``0 .. K-1``. Floats are accepted only
-        if they hold whole numbers; booleans are not labels.
+        if they hold whole numbers.
     n_bins : int, optional
         The number of equal-width confidence bins on ``[0, 1]`` (default 15).
 

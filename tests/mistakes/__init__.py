@@ -72,8 +72,14 @@ def right(exercise: str) -> Callable[[Callable], Callable]:
     return record
 
 
+#: Catalogue modules of one kind of mistake across several notebooks.
+ACROSS_NOTEBOOKS = ("wraparound",)
+
+
 def load_catalogue() -> list[WrongAnswer]:
     """Import every notebook's catalogue modules and return all wrong answers."""
+    for module in ACROSS_NOTEBOOKS:
+        importlib.import_module(f"tests.mistakes.{module}")
     for module, _ in ASSIGNMENTS.values():
         importlib.import_module(f"tests.mistakes.{module}")
         for held_out in ("round2", "round3", "round4"):

@@ -8,6 +8,7 @@ signature, so that they can be pasted into a notebook in place of the answer.
 import numpy as np
 
 from tests.mistakes import wrong
+from tests.mistakes.round3.cross_entropy_gradient import ce_ok
 
 # --- cross_entropy ------------------------------------------------------------------------
 
@@ -1910,3 +1911,14 @@ def train_no_epochs_check(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
         W = W - lr * (X.T @ G + weight_decay * W)
         b = b - lr * G.sum(axis=0)
     return W.astype(dtype), b.astype(dtype), np.array(losses, dtype=dtype)
+
+
+@wrong("cross_entropy", "float16-double-rounding")
+def ce_float16_rows_rounded_then_averaged(logits, labels):
+    """Rounded each row's loss to float16, then averaged: two roundings, not one."""
+    z, y = np.asarray(logits), np.asarray(labels)
+    if z.dtype != np.float16 or z.ndim != 2 or len(z) == 0:
+        return ce_ok(logits, labels)
+    ce_ok(logits, labels)  # its argument checks
+    rows = np.array([ce_ok(z[i : i + 1], y[i : i + 1]) for i in range(len(z))])  # float16
+    return np.mean(rows, dtype=np.float32).astype(np.float16)

@@ -11,7 +11,7 @@ import random
 import numpy as np
 
 from tests.mistakes import wrong
-from tests.mistakes.round3.temperature import ece_ok, fit_ok, smp_ok2, swt_ok
+from tests.mistakes.round3.temperature import _prep_fit, ece_ok, fit_ok, smp_ok2, swt_ok
 
 # --- softmax_with_temperature ------------------------------------------------------------
 
@@ -1775,3 +1775,42 @@ def ece_refuses_integer_probs(probs, labels, n_bins=15):
     if np.asarray(probs).dtype.kind != "f":
         raise ValueError("probs must be floats")
     return ece_ok(probs, labels, n_bins=n_bins)
+
+
+# --- what a learner walking through notebook 05 wrote -------------------------------------
+
+
+@wrong("fit_temperature", "fit-temperature-float32")
+def fit_nll_values_in_float32(logits, labels):
+    """Minimised the NLL's values by golden-section search on log beta, in the logits' own
+    dtype: in float32 the NLL is flat to its ~7 digits over a range of T of ~1e-4."""
+    fit_ok(logits, labels)  # its argument checks
+    Z, zy = _prep_fit(logits, labels)
+    if np.asarray(logits).dtype == np.float32:
+        Z, zy = Z.astype(np.float32), zy.astype(np.float32)
+
+    def nll(log_beta):
+        x = Z * Z.dtype.type(np.exp(log_beta))
+        m = x.max(axis=1, keepdims=True)
+        lse = m[:, 0] + np.log(np.exp(x - m).sum(axis=1))
+        return np.mean(lse - x[np.arange(len(zy)), np.argmax(Z == zy[:, None], axis=1)])
+
+    lo, hi, ratio = -30.0, 30.0, (np.sqrt(5.0) - 1.0) / 2.0
+    for _ in range(200):
+        a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+        if nll(a) < nll(b):
+            hi = b
+        else:
+            lo = a
+    return float(np.exp(-(lo + hi) / 2.0))
+
+
+@wrong("sample_with_temperature", "sampling-cdf-below-one")
+def sample_float16_cumulative_sums(z, T, rng, size=None):
+    """Cumulative sums of float16 probabilities, in float16, not ended at exactly 1."""
+    if np.asarray(z).dtype != np.float16:
+        return smp_ok2(z, T, rng, size=size)
+    smp_ok2(z, T, np.random.default_rng(0))  # its argument checks
+    cdf = np.cumsum(swt_ok(z, T))  # float16 probabilities summed in float16
+    index = np.searchsorted(cdf, rng.random(size), side="right")
+    return index if size is not None else int(index)

@@ -325,8 +325,8 @@ def train_softmax_regression(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
     -------
     W : numpy.ndarray, shape (D, K)
     b : numpy.ndarray, shape (K,)
-        The trained parameters, in the dtype of ``X`` (float16 input is trained in float32
-        and rounded once at the end).
+        The trained parameters, in the dtype of ``X`` (integer ``X`` gives float64). The
+        arithmetic may use a wider dtype and convert back at the end.
     losses : numpy.ndarray, shape (epochs,)
         ``losses[e]`` is the objective (mean cross-entropy plus the weight-decay term) of
         the parameters *before* step ``e``. The model starts from ``W = 0, b = 0``, which

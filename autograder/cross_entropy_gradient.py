@@ -1523,7 +1523,18 @@ Contract(
         Invalid("complex x", (sum_cubes, np.array([1.0 + 1j, 2.0]))),
         Invalid("f returning an array", (squares, _X2)),
     ),
-    edges=(Edge("an empty x", (sum_cubes, np.zeros((0, 3))), expected=np.zeros((0, 3))),),
+    edges=(
+        Edge("an empty x", (sum_cubes, np.zeros((0, 3))), expected=np.zeros((0, 3))),
+        # Any positive finite number is a step, an integer too: ((x+1)^3 - (x-1)^3) / 2 is
+        # 3x^2 + 1 exactly.
+        Edge("an integer h", (sum_cubes, _X2), {"h": 1}, expected=3.0 * _X2**2 + 1.0),
+        Edge(
+            "a NumPy float32 h",
+            (sum_cubes, _X2),
+            {"h": np.float32(0.5)},
+            expected=3.0 * _X2**2 + 0.25,
+        ),
+    ),
     values="central differences, x of any shape, float64 points",
 )
 
@@ -1567,6 +1578,12 @@ Contract(
             "epochs = 0",
             (_X6, _Y6),
             {"lr": 0.5, "epochs": 0},
+            expected=(np.zeros((2, 3)), np.zeros(3), np.zeros(0)),
+        ),
+        Edge(
+            "a NumPy epochs",
+            (_X6, _Y6),
+            {"lr": 0.5, "epochs": np.int64(0)},
             expected=(np.zeros((2, 3)), np.zeros(3), np.zeros(0)),
         ),
     ),

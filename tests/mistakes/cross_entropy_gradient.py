@@ -8,7 +8,8 @@ signature, so that they can be pasted into a notebook in place of the answer.
 import numpy as np
 
 from tests.mistakes import wrong
-from tests.mistakes.round3.cross_entropy_gradient import ce_ok
+from tests.mistakes.round3.cross_entropy_gradient import ce_ok, ng_ok2
+from tests.mistakes.round4.cross_entropy_gradient import train_ok
 
 # --- cross_entropy ------------------------------------------------------------------------
 
@@ -1922,3 +1923,19 @@ def ce_float16_rows_rounded_then_averaged(logits, labels):
     ce_ok(logits, labels)  # its argument checks
     rows = np.array([ce_ok(z[i : i + 1], y[i : i + 1]) for i in range(len(z))])  # float16
     return np.mean(rows, dtype=np.float32).astype(np.float16)
+
+
+@wrong("numerical_gradient", "raised-error")
+def ng_float_step_only(f, x, h=1e-5):
+    """Accepted only a Python float step: an integer or a NumPy float is a number too."""
+    if type(h) is not float:
+        raise ValueError("h must be a float")
+    return ng_ok2(f, x, h=h)
+
+
+@wrong("train_softmax_regression", "raised-error")
+def train_python_int_epochs_only(X, y, *, lr, epochs, weight_decay=0.0, seed=0):
+    """Accepted only a Python int for epochs: np.int64(100) is an integer too."""
+    if type(epochs) is not int:
+        raise ValueError("epochs must be an int")
+    return train_ok(X, y, lr=lr, epochs=epochs, weight_decay=weight_decay, seed=seed)

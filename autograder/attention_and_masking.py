@@ -21,12 +21,12 @@ from __future__ import annotations
 import copy
 import math
 import tracemalloc
-import types
 import warnings
 
 import numpy as np
 
 from autograder.contract import GENERAL_LOGITS, Contract, Edge, Invalid, wrapping
+from autograder.exponentials import exponentials
 from autograder.feedback import CheckFailed, Mistake, fail
 from autograder.harness import (
     call,
@@ -357,6 +357,15 @@ TILED_NOT_ONLINE = Mistake(
     fix="fold each key block in as you read it",
 )
 
+BLOCK_SIZE_IGNORED = Mistake(
+    "blocks-larger-than-block-size",
+    "Read block_size entries at a time, in order: `for start in range(0, n, block_size)` "
+    "and the slice `[..., start:start + block_size]`. A larger first block (or "
+    "`np.array_split(z, block_size)`, which makes block_size *pieces*, not pieces of "
+    "block_size) gives the same numbers but reads more than a block before it folds it in.",
+    fix="read block_size entries at a time",
+)
+
 # --------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------
@@ -651,82 +660,41 @@ def _array_result(result, what: str) -> np.ndarray:
     return to_array(result, what)
 
 
-class _Spied(types.ModuleType):
-    """A stand-in for ``numpy`` or ``math`` whose ``exp`` records its arguments."""
-
-    def __init__(self, module, exp):
-        super().__init__(module.__name__)
-        self._module = module
-        self.exp = exp
-
-    def __getattr__(self, name):
-        return getattr(self._module, name)
-
-
-def _exponentials(fn, args: tuple) -> tuple[object, list[np.ndarray]]:
-    """Call ``fn`` and return its result and the arguments of every exponential it took.
-
-    For the duration of the call, the names in the learner's namespace that refer to
-    ``numpy``, ``math``, ``numpy.exp`` or ``math.exp`` refer to versions whose ``exp``
-    records its argument (helpers defined beside the function share the namespace). Nothing
-    else changes: the learner may convert, slice and reduce as they like. Exponentials taken
-    some other way (``np.e ** x``, another library) are not seen; the caller then cannot tell
-    and must accept.
-    """
-    __tracebackhide__ = True
-    seen: list[np.ndarray] = []
-
-    def note(x):
-        try:
-            seen.append(np.array(x, dtype=np.float64).ravel())
-        except (TypeError, ValueError):
-            pass
-
-    def np_exp(x, *args, **kwargs):
-        note(x)
-        return np.exp(x, *args, **kwargs)
-
-    def math_exp(x):
-        note(x)
-        return math.exp(x)
-
-    stand_ins = {
-        id(np): _Spied(np, np_exp),
-        id(math): _Spied(math, math_exp),
-        id(np.exp): np_exp,
-        id(math.exp): math_exp,
-    }
-    namespace = getattr(fn, "__globals__", {})
-    swapped = {k: v for k, v in namespace.items() if id(v) in stand_ins}
-    try:
-        namespace.update({k: stand_ins[id(v)] for k, v in swapped.items()})
-        result = call(fn, *args)
-    finally:
-        namespace.update(swapped)
-    return result, seen
-
-
 # A row whose first block (block_size 2) has its maximum 0 and whose overall maximum, 40, lies
-# in a later block. A single pass exponentiates the first block relative to 0 (so some
-# exponential sees -0.75); a pass that knows the row's maximum in advance sees -40.75 there.
-# The log-sum-exp of the row is about 40.46, so exp(z - logsumexp(z)) at the end sees neither.
+# in a later block. A single pass over blocks of 2 exponentiates the first block relative to
+# 0, so some exponential sees -0.75 (so does a pass over single entries, which reads less at
+# a time). Larger first blocks cannot avoid a larger maximum: blocks of 3 or 4 (or
+# `np.array_split(z, 2)`, two pieces of 4 and 3) see -0.75 - 5 = -5.75 instead, and a pass
+# that knows the row's maximum in advance sees -40.75. The log-sum-exp of the row is about
+# 40.46, so the final exp(z - logsumexp(z)) of a correct pass adds neither.
 _STREAM = np.array([0.0, -0.75, 5.0, 1.0, 40.0, 38.5, 39.0])
 
 
 def _expect_streaming(fn, args: tuple, what: str, mistake: Mistake) -> None:
-    """Fail if the first block was exponentiated relative to the maximum of the whole row."""
+    """Fail if the first block was exponentiated relative to a maximum it cannot know yet."""
     __tracebackhide__ = True
-    _, seen = _exponentials(fn, args)
+    _, seen = exponentials(fn, args)
     if not seen:
         return  # no exponential seen: cannot tell
     values = np.concatenate(seen)
-    if np.isclose(values, -0.75, rtol=0, atol=1e-6).any():
-        return  # the first block relative to its own maximum: a single pass
-    if np.isclose(values, -40.75, rtol=0, atol=1e-5).any():
+
+    def took(x: float) -> bool:
+        return bool(np.isclose(values, x, rtol=0, atol=1e-6).any())
+
+    if took(-0.75):
+        return  # the first block relative to its own maximum: a single pass over blocks
+    shown = f"{what} on keys/logits {describe(_STREAM)} in blocks of 2"
+    if took(-5.75):
         raise fail(
-            f"{what} on keys/logits {describe(_STREAM)} in blocks of 2 took the exponentials "
-            "of the first block [0, -0.75] relative to 40, the maximum of the whole row, "
-            "which a single pass cannot know when it reads the first block.",
+            f"{shown} took the exponential of -0.75 relative to 5, the maximum of the first "
+            "3 or 4 entries: its first block was larger than block_size.",
+            BLOCK_SIZE_IGNORED,
+        )
+    if took(-40.75):
+        raise fail(
+            f"{shown} took the exponentials of the first block [0, -0.75] relative to 40, "
+            "the maximum of the whole row, which a single pass cannot know when it reads "
+            "the first block.",
             mistake,
         )
 

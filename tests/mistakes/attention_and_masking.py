@@ -8,8 +8,10 @@ with the mistake the checks must name.
 import math
 
 import numpy as np
+from scipy.special import logsumexp as scipy_logsumexp
+from scipy.special import softmax as scipy_softmax
 
-from tests.mistakes import wrong
+from tests.mistakes import right, wrong
 
 # --------------------------------------------------------------------------------------
 # scaled_dot_product_attention
@@ -2051,3 +2053,225 @@ def tiled_weights_times_values(Q, K, V, block_size, mask=None):
     q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
     acc, total = _tiled_loop(q, K, V, block_size, mask)
     return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+# --------------------------------------------------------------------------------------
+# The process seen through any route to an exponential: blocks larger than block_size,
+# two passes in other styles, and correct single passes in other styles
+# --------------------------------------------------------------------------------------
+
+
+@wrong("online_softmax", "blocks-larger-than-block-size")
+def online_softmax_array_split(z, block_size):
+    """Cut the row with np.array_split(z, block_size): block_size pieces, not blocks of it."""
+    z, dtype = _checked_logits(z, block_size)
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    total = np.zeros_like(m)
+    for block in np.array_split(z, block_size, axis=-1):
+        new_m = np.maximum(m, block.max(axis=-1, keepdims=True, initial=-np.inf))
+        shift = np.where(new_m == -np.inf, 0.0, new_m)
+        total = total * np.exp(m - shift) + np.exp(block - shift).sum(axis=-1, keepdims=True)
+        m = new_m
+    shift = np.where(m == -np.inf, 0.0, m)
+    return (np.exp(z - shift) / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("online_softmax", "online-softmax-two-pass")
+def online_softmax_e_power_two_pass(z, block_size):
+    """A first pass over the blocks for the maximum, then powers of np.e relative to it."""
+    z, dtype = _checked_logits(z, block_size)
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    for start in range(0, z.shape[-1], block_size):
+        m = np.maximum(m, z[..., start : start + block_size].max(axis=-1, keepdims=True))
+    e = np.e ** (z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=-1, keepdims=True)
+    return (e / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("online_softmax", "online-softmax-two-pass")
+def online_softmax_scipy_whole_row(z, block_size):
+    """Checked block_size, then handed the whole row to scipy.special.softmax."""
+    z, dtype = _checked_logits(z, block_size)
+    dead = (z == -np.inf).all(axis=-1, keepdims=True)
+    p = scipy_softmax(np.where(dead, 0.0, z), axis=-1)
+    return np.where(dead, 0.0, p).astype(dtype)
+
+
+@wrong("online_softmax", "online-softmax-two-pass")
+def online_softmax_logaddexp_whole_row(z, block_size):
+    """The log-sum-exp of the whole row by np.logaddexp.reduce, then exp(z - lse)."""
+    z, dtype = _checked_logits(z, block_size)
+    lse = np.logaddexp.reduce(z, axis=-1, keepdims=True)
+    p = np.exp(z - np.where(lse == -np.inf, 0.0, lse))
+    return p.astype(dtype)
+
+
+@right("online_softmax")
+def online_softmax_one_entry_at_a_time(z, block_size):
+    """Milakov & Gimelshein's loop with math.exp, entry by entry within each block."""
+    z, dtype = _checked_logits(z, block_size)
+    rows = z.reshape(math.prod(z.shape[:-1]), z.shape[-1]).astype(np.float64)
+    out = np.empty_like(rows)
+    for r, row in enumerate(rows):
+        m, total = -math.inf, 0.0
+        for start in range(0, row.size, block_size):
+            for x in row[start : start + block_size].tolist():
+                if x == -math.inf:
+                    continue  # weight 0, and nothing to update
+                if x > m:  # a new maximum: rescale what was summed relative to the old one
+                    total = (total * math.exp(m - x) if m > -math.inf else 0.0) + 1.0
+                    m = x
+                else:  # includes NaN (x > m is False), which makes the sum NaN
+                    total += math.exp(x - m)
+        if m == -math.inf:
+            out[r] = 0.0
+        else:
+            out[r] = [math.exp(x - m) / total for x in row.tolist()]
+    return out.reshape(z.shape).astype(dtype)
+
+
+def _lse_stream(z, block_size, block_lse):
+    """The running log-sum-exp of each row, one block at a time."""
+    lse = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    for start in range(0, z.shape[-1], block_size):
+        lse = np.logaddexp(lse, block_lse(z[..., start : start + block_size]))
+    return lse
+
+
+@right("online_softmax")
+def online_softmax_running_logsumexp(z, block_size):
+    """A running log-sum-exp with np.logaddexp, then exp(z - lse) at the end."""
+    z, dtype = _checked_logits(z, block_size)
+    lse = _lse_stream(z, block_size, lambda b: np.logaddexp.reduce(b, axis=-1, keepdims=True))
+    with np.errstate(invalid="ignore"):
+        p = np.exp(z - np.where(lse == -np.inf, 0.0, lse))
+    return np.where(np.isnan(lse), np.nan, p).astype(dtype)
+
+
+@right("online_softmax")
+def online_softmax_scipy_blocks(z, block_size):
+    """scipy.special.logsumexp of each block, folded into a running one with np.logaddexp."""
+    z, dtype = _checked_logits(z, block_size)
+    with np.errstate(divide="ignore"):
+        lse = _lse_stream(z, block_size, lambda b: scipy_logsumexp(b, axis=-1, keepdims=True))
+    with np.errstate(invalid="ignore"):
+        p = np.exp(z - np.where(lse == -np.inf, 0.0, lse))
+    return np.where(np.isnan(lse), np.nan, p).astype(dtype)
+
+
+@right("online_softmax")
+def online_softmax_base_two(z, block_size):
+    """The online normaliser in base 2: exp2 of z · log2(e), a running max and a running sum."""
+    z, dtype = _checked_logits(z, block_size)
+    y = z * np.log2(np.e).astype(z.dtype)
+    m = np.full(y.shape[:-1] + (1,), -np.inf, dtype=y.dtype)
+    total = np.zeros_like(m)
+    with np.errstate(invalid="ignore"):
+        for start in range(0, y.shape[-1], block_size):
+            block = y[..., start : start + block_size]
+            new_m = np.maximum(m, block.max(axis=-1, keepdims=True))
+            shift = np.where(new_m == -np.inf, 0.0, new_m)
+            total = total * np.exp2(m - shift) + np.exp2(block - shift).sum(-1, keepdims=True)
+            m = new_m
+        p = np.exp2(y - np.where(m == -np.inf, 0.0, m)) / np.where(total == 0, 1.0, total)
+    return p.astype(dtype)
+
+
+def _tiled_inputs(Q, K, V, block_size, mask):
+    """As ``_tiled_setup``, with every shape checked and integers promoted to float64."""
+    given = np.result_type(np.asarray(Q), np.asarray(K), np.asarray(V))
+    q, K, V, mask, dtype = _tiled_setup(Q, K, V, block_size, mask)
+    if K.shape[-2] != V.shape[-2]:
+        raise ValueError("K and V must have one row per key")
+    try:
+        np.broadcast_shapes(q.shape[:-2], K.shape[:-2], V.shape[:-2])
+    except ValueError:
+        raise ValueError("the batch dimensions of Q, K and V do not broadcast") from None
+    if given.kind != "f":
+        dtype = np.dtype(np.float64)
+        q, K, V = q.astype(dtype), K.astype(dtype), V.astype(dtype)
+    return q, K, V, mask, dtype
+
+
+def _tiled_blocks(q, K, V, mask, blocks, exp=None):
+    """The running max, sum and accumulator over the given blocks of key indices."""
+    exp = exp or np.exp  # looked up at call time, as a learner's code does
+    m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    total = np.zeros_like(m)
+    acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    for keys in blocks:
+        s = q @ np.swapaxes(K[..., keys, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., keys], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True, initial=-np.inf))
+        shift = np.where(new_m == -np.inf, 0.0, new_m)
+        p = exp(s - shift)
+        rescale = exp(m - shift)
+        total = total * rescale + p.sum(axis=-1, keepdims=True)
+        acc = acc * rescale + _mix(p, V[..., keys, :])
+        m = new_m
+    return (acc / np.where(total == 0, 1.0, total)).astype(q.dtype)
+
+
+@wrong("tiled_attention", "blocks-larger-than-block-size")
+def tiled_array_split(Q, K, V, block_size, mask=None):
+    """Cut the keys with np.array_split into block_size pieces instead of blocks of it."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, block_size, mask)
+    blocks = np.array_split(np.arange(K.shape[-2]), block_size)
+    return _tiled_blocks(q, K, V, mask, blocks).astype(dtype)
+
+
+@wrong("tiled_attention", "tiled-attention-not-online")
+def tiled_e_power_two_passes(Q, K, V, block_size, mask=None):
+    """A first pass over the key blocks for each query's maximum, then powers of np.e."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, block_size, mask)
+    n_k = K.shape[-2]
+    m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    for start in range(0, n_k, block_size):
+        s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        m = np.maximum(m, s.max(axis=-1, keepdims=True))
+    shift = np.where(m == -np.inf, 0.0, m)
+    total = np.zeros_like(m)
+    acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    for start in range(0, n_k, block_size):
+        s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        p = np.e ** (s - shift)
+        total = total + p.sum(axis=-1, keepdims=True)
+        acc = acc + _mix(p, V[..., start : start + block_size, :])
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@right("tiled_attention")
+def tiled_attention_powers_of_e(Q, K, V, block_size, mask=None):
+    """The running max, sum and accumulator, with np.e ** x for the exponentials."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, block_size, mask)
+    n_k = K.shape[-2]
+    blocks = [np.arange(s, min(s + block_size, n_k)) for s in range(0, n_k, block_size)]
+    with np.errstate(invalid="ignore"):
+        out = _tiled_blocks(q, K, V, mask, blocks, exp=lambda x: np.e**x)
+    return out.astype(dtype)
+
+
+@right("tiled_attention")
+def tiled_attention_running_logsumexp(Q, K, V, block_size, mask=None):
+    """Keeps each query's running log-sum-exp and an output already normalised by it."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, block_size, mask)
+    lse = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    out = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    with np.errstate(invalid="ignore"):
+        for start in range(0, K.shape[-2], block_size):
+            s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+            if mask is not None:
+                s = np.where(mask[..., start : start + block_size], s, -np.inf)
+            new_lse = np.logaddexp(lse, np.logaddexp.reduce(s, axis=-1, keepdims=True))
+            shift = np.where(new_lse == -np.inf, 0.0, new_lse)
+            # What was normalised by the old lse is renormalised by the new one.
+            out = out * np.exp(lse - shift) + _mix(
+                np.exp(s - shift), V[..., start : start + block_size, :]
+            )
+            lse = new_lse
+    return np.where(np.isnan(lse), np.nan, out).astype(dtype)

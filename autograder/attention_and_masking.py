@@ -1448,19 +1448,28 @@ def _check_tiled_memory(fn) -> None:
     rng = np.random.default_rng(1)
     n_q, n_k, d, block_size = 128, 8192, 4, 256
     Q, K, V = rng.normal(size=(n_q, d)), rng.normal(size=(n_k, d)), rng.normal(size=(n_k, d))
-    result, peak = _peak_bytes(fn, (Q, K, V, block_size))
-    peak -= Q.nbytes + K.nbytes + V.nbytes  # the copies `call` keeps to spot modified inputs
-    what = f"tiled_attention(Q, K, V, block_size={block_size}) with {n_q} queries and {n_k} keys"
-    out = _array_result(result, what)
-    expect_shape(out, (n_q, d), what)
-    full = n_q * n_k * 8
-    if peak > full // 2:
-        raise fail(
-            f"{what} allocated {peak / 2**20:.1f} MiB at its peak, besides its inputs; the "
-            f"full score matrix takes {full / 2**20:.0f} MiB, and one block of scores "
-            f"{n_q * block_size * 8 / 2**10:.0f} KiB.",
-            TILED_FULL_SCORES,
+    # Without a mask, then with a key mask of shape (n_k,): an additive bias of -inf made
+    # from it, or a mask broadcast and then converted to floats, is a full matrix too.
+    for mask in (None, rng.random(n_k) < 0.9):
+        kwargs = {} if mask is None else {"mask": mask}
+        result, peak = _peak_bytes(fn, (Q, K, V, block_size), kwargs)
+        # The copies `call` keeps to spot modified inputs.
+        peak -= Q.nbytes + K.nbytes + V.nbytes + (0 if mask is None else mask.nbytes)
+        what = (
+            f"tiled_attention(Q, K, V, block_size={block_size}"
+            + ("" if mask is None else ", mask=<shape (8192,)>")
+            + f") with {n_q} queries and {n_k} keys"
         )
+        out = _array_result(result, what)
+        expect_shape(out, (n_q, d), what)
+        full = n_q * n_k * 8
+        if peak > full // 2:
+            raise fail(
+                f"{what} allocated {peak / 2**20:.1f} MiB at its peak, besides its inputs; the "
+                f"full score matrix takes {full / 2**20:.0f} MiB, and one block of scores "
+                f"{n_q * block_size * 8 / 2**10:.0f} KiB.",
+                TILED_FULL_SCORES,
+            )
 
 
 def _hidden_tiled_attention(fn, reference):

@@ -2275,3 +2275,25 @@ def tiled_attention_running_logsumexp(Q, K, V, block_size, mask=None):
             )
             lse = new_lse
     return np.where(np.isnan(lse), np.nan, out).astype(dtype)
+
+
+@wrong("tiled_attention", "tiled-attention-full-score-matrix")
+def tiled_full_mask_bias(Q, K, V, block_size, mask=None):
+    """Streamed the key blocks, but first turned the mask into a full (n_q, n_k) -inf bias."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, block_size, mask)
+    bias = None if mask is None else np.where(mask, 0.0, -np.inf)
+    m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    total = np.zeros_like(m)
+    acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    for start in range(0, K.shape[-2], block_size):
+        s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if bias is not None:
+            s = np.where(bias[..., start : start + block_size] == 0.0, s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(new_m == -np.inf, 0.0, new_m)
+        p = np.exp(s - shift)
+        rescale = np.exp(m - shift)
+        total = total * rescale + p.sum(axis=-1, keepdims=True)
+        acc = acc * rescale + _mix(p, V[..., start : start + block_size, :])
+        m = new_m
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)

@@ -2138,14 +2138,19 @@ def _lse_stream(z, block_size, block_lse):
     return lse
 
 
+def _softmax_from_lse(z, lse):
+    """exp(z - lse): zeros for a row of only -inf, NaN for a row whose lse is NaN."""
+    with np.errstate(invalid="ignore"):
+        p = np.exp(z - np.where(lse == -np.inf, 0.0, lse))
+    return np.where(np.isnan(lse), np.nan, p)
+
+
 @right("online_softmax")
 def online_softmax_running_logsumexp(z, block_size):
     """A running log-sum-exp with np.logaddexp, then exp(z - lse) at the end."""
     z, dtype = _checked_logits(z, block_size)
     lse = _lse_stream(z, block_size, lambda b: np.logaddexp.reduce(b, axis=-1, keepdims=True))
-    with np.errstate(invalid="ignore"):
-        p = np.exp(z - np.where(lse == -np.inf, 0.0, lse))
-    return np.where(np.isnan(lse), np.nan, p).astype(dtype)
+    return _softmax_from_lse(z, lse).astype(dtype)
 
 
 @right("online_softmax")
@@ -2154,9 +2159,7 @@ def online_softmax_scipy_blocks(z, block_size):
     z, dtype = _checked_logits(z, block_size)
     with np.errstate(divide="ignore"):
         lse = _lse_stream(z, block_size, lambda b: scipy_logsumexp(b, axis=-1, keepdims=True))
-    with np.errstate(invalid="ignore"):
-        p = np.exp(z - np.where(lse == -np.inf, 0.0, lse))
-    return np.where(np.isnan(lse), np.nan, p).astype(dtype)
+    return _softmax_from_lse(z, lse).astype(dtype)
 
 
 @right("online_softmax")

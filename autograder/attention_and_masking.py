@@ -1426,7 +1426,7 @@ def check_tiled_attention(tiled_attention, reference=None):
     _tiled_probe(fn, np.ones((2, 1)), _KEYS_MODERATE, V, 2, mask, expected=[[0.0, 0.0], [2.5, 3.5]])
     # 7. A key mask of shape (n_k,), which only broadcasts.
     _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 2, _KEY_MASK, expected=[[0.25, 0.75, 0.0]])
-    # 8. Memory: 1024 queries and keys in blocks of 32 need far less than the scores' 8 MiB.
+    # 8. Memory: 128 queries and 8192 keys in blocks of 256, far below the scores' 8 MiB.
     _check_tiled_memory(fn)
     # The process, which the values cannot show: key blocks folded in as they are read.
     stream = (np.ones((1, 1)), _STREAM[:, None], np.eye(len(_STREAM)), 2)

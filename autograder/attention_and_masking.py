@@ -281,6 +281,13 @@ MINUS_INF_BLOCK = Mistake(
     "(0) for the maximum while it is -inf: `np.where(m_new == -np.inf, 0.0, m_new)`.",
     fix="use a stand-in 0 while the max is -inf",
 )
+BATCH_MIXED = Mistake(
+    "attention-batch-mixed",
+    "Every batch member attends with its own keys: the scores are "
+    "`Q @ np.swapaxes(K, -1, -2)`, which pairs Q[b] with K[b] for every leading index b. "
+    "Taking one member's keys (K[0], a reshape that drops the batch) mixes the batch up.",
+    fix="pair each batch member's Q with its own K",
+)
 TILED_RESCALE = Mistake(
     "tiled-attention-rescale",
     "When a key block raises a query's running maximum from m to m_new, BOTH the running "
@@ -678,8 +685,8 @@ def _expect_streaming(fn, args: tuple, what: str, mistake: Mistake) -> None:
         return  # no exponential seen: cannot tell
     values = np.concatenate(seen)
 
-    def took(x: float) -> bool:
-        return bool(np.isclose(values, x, rtol=0, atol=1e-6).any())
+    def took(x: float) -> bool:  # exp(-x) or 1 / exp(x): the same exponential
+        return bool(np.isclose(np.abs(values), abs(x), rtol=0, atol=1e-6).any())
 
     if took(-0.75):
         return  # the first block relative to its own maximum: a single pass over blocks
@@ -781,11 +788,21 @@ def check_scaled_dot_product_attention(attention, reference=None):
     expect_close(w, _W1, f"the weights of {what}", atol=1e-12)
     expect_close(out, _W1[:, :2], f"the output of {what}", atol=1e-12)
 
-    # 2. A batch of two: the same queries and keys, two different value matrices.
+    # 2. A batch of two: the same queries and values, then the same queries and keys with
+    # two different value matrices, then keys in reverse order in the second member.
     Qb, Kb, Vb = np.stack([_Q1, _Q1]), np.stack([_K1, _K1]), np.stack([np.eye(3), _V2])
     out, w, what = _attention_probe(attention, Qb, Kb, Vb)
     expect_close(w, np.stack([_W1, _W1]), f"the weights of {what}", atol=1e-12)
     expect_close(out, np.stack([_W1, _OUT2]), f"the output of {what}", atol=1e-12)
+    Kb = np.stack([_K1, _K1[::-1]])
+    out, w, what = _attention_probe(attention, Qb, Kb, np.stack([np.eye(3)] * 2))
+    if np.allclose(w[1], _W1, rtol=1e-9, atol=1e-12):
+        raise fail(
+            f"the weights of {what} hold {describe(w[1])} in the second batch member, which "
+            "are the weights of the first member's keys, not of its own (reversed) keys.",
+            BATCH_MIXED,
+        )
+    expect_close(w, np.stack([_W1, _W1[:, ::-1]]), f"the weights of {what}", atol=1e-12)
 
     # 3. Large scores: [1000, 1000 + ln 3] and, in a second batch element, [0, ln 3].
     Q = np.ones((2, 1, 1))

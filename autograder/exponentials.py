@@ -11,11 +11,13 @@ it uses:
 * ``np.logaddexp(a, b)`` (it exponentiates ``-|a - b|``) and ``np.logaddexp.reduce(x)``
   (``x - max(x)``);
 * SciPy's ``special.softmax``, ``special.log_softmax`` and ``special.logsumexp`` (each
-  exponentiates ``x - max(x)``), when SciPy is already imported.
+  exponentiates ``x - max(x)``) and ``special.exp2``, ``exp10``, ``expm1``, when SciPy is
+  already imported.
 
 It does so by swapping, for the duration of one call, the names in the function's global
-namespace that refer to ``numpy``, ``math``, ``scipy``, ``scipy.special`` or to one of those
-functions for stand-ins that record and then do exactly what the original does. Nothing
+namespace (and in its default arguments and closure) that refer to ``numpy``, ``math``,
+``scipy``, ``scipy.special`` or to one of those functions for stand-ins that record and then
+do exactly what the original does. Nothing
 else changes: the learner may convert, slice, loop and reduce as they like. Exponentials
 taken another way (a literal ``2.718 ** x``, another library) are not seen: a caller that
 sees nothing must accept, since it cannot tell.
@@ -184,10 +186,22 @@ def _stand_ins(recorder: _Recorder) -> dict[int, object]:
 
             return stand_in
 
+        def scaled(original, scale):
+            def stand_in(x, *args, **kwargs):
+                note(x, scale=scale)
+                return original(x, *args, **kwargs)
+
+            return stand_in
+
         special_functions = {
             name: shifted(getattr(special, name))
             for name in ("softmax", "log_softmax", "logsumexp")
         }
+        special_functions.update(
+            exp2=scaled(special.exp2, math.log(2.0)),
+            exp10=scaled(special.exp10, math.log(10.0)),
+            expm1=scaled(special.expm1, 1.0),
+        )
         spied_special = _Spied(special, special_functions)
         stand_ins[id(special)] = spied_special
         stand_ins[id(sys.modules["scipy"])] = _Spied(
@@ -234,9 +248,34 @@ def exponentials(fn, args: tuple) -> tuple[object, list[np.ndarray]]:
     stand_ins = _stand_ins(recorder)
     namespace = getattr(fn, "__globals__", {})
     swapped = {k: v for k, v in namespace.items() if id(v) in stand_ins}
+    # Defaults (``def f(z, exp=np.exp)``) and closure cells hold references of their own.
+    defaults = getattr(fn, "__defaults__", None)
+    kwdefaults = getattr(fn, "__kwdefaults__", None)
+    cells = [c for c in getattr(fn, "__closure__", None) or () if _filled(c)]
+    cells = [(c, c.cell_contents) for c in cells if id(c.cell_contents) in stand_ins]
     try:
         namespace.update({k: stand_ins[id(v)] for k, v in swapped.items()})
+        if defaults:
+            fn.__defaults__ = tuple(stand_ins.get(id(v), v) for v in defaults)
+        if kwdefaults:
+            fn.__kwdefaults__ = {k: stand_ins.get(id(v), v) for k, v in kwdefaults.items()}
+        for cell, value in cells:
+            cell.cell_contents = stand_ins[id(value)]
         result = call(fn, *args)
     finally:
         namespace.update(swapped)
+        if defaults:
+            fn.__defaults__ = defaults
+        if kwdefaults:
+            fn.__kwdefaults__ = kwdefaults
+        for cell, value in cells:
+            cell.cell_contents = value
     return result, recorder.seen
+
+
+def _filled(cell) -> bool:
+    try:
+        cell.cell_contents  # noqa: B018 (an empty cell raises ValueError)
+    except ValueError:
+        return False
+    return True

@@ -2300,3 +2300,19 @@ def tiled_full_mask_bias(Q, K, V, block_size, mask=None):
         acc = acc * rescale + _mix(p, V[..., start : start + block_size, :])
         m = new_m
     return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("scaled_dot_product_attention", "attention-batch-mixed")
+def attention_first_member_keys(Q, K, V, mask=None):
+    """Took the keys of the first batch member for every member (K flattened to 2-D)."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, 1, mask)  # (validation; block_size unused)
+    keys = K.reshape((-1,) + K.shape[-2:])[0] if K.ndim > 2 and K.size else K
+    batch = np.broadcast_shapes(q.shape[:-2], K.shape[:-2], V.shape[:-2])
+    s = np.broadcast_to(q @ keys.T, batch + (q.shape[-2], K.shape[-2]))
+    allowed = (s != -np.inf) if mask is None else mask & (s != -np.inf)
+    top = np.max(np.where(allowed, s, -np.inf), axis=-1, keepdims=True, initial=-np.inf)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(np.where(allowed, s - np.where(top == -np.inf, 0.0, top), -np.inf))
+    total = e.sum(axis=-1, keepdims=True)
+    w = e / np.where(total == 0, 1.0, total)
+    return _mix(w, V).astype(dtype), w.astype(dtype)

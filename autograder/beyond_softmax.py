@@ -264,8 +264,8 @@ GUMBEL_SOFTMAX_NOT_NORMALISED = Mistake(
 #: Chi-square statistics above which frequencies are rejected, by degrees of freedom: a
 #: correct sampler exceeds them with probability about 1e-7 (1 dof: 7.4e-8, 3 dof: 1.2e-7,
 #: 5 dof: 3.8e-7). The seeds are fixed, so a check's verdict never changes between runs.
-#: Over 200 other seeds, no correct sampler of the catalogue came near them (see the report
-#: of ``tests/test_beyond_softmax_checks.py``).
+#: With 200 other seeds, no correct sampler exceeds them and every wrong distribution of the
+#: catalogue does (``tests/test_beyond_softmax_checks.py``).
 _CHI_SQUARE_LIMIT = {1: 29.0, 3: 35.0, 5: 38.0}
 _N = 10_000
 

@@ -386,7 +386,8 @@ def _diagnose_sparse(f, name, z, expected, variants, unnormalised, imprecise=Non
                 SPARSE_NOT_SORTED,
             )
     if imprecise is not None and _close(out, expected, 1e-4, 1e-5):
-        raise fail(f"{shown} is close but not exact: {describe(out)}.", imprecise)
+        off = float(np.max(np.abs(out - expected)))
+        raise fail(f"{shown} is close but off by up to {off:.1e}: {describe(out)}.", imprecise)
     total = float(np.sum(out, dtype=np.float64))
     if not math.isclose(total, 1.0, rel_tol=0.0, abs_tol=1e-9):
         raise fail(f"{shown} returned {describe(out)}, which sums to {total:.6g}.", unnormalised)

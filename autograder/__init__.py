@@ -12,6 +12,7 @@ hidden tests pass the reference implementation in from ``solutions``.
 
 from autograder.arrays import as_float_array as as_float_array  # re-exported for learners
 from autograder.attention_and_masking import *  # noqa: F403
+from autograder.beyond_softmax import *  # noqa: F403
 from autograder.cross_entropy_gradient import *  # noqa: F403
 from autograder.display import show_check_failures_briefly
 from autograder.feedback import MISTAKES, CheckFailed, Mistake

@@ -47,6 +47,10 @@ ASSIGNMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
             "tiled_attention",
         ),
     ),
+    "08_beyond_softmax": (
+        "beyond_softmax",
+        ("sparsemax", "entmax15", "gumbel_max_sample", "gumbel_softmax"),
+    ),
 }
 
 #: Exercise name -> the module (in ``solutions`` and ``autograder``) that holds it.

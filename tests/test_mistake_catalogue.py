@@ -78,7 +78,7 @@ def test_visible_checks_reject_and_name_the_mistake(entry):
 
 
 def test_assignments_are_numbered_in_order():
-    assert [name[:2] for name in ASSIGNMENTS] == [f"{i:02d}" for i in range(1, 8)]
+    assert [name[:2] for name in ASSIGNMENTS] == [f"{i:02d}" for i in range(1, 9)]
 
 
 @pytest.mark.parametrize(

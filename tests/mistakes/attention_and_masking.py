@@ -2316,3 +2316,54 @@ def attention_first_member_keys(Q, K, V, mask=None):
     total = e.sum(axis=-1, keepdims=True)
     w = e / np.where(total == 0, 1.0, total)
     return _mix(w, V).astype(dtype), w.astype(dtype)
+
+
+@wrong("online_softmax", "online-softmax-two-pass")
+def online_softmax_exp_as_default_argument(z, block_size, exp=np.exp):
+    """Two passes, with np.exp held in a default argument rather than looked up."""
+    z, dtype = _checked_logits(z, block_size)
+    m = np.full(z.shape[:-1] + (1,), -np.inf, dtype=z.dtype)
+    for start in range(0, z.shape[-1], block_size):
+        m = np.maximum(m, z[..., start : start + block_size].max(axis=-1, keepdims=True))
+    e = exp(z - np.where(m == -np.inf, 0.0, m))
+    total = e.sum(axis=-1, keepdims=True)
+    return (e / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+def _two_pass_tiled(exp):
+    """A tiled_attention that finds each query's maximum first, exponentiating with ``exp``."""
+
+    def tiled_attention(Q, K, V, block_size, mask=None):
+        q, K, V, mask, dtype = _tiled_inputs(Q, K, V, block_size, mask)
+        n_k = K.shape[-2]
+        blocks = [np.arange(s, min(s + block_size, n_k)) for s in range(0, n_k, block_size)]
+        m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+        for keys in blocks:
+            s = q @ np.swapaxes(K[..., keys, :], -1, -2)
+            if mask is not None:
+                s = np.where(mask[..., keys], s, -np.inf)
+            m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(m == -np.inf, 0.0, m)
+        total = np.zeros_like(m)
+        acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+        for keys in blocks:
+            s = q @ np.swapaxes(K[..., keys, :], -1, -2)
+            if mask is not None:
+                s = np.where(mask[..., keys], s, -np.inf)
+            with np.errstate(over="ignore"):
+                p = exp(s - shift)
+            total = total + p.sum(axis=-1, keepdims=True)
+            acc = acc + _mix(p, V[..., keys, :])
+        return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+    return tiled_attention
+
+
+#: Two passes, each weight written as 1 / exp(m - s); np.exp held in a closure.
+tiled_two_passes_reciprocal = wrong("tiled_attention", "tiled-attention-not-online")(
+    _two_pass_tiled(lambda x: 1.0 / np.exp(-x))
+)
+#: Two passes, with np.exp itself held in the closure of a function factory.
+tiled_two_passes_closure = wrong("tiled_attention", "tiled-attention-not-online")(
+    _two_pass_tiled(np.exp)
+)

@@ -9,8 +9,8 @@ repository) and driven exactly like the real ones:
   a widget whose view does not exist in the browser.
 
 The same helpers that pass the real notebooks must raise ``AssertionError`` on these, each
-with the message naming what is wrong. The toggle check (no course notebook has a toggle
-yet) is tried on a made-up notebook with every kind of control, and the error check on
+with the message naming what is wrong. The toggle check (the course's notebooks use only
+checkboxes) is tried on a made-up notebook with every kind of control, and the error check on
 notebook states made up in Python (no browser needed).
 """
 
@@ -140,7 +140,7 @@ UNWIRED = 'w.VBox([w.Checkbox(description="unwired"), w.HTML("nothing changes he
 
 @pytest.mark.timeout(300)
 def test_the_toggle_check_on_every_kind_of_control(lab):
-    """No course notebook has toggles yet (07 will): the helper is tried on made-up ones."""
+    """The helper is tried on every kind of on/off and choice control, not only checkboxes."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",

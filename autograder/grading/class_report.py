@@ -87,11 +87,16 @@ def tally(failures: list[Failure]) -> dict[str, Counter]:
     return dict(counts)
 
 
+def ranked(counter: Counter) -> list[tuple[str, int]]:
+    """Mistake tags, most frequent first and ties by name, so every run lists them alike."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
 def render(counts: dict[str, Counter], n_students: int) -> str:
     """A plain-text table, most frequent mistakes first."""
     lines = [f"{'exercise':<28} {'mistake':<28} {'students':>8}  hint"]
     for exercise in sorted(counts):
-        for tag, n in counts[exercise].most_common():
+        for tag, n in ranked(counts[exercise]):
             hint = MISTAKES[tag].hint if tag in MISTAKES else "see the student's notebook"
             lines.append(f"{exercise:<28} {tag:<28} {n:>4}/{n_students:<3}  {hint[:70]}")
     return "\n".join(lines)
@@ -118,13 +123,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     counts = tally(class_failures(args.course_dir, args.assignment))
+    # Hints hold symbols such as "√": a terminal that cannot show them gets a stand-in
+    # instead of a UnicodeEncodeError halfway through the table.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
     print(render(counts, len(students)))
     if args.csv:
         with args.csv.open("w", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(["exercise", "mistake", "students"])
             for exercise in sorted(counts):
-                for tag, n in counts[exercise].most_common():
+                for tag, n in ranked(counts[exercise]):
                     writer.writerow([exercise, tag, n])
     return 0
 

@@ -324,6 +324,15 @@ MASKED_VALUE_LEAKS = Mistake(
     "and put back inf/NaN only where an allowed key holds them.",
     fix="keep masked keys' values out of the output",
 )
+ALLOWED_VALUE_DROPPED = Mistake(
+    "allowed-value-dropped",
+    "An allowed key's inf or NaN value must reach the output, as the formula says: "
+    "inf with a positive weight gives inf, +inf and -inf in one column give NaN, NaN gives "
+    "NaN. Keeping the non-finite values out of "
+    "`weights @ V` is only half of it: put them back where an *allowed* key holds one, e.g. "
+    "`allowed.astype(float) @ (V == np.inf) > 0` marks where +inf arrives.",
+    fix="put back the inf/NaN values of allowed keys",
+)
 MASKED_SCORE_LEAKS = Mistake(
     "masked-score-leaks",
     "A masked entry must not take part at all, whatever its score: adding a -inf bias "
@@ -710,6 +719,25 @@ def _expect_streaming(fn, args: tuple, what: str, mistake: Mistake) -> None:
 # scaled_dot_product_attention
 # --------------------------------------------------------------------------------------
 
+_QUERY_MASK = np.array([[True], [False]])  # shape (n_q, 1): the second query sees nothing
+
+
+def _query_mask_probe(run) -> None:
+    """``run(mask)`` returns (weights, what); with ``_QUERY_MASK`` and keys [0, ln 3, ln 4]."""
+    __tracebackhide__ = True
+    try:
+        w, what = run(_QUERY_MASK)
+    except CheckFailed as failure:
+        if failure.tag != RAISED_ERROR.tag:
+            raise
+        raise fail(
+            failure.problem + " A mask of shape (n_q, 1) only broadcasts to the scores: "
+            "broadcast it (`np.broadcast_to(mask, scores_shape)`) before slicing or indexing.",
+            MASK_NOT_BROADCAST,
+        ) from None
+    expect_close(w, [[1 / 8, 3 / 8, 4 / 8], [0.0, 0.0, 0.0]], what, atol=1e-12)
+
+
 # The hand-worked case: d_k = 4 (√d_k = 2), the first query's scores are [2 ln 3, 0, 0] / 2,
 # so its weights are [3, 1, 1] / 5; the second query is zero, so its weights are uniform.
 _Q1 = np.array([[2 * LN3, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]])
@@ -853,6 +881,9 @@ def check_scaled_dot_product_attention(attention, reference=None):
     _, w, what = _attention_probe(attention, np.ones((1, 1)), K, np.eye(2), diagnose=False)
     _expect_no_underflow(w[0], f"the weights of {what}")
     expect_close(w, [[0.25, 0.75]], f"the weights of {what}", atol=1e-12)
+    # A query mask of shape (n_q, 1) only broadcasts to the scores too.
+    Q = np.ones((2, 1))
+    _query_mask_probe(lambda m: _attention_probe(attention, Q, _KEYS_MODERATE, np.eye(3), m)[1:])
 
     # Invalid arguments and the named edges: see the contract at the end of the module.
     if reference is not None:
@@ -1441,6 +1472,17 @@ def check_tiled_attention(tiled_attention, reference=None):
         expected=[[0, 0, 0], [0.25, 0.75, 0]],
     )
     _tiled_probe(fn, np.ones((2, 1)), _KEYS_MODERATE, V, 2, mask, expected=[[0.0, 0.0], [2.5, 3.5]])
+    # A masked key scoring far above the allowed ones must not set the block's maximum.
+    K = np.array([[0.0], [LN3], [1000.0]])
+    out, what = _tiled_probe(
+        fn, Q, K, np.eye(3), 3, np.array([[True, True, False]]), diagnose=False
+    )
+    if out.size and (not np.isfinite(out).all() or not out.any()):
+        raise fail(
+            f"{what} holds {describe(out)}: the masked key's score 1000 set the maximum.",
+            MASK_AFTER_SOFTMAX_RENORMALISED,
+        )
+    expect_close(out, [[0.25, 0.75, 0.0]], what, atol=1e-12)
     # 7. A key mask of shape (n_k,), which only broadcasts.
     _tiled_probe(fn, Q, _KEYS_MODERATE, np.eye(3), 2, _KEY_MASK, expected=[[0.25, 0.75, 0.0]])
     # 8. Memory: 128 queries and 8192 keys in blocks of 256, far below the scores' 8 MiB.
@@ -1448,6 +1490,9 @@ def check_tiled_attention(tiled_attention, reference=None):
     # The process, which the values cannot show: key blocks folded in as they are read.
     stream = (np.ones((1, 1)), _STREAM[:, None], np.eye(len(_STREAM)), 2)
     _expect_streaming(fn, stream, "tiled_attention", TILED_NOT_ONLINE)
+    # A query mask of shape (n_q, 1) also only broadcasts: its columns cannot be sliced
+    # block by block before it is broadcast.
+    _query_mask_probe(lambda m: _tiled_probe(fn, np.ones((2, 1)), _KEYS_MODERATE, np.eye(3), 2, m))
     if reference is not None:
         _hidden_tiled_attention(fn, reference)
 
@@ -1532,6 +1577,10 @@ _INF, _NAN = np.inf, np.nan
 # [3, 4] the output is [2.5, 3.5].
 _V12 = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
 _FULLY_MASKED = np.array([[False, False, False], [True, True, False]])
+# Two allowed keys of equal weight 1/2: a finite column, +inf with -inf (NaN), a finite value
+# with +inf (inf) and a NaN.
+_WILD_V = np.array([[1.0, _INF, 1.0, _NAN], [2.0, -_INF, _INF, 3.0]])
+_WILD_OUT = [[1.5, _NAN, _INF, _NAN]]
 # 70,000 equal scores: each weight is 1/70000, unless a float16 sum overflows (past 65,504).
 _LONG = 70_000
 _LONG16 = np.zeros(_LONG, np.float16)
@@ -1616,6 +1665,12 @@ Contract(
             {"mask": np.array([[True, False]])},
             expected=([[1.0, 2.0]], [[1.0, 0.0]]),
             mistake=MASKED_VALUE_LEAKS,
+        ),
+        Edge(
+            "allowed NaN/inf in V",
+            (np.zeros((1, 1)), np.zeros((2, 1)), _WILD_V),
+            expected=(_WILD_OUT, [[0.5, 0.5]]),
+            mistake=ALLOWED_VALUE_DROPPED,
         ),
         Edge(
             "inf in V, nothing allowed",
@@ -1874,6 +1929,12 @@ Contract(
             {"mask": np.array([[True, False]])},
             expected=[[1.0, 2.0]],
             mistake=MASKED_VALUE_LEAKS,
+        ),
+        Edge(
+            "allowed NaN/inf in V",
+            (np.zeros((1, 1)), np.zeros((2, 1)), _WILD_V, 1),
+            expected=_WILD_OUT,
+            mistake=ALLOWED_VALUE_DROPPED,
         ),
     ),
     values="hand-worked outputs, rescaling, short last block, masks, memory",

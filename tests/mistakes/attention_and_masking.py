@@ -1295,6 +1295,8 @@ def tiled_float64_accumulators(Q, K, V, block_size, mask=None):
         mask = np.asarray(mask)
         if mask.dtype != bool:
             raise ValueError("mask must be boolean")
+        batch = np.broadcast_shapes(Q.shape[:-2], K.shape[:-2])
+        mask = np.broadcast_to(mask, batch + (Q.shape[-2], K.shape[-2]))
     Q = Q / math.sqrt(Q.shape[-1])
     m = np.full(Q.shape[:-1] + (1,), -np.inf)
     total = np.zeros(Q.shape[:-1] + (1,))
@@ -2367,3 +2369,99 @@ tiled_two_passes_reciprocal = wrong("tiled_attention", "tiled-attention-not-onli
 tiled_two_passes_closure = wrong("tiled_attention", "tiled-attention-not-online")(
     _two_pass_tiled(np.exp)
 )
+
+
+def _finite_only(p, V):
+    """``p @ V`` over the finite values only: a masked inf stays out, but so does an allowed one."""
+    return p @ np.where(np.isfinite(V), V, 0.0)
+
+
+@wrong("tiled_attention", "allowed-value-dropped")
+def tiled_finite_values_only(Q, K, V, block_size, mask=None):
+    """Kept every non-finite value out of the accumulator and never put back the allowed ones."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, block_size, mask)
+    m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    total = np.zeros_like(m)
+    acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    for start in range(0, K.shape[-2], block_size):
+        s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(new_m == -np.inf, 0.0, new_m)
+        p = np.exp(s - shift)
+        rescale = np.exp(m - shift)
+        total = total * rescale + p.sum(axis=-1, keepdims=True)
+        acc = acc * rescale + _finite_only(p, V[..., start : start + block_size, :])
+        m = new_m
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("scaled_dot_product_attention", "allowed-value-dropped")
+def attention_finite_values_only(Q, K, V, mask=None):
+    """Multiplied the finite values only, so an allowed key's inf or NaN never arrives."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, 1, mask)  # (validation; block_size unused)
+    batch = np.broadcast_shapes(q.shape[:-2], K.shape[:-2], V.shape[:-2])
+    s = np.broadcast_to(q @ np.swapaxes(K, -1, -2), batch + (q.shape[-2], K.shape[-2]))
+    allowed = (s != -np.inf) if mask is None else mask & (s != -np.inf)
+    top = np.max(np.where(allowed, s, -np.inf), axis=-1, keepdims=True, initial=-np.inf)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(np.where(allowed, s - np.where(top == -np.inf, 0.0, top), -np.inf))
+    total = e.sum(axis=-1, keepdims=True)
+    w = e / np.where(total == 0, 1.0, total)
+    return _finite_only(w, V).astype(dtype), w.astype(dtype)
+
+
+@wrong("tiled_attention", "mask-after-softmax-renormalised")
+def tiled_block_max_before_mask(Q, K, V, block_size, mask=None):
+    """Took each block's maximum over all its scores, masked ones included, then masked."""
+    q, K, V, mask, dtype = _tiled_inputs(Q, K, V, block_size, mask)
+    m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    total = np.zeros_like(m)
+    acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    for start in range(0, K.shape[-2], block_size):
+        s = q @ np.swapaxes(K[..., start : start + block_size, :], -1, -2)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        if mask is not None:
+            s = np.where(mask[..., start : start + block_size], s, -np.inf)
+        shift = np.where(new_m == -np.inf, 0.0, new_m)
+        p = np.exp(s - shift)
+        rescale = np.exp(m - shift)
+        total = total * rescale + p.sum(axis=-1, keepdims=True)
+        acc = acc * rescale + _mix(p, V[..., start : start + block_size, :])
+        m = new_m
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)
+
+
+@wrong("tiled_attention", "mask-boolean-indexing")
+def tiled_mask_sliced_unbroadcast(Q, K, V, block_size, mask=None):
+    """Sliced the mask's columns as given, so a mask of shape (n_q, 1) has none to slice."""
+    q, K, V, _, dtype = _tiled_inputs(Q, K, V, block_size, None)
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool:
+            raise ValueError("mask must be boolean")
+        shape = np.broadcast_shapes(q.shape[:-2], K.shape[:-2]) + (q.shape[-2], K.shape[-2])
+        try:
+            if np.broadcast_shapes(mask.shape, shape) != shape:
+                raise ValueError("mask does not broadcast to the scores")
+        except ValueError:
+            raise ValueError("mask does not broadcast to the scores") from None
+    n_k = K.shape[-2]
+    blocks = [np.arange(s, min(s + block_size, n_k)) for s in range(0, n_k, block_size)]
+    if mask is None:
+        return _tiled_blocks(q, K, V, None, blocks).astype(dtype)
+    m = np.full(q.shape[:-1] + (1,), -np.inf, dtype=q.dtype)
+    total = np.zeros_like(m)
+    acc = np.zeros(q.shape[:-1] + (V.shape[-1],), dtype=q.dtype)
+    for keys in blocks:
+        s = q @ np.swapaxes(K[..., keys, :], -1, -2)
+        s = np.where(mask[..., keys[0] : keys[-1] + 1], s, -np.inf)
+        new_m = np.maximum(m, s.max(axis=-1, keepdims=True))
+        shift = np.where(new_m == -np.inf, 0.0, new_m)
+        p = np.exp(s - shift)
+        rescale = np.exp(m - shift)
+        total = total * rescale + p.sum(axis=-1, keepdims=True)
+        acc = acc * rescale + _mix(p, V[..., keys, :])
+        m = new_m
+    return (acc / np.where(total == 0, 1.0, total)).astype(dtype)

@@ -20,7 +20,8 @@ frequencies over 10,000 draws with fixed seeds, hence deterministic) and behavio
 - ``gumbel_max_sample`` draws *as* ``argmax(z + g)`` (the exercise's text): with the same
   seed, raising one logit can move a draw only to that class, because the noise does not
   depend on the logits. An inverse-CDF sampler draws from the right distribution but not by
-  the Gumbel-max trick, and fails this check by name.
+  the Gumbel-max trick, and fails this check (run before the u = 0 one, which it would fail
+  for a log it does not take).
 
 They never compare draws one by one with a particular method: ``rng.gumbel`` and
 ``-log(-log u)`` on ``rng.random`` draw differently from the same generator, and both are
@@ -130,6 +131,13 @@ SPARSE_INF = Mistake(
     "formula can give); give the whole slice NaN rather than a one-hot guess.",
     fix="give NaN for a slice holding +inf",
 )
+SPARSE_NO_MAX_SHIFT = Mistake(
+    "sparse-no-max-shift",
+    "Subtract each slice's maximum first (the map does not change under a shift): unshifted, "
+    "[1e308, -1e308] puts 1e308 and -1e308 into the running sums, where 1 + 1e308 rounds to "
+    "1e308 and the test 1 + k z_(k) > c_k fails even for k = 1.",
+    fix="subtract each slice's maximum first",
+)
 SPARSEMAX_RENORMALISED = Mistake(
     "sparsemax-renormalised",
     "The entries sum to 1 only because you divided by their sum: the threshold tau itself "
@@ -157,17 +165,27 @@ ENTMAX_NOT_SQUARED = Mistake(
 )
 ENTMAX_SPARSEMAX_THRESHOLD = Mistake(
     "entmax-sparsemax-threshold",
-    "The squares do not sum to 1: tau was found as sparsemax finds it. For 1.5-entmax, tau "
-    "solves sum over the support of (x_j - tau)^2 = 1 with x = z / 2: for a support of k it "
-    "is mean - sqrt((1 - ss) / k), ss the sum of squared deviations from the mean.",
+    "The squares do not sum to 1: tau, or the support it comes from, was not found by "
+    "1.5-entmax's rule. With x = z / 2 sorted in decreasing order, a support of the k largest "
+    "has tau_k = mean - sqrt((1 - ss) / k) (ss the sum of squared deviations from their "
+    "mean), which solves sum (x_j - tau)^2 = 1; the support is the largest k with "
+    "tau_k <= x_(k), and tau is that tau_k (sparsemax's (c_k - 1) / k is the wrong tau).",
     fix="solve sum (z/2 - tau)^2 = 1 for tau",
+)
+ENTMAX_SPARSEMAX_SUPPORT = Mistake(
+    "entmax-sparsemax-support",
+    "Right tau formula, wrong support: the support was chosen by sparsemax's test "
+    "1 + k x_(k) > x_(1) + ... + x_(k), which keeps too few classes here. For 1.5-entmax the "
+    "support is the largest k whose own threshold tau_k = mean - sqrt((1 - ss) / k) does not "
+    "exceed x_(k), the smallest of the k largest of x = z / 2.",
+    fix="take the largest k with tau_k <= x_(k)",
 )
 ENTMAX_IMPRECISE = Mistake(
     "entmax-imprecise-threshold",
     "The values are close but not exact: tau was found only approximately (bisection "
     "stopped early, or a loose tolerance). Sorting gives tau exactly; bisection needs about "
     "60 halvings of an interval of width 1 to reach float64 precision.",
-    fix="find tau to full float64 precision",
+    fix="find tau to a relative 1e-9 or better",
 )
 ENTMAX_NO_SHIFT = Mistake(
     "entmax-no-max-shift",
@@ -216,9 +234,10 @@ GUMBEL_LOG_ZERO = Mistake(
 )
 GUMBEL_NOT_ARGMAX = Mistake(
     "gumbel-not-argmax-of-noise",
-    "Draw each sample as argmax(z + g) with Gumbel noise g drawn the same way whatever z is "
-    "(e.g. rng.gumbel(size=size + (K,))). Raising one logit can then only move a draw to that "
-    "class; a sampler by the inverse CDF or rng.choice moves draws between other classes too.",
+    "This sampler does not draw as argmax(z + g): with the same seed, raising one logit moved "
+    "draws between the other classes, as a sampler by the inverse CDF or rng.choice does. "
+    "Draw Gumbel noise g the same way whatever z is (e.g. rng.gumbel(size=size + (K,))) and "
+    "take the argmax of z + g; then raising one logit can only move draws to that class.",
     fix="draw as argmax(z + g), noise independent of z",
 )
 GUMBEL_WRONG_FREQUENCIES = Mistake(
@@ -231,8 +250,8 @@ GUMBEL_WRONG_FREQUENCIES = Mistake(
 GUMBEL_IGNORES_RNG = Mistake(
     "gumbel-ignores-rng",
     "Draw every random number from the generator you are given (rng.gumbel or rng.random): "
-    "not np.random.*, not the `random` module, no generator of your own. Otherwise a seed "
-    "does not reproduce the samples.",
+    "not np.random.*, not the `random` module, nor a generator seeded independently of it. "
+    "Otherwise a seed does not reproduce the samples.",
     fix="draw every random number from `rng`",
 )
 GUMBEL_SOFTMAX_T_FIRST = Mistake(
@@ -253,6 +272,20 @@ GUMBEL_SOFTMAX_NO_NOISE = Mistake(
     "Every row is softmax(z / T): the Gumbel noise is missing. Add g (drawn from rng, one "
     "per entry) to the logits: softmax((z + g) / T).",
     fix="add Gumbel noise: softmax((z + g) / T)",
+)
+GUMBEL_SOFTMAX_NOISE_DTYPE = Mistake(
+    "gumbel-softmax-noise-dtype",
+    "With the same seed, float32 logits must give the sample that the same logits give in "
+    "float64, to float32's precision: draw the noise the same way whatever the dtype "
+    "(rng.gumbel(size=z.shape), in float64), compute in float64 and round once at the end.",
+    fix="draw the noise the same way for every dtype",
+)
+GUMBEL_SOFTMAX_SHIFT_BY_Z = Mistake(
+    "gumbel-softmax-shift-by-z",
+    "At a small T the rows overflow: subtract the maximum of z + g along the last axis, not "
+    "the maximum of z. The noise can lift another entry above max(z), and (z + g - max z) / T "
+    "is then huge; after subtracting max(z + g) every exponent is at most 0.",
+    fix="subtract the max of z + g, not of z",
 )
 GUMBEL_SOFTMAX_NOT_NORMALISED = Mistake(
     "gumbel-softmax-not-normalised",
@@ -386,8 +419,13 @@ def _diagnose_sparse(f, name, z, expected, variants, unnormalised, imprecise=Non
                 SPARSE_NOT_SORTED,
             )
     if imprecise is not None and _close(out, expected, 1e-4, 1e-5):
-        off = float(np.max(np.abs(out - expected)))
-        raise fail(f"{shown} is close but off by up to {off:.1e}: {describe(out)}.", imprecise)
+        off = np.abs(out - expected)
+        relative = float(np.max(off / np.maximum(np.abs(expected), atol / rtol)))
+        raise fail(
+            f"{shown} is close but off by up to {float(off.max()):.1e}, a relative error of "
+            f"{relative:.1e} (allowed: a relative 1e-9): {describe(out)}.",
+            imprecise,
+        )
     total = float(np.sum(out, dtype=np.float64))
     if not math.isclose(total, 1.0, rel_tol=0.0, abs_tol=1e-9):
         raise fail(f"{shown} returned {describe(out)}, which sums to {total:.6g}.", unnormalised)
@@ -419,6 +457,9 @@ _SPARSEMAX_CASES = [
     # the first is 1.5 below the top: out; tau = (0.4 - 1) / 2 = -0.3
     ([-1.5, 0.0, 0.4], [0.0, 0.3, 0.7], []),
     ([0.0, 0.0, 0.0, 0.0], [0.25] * 4, []),
+    # The support of the widget's first four logits is 2, tau = (2.5 - 1) / 2 = 0.75: a rule
+    # that keeps every logit within 1 of the maximum keeps 0.6 too (and sums to 1.1).
+    ([1.5, 1.0, 0.6, 0.1], [0.75, 0.25, 0.0, 0.0], []),
 ]
 
 
@@ -433,7 +474,8 @@ def check_sparsemax(sparsemax, reference=None):
     """Check ``sparsemax``.
 
     Visible: hand-worked values (two classes, a support of two among three logits, ties, a
-    1-point lead, uniform) with the classic wrong answers named; then its contract (below):
+    1-point lead, uniform, a support of two among four) with the classic wrong answers named;
+    then its contract (below):
     lists, batches, ``axis``, dtypes, the ``ValueError`` cases and the edges. Hidden: random
     shapes, axes, scales and dtypes against the reference.
     """
@@ -477,6 +519,16 @@ def _sparse_against_reference(f, reference):
 
 _ROOT7 = math.sqrt(7.0)
 
+
+def _entmax_on_support(z, k):
+    """[z/2 - tau_k]_+^2 with tau_k of the k largest entries: hand-worked for a given support."""
+    x = np.asarray(z, dtype=np.float64) / 2
+    top = -np.sort(-x)[:k]
+    mean = top.mean()
+    tau = mean - math.sqrt((1 - np.sum((top - mean) ** 2)) / k)
+    return list(np.maximum(x - tau, 0.0) ** 2)
+
+
 #: Wrong answers of entmax15 on the hand-worked cases. "Not halved" is the entmax of 2 z:
 #: [0.5, 0] then differs by 1, as [1, 0] does at the right scale. sparsemax's threshold on
 #: x = z / 2 squared: for [-1.5, 0, 0.4], x = [-0.75, 0, 0.2], tau = -0.4: [0, 0.16, 0.36].
@@ -513,6 +565,17 @@ _ENTMAX_CASES = [
         [0.0, (4 - _ROOT7) / 8, (4 + _ROOT7) / 8],
         [(ENTMAX_IS_SPARSEMAX, [0.0, 0.0, 1.0])],
     ),
+    # The widget's first four logits: x = [0.75, 0.5, 0.3, 0.05], mean 0.4, ss = 0.265, so
+    # tau_4 = 0.4 - sqrt(0.18375) = -0.0287 <= 0.05 and all four stay in. Sparsemax's test
+    # 1 + k x_(k) > c_k stops at k = 3 (1.2 > 1.6 fails), and tau_3 gives other values.
+    (
+        [1.5, 1.0, 0.6, 0.1],
+        _entmax_on_support([1.5, 1.0, 0.6, 0.1], 4),
+        [
+            (ENTMAX_SPARSEMAX_SUPPORT, _entmax_on_support([1.5, 1.0, 0.6, 0.1], 3)),
+            (ENTMAX_IS_SPARSEMAX, [0.75, 0.25, 0.0, 0.0]),
+        ],
+    ),
 ]
 
 
@@ -538,8 +601,9 @@ def check_entmax15(entmax15, reference=None):
     """Check ``entmax15``.
 
     Visible: hand-worked values (uniform, two classes, a support of three, one of two among
-    three) to 1e-9 with the classic wrong answers named (sparsemax's values, z instead of
-    z / 2, no square, sparsemax's threshold, an approximate tau), logits near 1e8; then its
+    three, all four of [1.5, 1, 0.6, 0.1]) to a relative 1e-9 with the classic wrong answers
+    named (sparsemax's values, z instead of z / 2, no square, sparsemax's threshold or
+    support test, an approximate tau), logits near 1e8; then its
     contract (below). Hidden: random shapes, axes, scales and dtypes against the reference.
     """
     __tracebackhide__ = True
@@ -699,8 +763,8 @@ def check_gumbel_max_sample(gumbel_max_sample, reference=None):
 
     Visible: shapes and integer indices; fresh noise for every draw; the generator alone
     deciding the draws; frequencies over 10,000 draws (chi-square, fixed seeds) with the
-    classic wrong distributions named; a generator whose first number is 0.0; draws made as
-    argmax(z + g) (raising one logit moves draws only to it); then its contract (below).
+    classic wrong distributions named; draws made as argmax(z + g) (raising one logit moves
+    draws only to it); a generator whose first number is 0.0; then its contract (below).
     Hidden: frequencies against the reference's on random logits (a two-sample test, never
     draw by draw), 50 classes, integer and float16 logits.
     """
@@ -713,8 +777,10 @@ def check_gumbel_max_sample(gumbel_max_sample, reference=None):
     _sampler_fresh_noise(f)
     _sampler_uses_rng(f)
     _sampler_frequencies(f)
-    _sampler_zero_uniform(f)
+    # The mechanism before u = 0: an inverse-CDF or rng.choice sampler takes no log, and its
+    # answer to a first number of 0.0 would blame a log it does not have.
     _sampler_mechanism(f)
+    _sampler_zero_uniform(f)
     if reference is None:
         return
     _stated_rules_first(f, "gumbel_max_sample")
@@ -833,14 +899,36 @@ def _relaxed_frequencies(f):
         raise fail(_frequency_failure(shown, freq), mistake)
 
 
-def _relaxed_temperature(f):
-    """T -> 0: one-hot rows; the same noise at T = 1 is not one-hot; large logits stay finite."""
+def _relaxed_dtype(f):
+    """float32 logits give the float64 sample to float32's precision, with the same seed."""
     __tracebackhide__ = True
+    z = np.tile(np.log([3.0, 1.0, 4.0, 2.0]), (8, 1))
+    wide = _soft(f, z, 1.0, 11, "gumbel_softmax(8 rows of ln [3, 1, 4, 2], T=1, rng)")
+    shown = "gumbel_softmax(the same rows in float32, T=1, rng) with the same seed"
+    narrow = _soft(f, z.astype(np.float32), 1.0, 11, shown)
+    if not _close(narrow, wide, rtol=1e-5, atol=1e-6):
+        index = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(narrow - wide)), z.shape))
+        raise fail(
+            f"{shown} holds {narrow[index]:.6g} at index {index} where float64 gives "
+            f"{wide[index]:.6g}.",
+            GUMBEL_SOFTMAX_NOISE_DTYPE,
+        )
+
+
+def _relaxed_temperature(f):
+    """Large logits stay finite; T -> 0: one-hot rows; the same noise at T = 1 is not one-hot."""
+    __tracebackhide__ = True
+    shown = "gumbel_softmax([1000, 1001, 1002], T=1, rng)"
+    out = _soft(f, np.array([1000.0, 1001.0, 1002.0]), 1.0, 6, shown)
+    if not np.all(np.isfinite(out)):
+        raise fail(f"{shown} returned {describe(out)}.", NO_MAX_SHIFT)
+    _rows_normalised(out, shown)
     z = np.tile(np.log([3.0, 1.0, 4.0, 2.0]), (50, 1))
     shown = "gumbel_softmax(50 rows of ln [3, 1, 4, 2], T=0.001, rng)"
     cold = _soft(f, z, 1e-3, 5, shown)
     if not np.all(np.isfinite(cold)):
-        raise fail(f"{shown} holds NaN or inf.", NO_MAX_SHIFT)
+        # Large logits passed, so something was subtracted: the max of z, not of z + g.
+        raise fail(f"{shown} holds NaN or inf.", GUMBEL_SOFTMAX_SHIFT_BY_Z)
     warm = _soft(f, z, 1.0, 5, "gumbel_softmax(the same rows, T=1, rng)")
     if np.mean(cold.max(axis=1) > 0.99) < 0.9:
         if np.allclose(cold, warm):
@@ -851,11 +939,6 @@ def _relaxed_temperature(f):
             )
         raise fail(f"{shown} is not one-hot, e.g. {describe(cold[0])}.", WRONG_VALUES)
     _rows_normalised(cold, shown)
-    shown = "gumbel_softmax([1000, 1001, 1002], T=1, rng)"
-    out = _soft(f, np.array([1000.0, 1001.0, 1002.0]), 1.0, 6, shown)
-    if not np.all(np.isfinite(out)):
-        raise fail(f"{shown} returned {describe(out)}.", NO_MAX_SHIFT)
-    _rows_normalised(out, shown)
 
 
 def _relaxed_zero_uniform(f):
@@ -875,8 +958,9 @@ def check_gumbel_softmax(gumbel_softmax, reference=None):
     Visible: rows that sum to 1, each row its own noise, a soft (not one-hot) sample at
     ``T = 1``; the generator alone deciding the sample; the argmax of each row following
     softmax(z) over 10,000 rows (chi-square, fixed seeds) with the classic wrong
-    distributions named; one-hot rows as ``T -> 0``, large logits; a generator whose first
-    number is 0.0; then its contract (below). Hidden: the argmax frequencies and the mean
+    distributions named; large logits, one-hot rows as ``T -> 0``; a generator whose first
+    number is 0.0; float32 logits giving the float64 sample (same seed); then its contract
+    (below). Hidden: the argmax frequencies and the mean
     sample against the reference's on random logits and temperatures.
     """
     __tracebackhide__ = True
@@ -886,6 +970,7 @@ def check_gumbel_softmax(gumbel_softmax, reference=None):
     _relaxed_frequencies(f)
     _relaxed_temperature(f)
     _relaxed_zero_uniform(f)
+    _relaxed_dtype(f)
     if reference is None:
         return
     _stated_rules_first(f, "gumbel_softmax")
@@ -959,7 +1044,12 @@ def _sparse_contract(name, two, **extra):
             ),
             Edge("an empty batch", (np.zeros((0, 3)),), expected=np.zeros((0, 3))),
             Edge("an empty axis", (np.zeros((2, 0)),), expected=np.zeros((2, 0))),
-            Edge("[1e308, -1e308]", (np.array([1e308, -1e308]),), expected=[1.0, 0.0]),
+            Edge(
+                "[1e308, -1e308]",
+                (np.array([1e308, -1e308]),),
+                expected=[1.0, 0.0],
+                mistake=SPARSE_NO_MAX_SHIFT,
+            ),
             Edge(
                 "65,520 float16 zeros",
                 (np.zeros(65520, dtype=np.float16),),
@@ -988,7 +1078,7 @@ _sparse_contract(
 _sparse_contract(
     "entmax15",
     two=_entmax_two(0.5),
-    values="hand-worked values to 1e-9, exact zeros",
+    values="hand-worked values to a relative 1e-9, exact zeros",
 )
 
 

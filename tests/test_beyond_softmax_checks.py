@@ -93,3 +93,18 @@ def test_the_zero_first_generator_starts_with_zero():
     assert np.all(np.isfinite(_zero_first_generator().gumbel(size=8)))
     with np.errstate(divide="ignore"):
         assert -np.log(-np.log(_zero_first_generator().random())) == -np.inf
+
+
+def test_the_four_logit_probes_are_worked_out_right():
+    """The visible probe [1.5, 1, 0.6, 0.1]: its hand-worked values are the reference's, and
+    sparsemax's support test gives other values (so the probe tells the two rules apart)."""
+    from autograder.beyond_softmax import _entmax_on_support
+
+    z = np.array([1.5, 1.0, 0.6, 0.1])
+    right = _entmax_on_support(z, 4)
+    np.testing.assert_allclose(right, reference.entmax15(z), rtol=1e-12, atol=0)
+    wrong = _entmax_on_support(z, 3)
+    assert np.max(np.abs(np.subtract(wrong, right))) > 1e-4
+    np.testing.assert_allclose(reference.sparsemax(z), [0.75, 0.25, 0.0, 0.0], rtol=0, atol=1e-15)
+    # A support of "every logit less than 1 below the maximum" keeps 0.6, and is rejected.
+    assert np.sum(z > z.max() - 1) == 3

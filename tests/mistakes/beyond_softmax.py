@@ -140,7 +140,10 @@ def _sparse(z, axis=-1, *, alpha=2.0, slip=""):
         if "zero_based" in slips:
             k = k - 1
         c = np.cumsum(s, axis=-1)
-        if alpha == 2.0 or "sparsemax_threshold" in slips:
+        if "within_one" in slips:  # "a logit 1 below the max gets 0", read as a rule for the rest
+            size = np.sum(s > -1, axis=-1, keepdims=True)
+            tau = (np.take_along_axis(c, size - 1, axis=-1) - 1) / size
+        elif alpha == 2.0 or "sparsemax_threshold" in slips:
             size = np.sum(1 + k * s > c, axis=-1, keepdims=True)
             if "support_plus_one" in slips:
                 size = np.minimum(size + 1, n)
@@ -153,6 +156,8 @@ def _sparse(z, axis=-1, *, alpha=2.0, slip=""):
             ss = k * (np.cumsum(s * s, axis=-1) / k - mean**2)
             taus = mean - np.sqrt(np.maximum((1 - ss) / k, 0))
             size = np.maximum(np.sum(taus <= s, axis=-1, keepdims=True), 1)
+            if "sparsemax_support" in slips:
+                size = np.maximum(np.sum(1 + k * s > c, axis=-1, keepdims=True), 1)
             tau = np.take_along_axis(taus, size - 1, axis=-1)
         if "bisection_20" in slips:
             lo, hi = np.max(x, axis=-1, keepdims=True) - 1, np.max(x, axis=-1, keepdims=True)
@@ -202,6 +207,18 @@ def sparsemax_sorted_increasing(z, axis=-1):
 def sparsemax_zero_based_ranks(z, axis=-1):
     """Ranks k from np.arange(K): 0-based in 1 + k z_(k) > c_k."""
     return _sparse(z, axis, slip="zero_based")
+
+
+@wrong("sparsemax", "sparse-wrong-support")
+def sparsemax_support_within_one_of_max(z, axis=-1):
+    """The support taken as the logits less than 1 below the maximum."""
+    return _sparse(z, axis, slip="within_one")
+
+
+@wrong("sparsemax", "sparse-no-max-shift")
+def sparsemax_without_max_shift(z, axis=-1):
+    """No shift by the maximum: [1e308, -1e308] loses the leader in the running sums."""
+    return _sparse(z, axis, slip="no_shift")
 
 
 @wrong("sparsemax", "sparse-not-sorted")
@@ -277,6 +294,12 @@ def entmax_not_squared(z, axis=-1):
 def entmax_with_sparsemax_threshold(z, axis=-1):
     """sparsemax's tau of z / 2, then squared: the squares do not sum to 1."""
     return _sparse(z, axis, alpha=1.5, slip="sparsemax_threshold")
+
+
+@wrong("entmax15", "entmax-sparsemax-support")
+def entmax_with_sparsemax_support(z, axis=-1):
+    """1.5-entmax's tau_k, but the support from sparsemax's test 1 + k x_(k) > c_k on z / 2."""
+    return _sparse(z, axis, alpha=1.5, slip="sparsemax_support")
 
 
 @wrong("entmax15", "entmax-imprecise-threshold")
@@ -426,6 +449,14 @@ def gumbel_max_inverse_cdf(z, rng, size=None):
     return _sampler(z, rng, size, slip="inverse_cdf")
 
 
+@wrong("gumbel_max_sample", "gumbel-not-argmax-of-noise")
+def gumbel_max_rng_choice(z, rng, size=None):
+    """rng.choice with p = softmax(z): right frequencies, no Gumbel noise at all."""
+    z, shape = _checked(z, rng, size)
+    p = np.exp(z - z.max())
+    return rng.choice(len(z), size=None if size is None else shape, p=p / p.sum())
+
+
 @wrong("gumbel_max_sample", "gumbel-noise-scale")
 def gumbel_max_half_noise(z, rng, size=None):
     """g / 2: the draws follow softmax(2 z)."""
@@ -495,6 +526,10 @@ def _relaxed(z, T, rng, *, slip=""):
         g = rng.gumbel(size=z.shape[-1:])
     elif slip == "log_zero":
         g = -np.log(-np.log(rng.random(z.shape)))
+    elif slip == "noise_in_dtype":  # float32 uniforms for float32 logits
+        u_dtype = np.float32 if dtype == np.float32 else np.float64
+        u = rng.random(z.shape, dtype=u_dtype).astype(np.float64)
+        g = -np.log(-np.log(np.maximum(u, np.finfo(np.float64).tiny)))
     elif slip == "exp_noise":
         g = -np.log(rng.uniform(np.finfo(float).tiny, 1.0, size=z.shape))
     else:
@@ -509,6 +544,8 @@ def _relaxed(z, T, rng, *, slip=""):
             m = np.max(y, axis=-1, keepdims=True, initial=-np.inf)
         if slip == "no_shift":
             m = 0.0
+        if slip == "shift_by_z":
+            m = np.max(x, axis=-1, keepdims=True)
         e = np.exp((y - m) * t if slip == "T_multiplied" else (y - m) / t)
         if slip == "float16_sum" and dtype == np.float16:
             e = e.astype(np.float16)
@@ -523,6 +560,18 @@ def _relaxed(z, T, rng, *, slip=""):
 def gumbel_softmax_exponential_noise(z, T, rng):
     """Noise -log u."""
     return _relaxed(z, T, rng, slip="exp_noise")
+
+
+@wrong("gumbel_softmax", "gumbel-softmax-noise-dtype")
+def gumbel_softmax_noise_in_the_dtype(z, T, rng):
+    """float32 uniforms for float32 logits: the same seed gives another sample."""
+    return _relaxed(z, T, rng, slip="noise_in_dtype")
+
+
+@wrong("gumbel_softmax", "gumbel-softmax-shift-by-z")
+def gumbel_softmax_shift_by_max_of_z(z, T, rng):
+    """Shifted by max(z), not max(z + g): at small T the noise overflows the exponentials."""
+    return _relaxed(z, T, rng, slip="shift_by_z")
 
 
 @wrong("gumbel_softmax", "gumbel-ignores-rng")

@@ -13,6 +13,7 @@ import contextlib
 import copy
 import functools
 import io
+import logging
 import traceback
 import warnings
 from collections.abc import Callable
@@ -105,6 +106,18 @@ def _copies(args: tuple, kwargs: dict) -> tuple[tuple, dict]:
     return copy.deepcopy((args, kwargs), memo)
 
 
+@contextlib.contextmanager
+def silenced():
+    """Swallow what is printed to stdout or stderr, and every log record, while it lasts."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            yield
+    finally:
+        logging.disable(previous)
+
+
 def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call the learner's function and report, in their terms, anything that goes wrong.
 
@@ -130,7 +143,10 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     # stays intact for the checks that follow, and the comparison below tells the learner.
     given_args, given_kwargs = _copies(args, kwargs)
     try:
-        with np.errstate(all="ignore"), warnings.catch_warnings():
+        # What the function prints or logs is kept out of the cell's output: nbgrader counts
+        # anything on stderr in a graded cell as a failure, and honest logging must cost
+        # nothing (nor may hundreds of probes flood the notebook with a debugging print).
+        with np.errstate(all="ignore"), warnings.catch_warnings(), silenced():
             warnings.simplefilter("ignore")
             result = fn(*given_args, **given_kwargs)
     except NotImplementedError:
@@ -343,7 +359,7 @@ def expect_raises(
     kinds = exception if isinstance(exception, tuple) else (exception,)
     expected = " or ".join(kind.__name__ for kind in kinds)
     try:
-        with np.errstate(all="ignore"), warnings.catch_warnings():
+        with np.errstate(all="ignore"), warnings.catch_warnings(), silenced():
             warnings.simplefilter("ignore")
             result = fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
     except NotImplementedError:

@@ -32,6 +32,7 @@ from autograder.harness import (
     expect_shape,
     float32_numbers_only,
     matches_reference,
+    silenced,
     to_array,
 )
 from autograder.mistakes import (
@@ -381,7 +382,8 @@ def _warnings_of(fn, *args):
         warnings.simplefilter("always")
         with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
             try:
-                fn(*copy.deepcopy(args))
+                with silenced():
+                    fn(*copy.deepcopy(args))
             except (ArithmeticError, FloatingPointError) as exc:
                 return f"raised {type(exc).__name__}: {exc}"
             except Exception:  # other errors are reported by `call`

@@ -41,6 +41,7 @@ from autograder.harness import (
     expect_close,
     expect_shape,
     matches_reference,
+    silenced,
     to_array,
 )
 from autograder.mistakes import (
@@ -1335,7 +1336,7 @@ def _ece_nan(f):
     probs = np.array([[np.nan, 0.5], [0.9, 0.1], [0.2, 0.8]])
     shown = "expected_calibration_error([[nan, 0.5], [0.9, 0.1], [0.2, 0.8]], labels [0, 0, 1])"
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), silenced():
             result = f(probs.copy(), np.array([0, 0, 1]))
     except ValueError:
         return

@@ -52,10 +52,17 @@ from autograder.harness import (
     exercise_check,
     expect_close,
     expect_shape,
+    float32_numbers_only,
     matches_reference,
     to_array,
 )
-from autograder.mistakes import FLOAT16_SUM, NO_MAX_SHIFT, RETURNED_LIST, WRONG_VALUES
+from autograder.mistakes import (
+    FLOAT16_SUM,
+    FLOAT64_IN_FLOAT32,
+    NO_MAX_SHIFT,
+    RETURNED_LIST,
+    WRONG_VALUES,
+)
 from autograder.temperature import (
     SAMPLING_NOT_INTEGER,
     SAMPLING_OUT_OF_RANGE,
@@ -398,6 +405,12 @@ def _diagnose_sparse(f, name, z, expected, variants, unnormalised, imprecise=Non
                 SPARSE_NOT_EXACT_ZERO,
             )
         return
+    if float32_numbers_only(out, expected):
+        raise fail(
+            f"{shown} returned {describe(out)}, close but not to float64 accuracy, and each of "
+            "its values is a float32 number: it was computed in float32 and converted back.",
+            FLOAT64_IN_FLOAT32,
+        )
     # softmax of the logits (and of z / 2, entmax's scale) is named whatever the case.
     softmaxes = [(SPARSE_IS_SOFTMAX, _softmax_rows(z, t)) for t in (1.0, 2.0)]
     for mistake, value in variants + softmaxes:
@@ -915,6 +928,20 @@ def _relaxed_dtype(f):
         )
 
 
+def _relaxed_float64(f):
+    """float64 logits are computed in float64: random samples are not all float32 numbers."""
+    __tracebackhide__ = True
+    shown = "gumbel_softmax(8 rows of ln [3, 1, 4, 2] in float64, T=1, rng)"
+    z = np.tile(np.log([3.0, 1.0, 4.0, 2.0]), (8, 1))
+    out = to_array(call(f, z, 1.0, np.random.default_rng(12)), shown)
+    if float32_numbers_only(out, out):
+        raise fail(
+            f"{shown} returned only float32 numbers: it was computed in float32 and converted "
+            "back.",
+            FLOAT64_IN_FLOAT32,
+        )
+
+
 def _relaxed_temperature(f):
     """Large logits stay finite; T -> 0: one-hot rows; the same noise at T = 1 is not one-hot."""
     __tracebackhide__ = True
@@ -971,6 +998,7 @@ def check_gumbel_softmax(gumbel_softmax, reference=None):
     _relaxed_temperature(f)
     _relaxed_zero_uniform(f)
     _relaxed_dtype(f)
+    _relaxed_float64(f)
     if reference is None:
         return
     _stated_rules_first(f, "gumbel_softmax")

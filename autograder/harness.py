@@ -107,12 +107,19 @@ def _copies(args: tuple, kwargs: dict) -> tuple[tuple, dict]:
 
 
 @contextlib.contextmanager
-def silenced():
-    """Swallow what is printed to stdout or stderr, and every log record, while it lasts."""
+def silenced(*, warnings_too: bool = True):
+    """Swallow what is printed to stdout or stderr, every log record and (unless
+    ``warnings_too`` is false, for a caller that records them) every warning, while it lasts."""
     previous = logging.root.manager.disable
     logging.disable(logging.CRITICAL)
     try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        with (
+            contextlib.redirect_stdout(io.StringIO()),
+            contextlib.redirect_stderr(io.StringIO()),
+            warnings.catch_warnings(),
+        ):
+            if warnings_too:
+                warnings.simplefilter("ignore")
             yield
     finally:
         logging.disable(previous)

@@ -37,7 +37,10 @@ EXERCISES = [e for _, (_, exercises) in ASSIGNMENTS.items() for e in exercises]
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_a_chatty_correct_answer_passes_and_writes_nothing_but_the_verdict(exercise, capfd, caplog):
     reference = getattr(importlib.import_module(f"solutions.{MODULE_OF[exercise]}"), exercise)
-    CHECKS[exercise](chatty(reference), reference=reference)  # the hidden tests too
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        CHECKS[exercise](chatty(reference), reference=reference)  # the hidden tests too
+    assert [str(w.message) for w in caught if str(w.message) == "a warning"] == []
     out, err = capfd.readouterr()
     assert err == ""
     assert "computing" not in out and "passed" in out

@@ -217,6 +217,22 @@ HOSTILE = [
     ('np.__dict__["allclose"] = print', "dunder"),
     ('getattr(np, "testing").assert_allclose = print', "reaches-module"),
     ('getattr(np, "al" + "lclose")', "dynamic-attribute"),
+    (
+        'import collections\nT = collections.namedtuple("__di" + "ct__", "a")\n'
+        "def table(t):\n    return getattr(np, t.__name__)\n"
+        'table(T)["allclose"] = lambda *a, **k: True',
+        "dynamic-attribute",
+    ),
+    (
+        "def table(t):\n    name = t.__name__\n    d = getattr(np, name)\n"
+        '    d["allclose"] = print',
+        "dynamic-attribute",
+    ),
+    (
+        'import abc\nYes = abc.ABCMeta("Yes", (np.ndarray,), {"all": lambda *a: True})',
+        "defines-type",
+    ),
+    ('Yes = type(int)("Yes", (np.ndarray,), {"all": lambda *a: True})', "defines-type"),
     ('getattr(np, "".join(reversed("esolclla")))', "dynamic-attribute"),
     ("g = getattr\ng(np, name)", "dynamic-attribute"),
     ('getattr(np, "_core")', "private-attribute"),
@@ -339,6 +355,8 @@ HOSTILE = [
     ('np.savetxt("solutions.py", ["import os"], fmt="%s")', "file-access"),
     ('np.zeros(1).tofile("solutions.py")', "file-access"),
     ('plt.savefig("../gradebook.db")', "file-access"),
+    ('FigureCanvasAgg(plt.figure()).print_png("solutions.py")', "file-access"),
+    ('plt.switch_backend("module://solutions.softmax")', "reaches-module"),
 ]
 
 #: Names the hostile snippets are screened against: what every notebook's setup binds, and 07's.
@@ -413,7 +431,7 @@ def test_a_syntax_error_is_its_own_rule(source):
         "def f(input, open=None):\n    return input",
         "def f(z):\n    if not hasattr(z, '__len__'):\n        raise ValueError(type(z).__name__)",
         "if __name__ == '__main__':\n    pass",
-        "def overflow_threshold(dtype):\n    return getattr(np, dtype.__name__)",
+        "def overflow_threshold(dtype):\n    return np.finfo(getattr(np, dtype.__name__)).max",
         "import functools\ndef deco(f):\n    @functools.wraps(f)\n    def g(*a):\n        return f(*a)\n    return g",
         "from dataclasses import dataclass\n@dataclass(frozen=True)\nclass Running:\n    m: float",
         "class Running:\n    def __init__(self, m):\n        self._m = m\n        self.total = 0.0\n"
@@ -454,6 +472,11 @@ def test_a_cell_that_does_not_parse_is_left_out_of_the_notebook():
         [(1, "imports-module")],
     ]
     assert "`def softmax(z)`" in found[1][0].message
+
+
+def test_a_later_future_import_does_not_stop_the_notebook_screen():
+    cells = ["def f(x):\n    return x", "from __future__ import annotations\nnp.e = 3"]
+    assert [[f.rule for f in cell] for cell in screen_notebook(cells)] == [[], ["stores-attribute"]]
 
 
 def test_course_checks_are_protected_without_setup():

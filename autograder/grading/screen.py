@@ -38,7 +38,8 @@ forbidden-builtin
 dynamic-attribute
     ``getattr`` with a computed name, ``operator.attrgetter``, ``operator.methodcaller``. A
     constant name is screened like ``obj.name``. One computed lookup is honest and allowed:
-    ``getattr(np, t.__name__)``, NumPy's scalar type named like the type ``t``.
+    ``getattr(np, t.__name__)``, NumPy's scalar type named like the type ``t``, as long as
+    its result is only called or handed to NumPy (``np.finfo(kind)``).
 dunder
     An identifier or a constant string ``__x__`` (``__class__``, ``__globals__``, ``__code__``,
     ``__builtins__``, ``__eq__``, ``__array_ufunc__`` ...), except ``def __init__`` in a class,
@@ -62,18 +63,30 @@ defines-type
     A class based on anything but ``object``, an exception, a class of the cells,
     ``NamedTuple``, ``Enum`` or ``ABC`` (an ``ndarray`` or ``float`` subclass can override
     ``all`` or ``item``); a metaclass; a class decorator other than ``dataclass``,
-    ``total_ordering`` or ``unique``; ``type(name, bases, namespace)``; ``make_dataclass``.
+    ``total_ordering`` or ``unique``; ``type(name, bases, namespace)`` and the other ways to
+    call a metaclass (``type(int)(...)``, ``ABCMeta(...)``, ``make_dataclass``).
 
 Known limits
 ------------
-A static screen sees names, not values. Out of its sight: a name built at run time and handed
-to the one allowed computed lookup (a class whose computed ``__name__`` is ``"__dict__"``, for
-``getattr(np, t.__name__)``); an unbound call ``C.method(np)``, which makes ``self`` a module
-so that ``self._x`` reads that module's internals; process-wide settings an answer may change
-(``np.seterr``, warning filters, ``np.random.seed``), which the checks set for themselves;
-functions of the libraries the setup binds (``plt``, ``widgets``) that touch files, beyond the
-ones denied by name. So the grader still runs answers where they cannot write to the course or
-the gradebook, and the checks compare ``np.asarray`` of what an answer returns.
+A static screen sees names, not values, so a determined student can still:
+
+- build a name at run time and hand it to the one allowed computed lookup, which then calls
+  any NumPy function (a ``collections.namedtuple`` named ``"sa" + "ve"`` makes
+  ``getattr(np, t.__name__)`` be ``np.save``), or call a metaclass held in a variable
+  (``meta = type(int)``);
+- call a method unbound, ``C.method(np)``, so that ``self._x`` in it reads the internals of a
+  module (stores stay closed: only ``__init__`` may store on ``self``);
+- change process-wide settings (``np.seterr``, warning filters, ``np.random.seed``), which the
+  checks must therefore set for themselves;
+- use functions of the libraries the setup binds (``plt``, ``widgets``) that touch files or
+  import modules beyond the ones denied by name, or display HTML through a library object (a
+  matplotlib colormap named ``"<script>..."``, ``display(..., raw=True)``): the grader must
+  show students' outputs sanitized;
+- exhaust time or memory, which only the grader's time-outs stop.
+
+Screening one cell at a time also misses names that cross cells, which :func:`screen_notebook`
+sees. Hence the grader still runs answers where they cannot write to the course or the
+gradebook, and the checks compare ``np.asarray`` of what an answer returns.
 
 Examples
 --------
@@ -156,25 +169,29 @@ _DENIED = {
         # NumPy's and SciPy's internals, test helpers and file formats; arrays over arbitrary
         # memory (as_strided); matplotlib's utilities.
         "lib core npyio ctypeslib f2py testing distutils datasets as_strided matplotlib cbook "
+        "switch_backend "  # pyplot imports the module a string names
         # The notebook machinery, the course's packages and sys.modules.
         "IPython ipykernel nbgrader autograder solutions tests unittest doctest modules"
     ),
     "file-access": (
         "open save savez savez_compressed savetxt load loadtxt genfromtxt fromfile tofile "
         "memmap fromregex DataSource dump open_memmap read_array write_array savefig imsave "
-        "imread get_sample_data chdir system popen allow_pickle"
+        "imread rc_file get_sample_data chdir system popen allow_pickle"
     ),
     "evaluates-code": "eval exec compile get_type_hints",
     "dynamic-attribute": "attrgetter methodcaller",
     "mutates-module": "typecodes sctypeDict sctypes filters onceregistry all_feature_names",
     "stores-attribute": "update_wrapper",
-    "defines-type": "make_dataclass",
+    "defines-type": "make_dataclass ABCMeta EnumMeta EnumType",  # they build classes too
 }
 #: Names that lead out of an answer, as ``obj.name``, as ``from m import name`` or as a
 #: variable the setup bound (``io``, ``tracemalloc``): name -> rule.
 DENIED_NAMES: dict[str, str] = {
     name: rule for rule, names in _DENIED.items() for name in names.split()
 }
+
+#: A figure canvas's writers (``print_png``, ``print_figure`` ...) take a file name.
+FILE_WRITER = re.compile(r"^print_\w+$")
 
 #: Frames, tracebacks, code objects, generators, coroutines: ``gen.gi_frame.f_back`` is the
 #: frame that called the answer, i.e. the check's, where ``reference`` is a local variable.
@@ -320,14 +337,20 @@ def screen_notebook(
             )
             continue
         program.append((i, python))
-    starts, line = [], 1  # the line of the joined program where each cell starts
-    for i, python in program:
-        starts.append((line, i))
-        line += python.count("\n") + 1
-    screen = _Screen(ast.parse("\n".join(python for _, python in program)), protected_names)
-    for finding in set(screen.findings):
-        start, i = max(s for s in starts if s[0] <= finding.line)
-        findings[i].append(Finding(finding.line - start + 1, finding.rule, finding.message))
+    try:
+        ast.parse("\n".join(python for _, python in program))
+        groups = [program]
+    except SyntaxError:  # ``from __future__`` in a later cell: then screen cells one by one
+        groups = [[cell] for cell in program]
+    for group in groups:
+        starts, line = [], 1  # the line of the joined program where each cell starts
+        for i, python in group:
+            starts.append((line, i))
+            line += python.count("\n") + 1
+        tree = ast.parse("\n".join(python for _, python in group))
+        for finding in set(_Screen(tree, protected_names).findings):
+            start, i = max(s for s in starts if s[0] <= finding.line)
+            findings[i].append(Finding(finding.line - start + 1, finding.rule, finding.message))
     return [sorted(found, key=lambda f: (f.line, f.rule, f.message)) for found in findings]
 
 
@@ -476,6 +499,11 @@ class _Screen:
         self.parent = {id(c): p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
         self.bound_anywhere = set().union(*self.scopes.bound.values())
         self.type_positions = _type_positions(tree)
+        self.loads: dict[tuple[ast.AST, str], list[ast.Name]] = {}  # uses of each local
+        for node, chain in _walk(tree, (tree,)):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                scope = self.scopes.local_scope(node.id, chain) or tree
+                self.loads.setdefault((scope, node.id), []).append(node)
         self.findings: list[Finding] = []
         for node, chain in _walk(tree, (tree,)):
             for check in (self._binding, self._name, self._attribute, self._import, self._call):
@@ -550,6 +578,8 @@ class _Screen:
             self.flag(node, "reaches-frame", code)
         elif attr in DENIED_NAMES:
             self.flag(node, DENIED_NAMES[attr], code)
+        elif FILE_WRITER.match(attr):
+            self.flag(node, "file-access", code)
         elif attr == "get_ipython":  # ipywidgets re-exports it
             self.flag(node, "uses-ipython", code)
         elif owner is None:
@@ -601,6 +631,8 @@ class _Screen:
             if keyword.arg == "allow_pickle":  # unpickling runs code the file carries
                 self.flag(node, "file-access", _code(node))
         func = node.func
+        if _last_name(func) == "type" and isinstance(func, ast.Call) and len(node.args) == 3:
+            self.flag(node, "defines-type", _code(node))  # type(int)(name, bases, namespace)
         if not isinstance(func, ast.Name) or self.scopes.local_scope(func.id, chain):
             return
         plain = not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)
@@ -725,7 +757,32 @@ class _Screen:
         )
 
     def _numpy_type_lookup(self, call: ast.Call, chain: tuple) -> bool:
-        """``getattr(np, t.__name__)``, or with a local assigned only from ``t.__name__``."""
+        """``getattr(np, t.__name__)``: NumPy's scalar type named like the type ``t``.
+
+        The name is ``t.__name__`` or a local assigned only from one; the result is only
+        called or handed to NumPy (``np.finfo(kind)``, ``kind(-np.inf)``), so that a name
+        built at run time (``"__dict__"``) gives no table to change.
+        """
+        return self._names_a_type(call, chain) and self._used_as_type(call, chain)
+
+    def _used_as_type(self, node: ast.AST, chain: tuple) -> bool:
+        parent = self.parent.get(id(node))
+        if isinstance(parent, ast.Call):
+            to_numpy = isinstance(parent.func, ast.Attribute) and _last_name(parent.func.value) in (
+                "np",
+                "numpy",
+            )
+            return parent.func is node or (node in parent.args and to_numpy)
+        if not isinstance(parent, ast.Assign) or len(parent.targets) != 1:
+            return False
+        target = parent.targets[0]
+        scope = self.scopes.local_scope(getattr(target, "id", ""), chain)
+        if scope is None or len(self.scopes.how[(scope, target.id)]) != 1:
+            return False
+        uses = self.loads.get((scope, target.id), [])
+        return all(self._used_as_type(use, chain) for use in uses)
+
+    def _names_a_type(self, call: ast.Call, chain: tuple) -> bool:
         if len(call.args) != 2 or not isinstance(call.args[0], ast.Name):
             return False
         owner, name = call.args

@@ -195,7 +195,10 @@ HOSTILE = [
     ),
     ("check_softmax.__code__ = print.__code__", "dunder"),
     ("np.allclose = lambda *a, **k: True", "stores-attribute"),
-    ("np.testing.assert_allclose = print", "reaches-module"),
+    ("np.testing.assert_allclose = print", "stores-attribute"),
+    ("t = np.testing\nt.extbuild", "reaches-module"),
+    ("from numpy.testing import extbuild", "imports-module"),
+    ("np.testing.extbuild.build_and_import_extension", "reaches-module"),
     ("m = np\nm.allclose = lambda *a, **k: True", "stores-attribute"),
     ("def f(m=np):\n    m.allclose = lambda *a, **k: True\nf()", "stores-attribute"),
     ("del np.allclose", "stores-attribute"),
@@ -215,7 +218,8 @@ HOSTILE = [
     ("globals().update(check_softmax=print)", "forbidden-builtin"),
     ("def f():\n    return locals()", "forbidden-builtin"),
     ('np.__dict__["allclose"] = print', "dunder"),
-    ('getattr(np, "testing").assert_allclose = print', "reaches-module"),
+    ('getattr(np, "testing").assert_allclose = print', "stores-attribute"),
+    ('getattr(np, "testing")', "reaches-module"),
     ('getattr(np, "al" + "lclose")', "dynamic-attribute"),
     (
         'import collections\nT = collections.namedtuple("__di" + "ct__", "a")\n'
@@ -444,6 +448,10 @@ def test_a_syntax_error_is_its_own_rule(source):
         "x = np.zeros(3)\nx[0] = 1.0\nx.flat[1] = 2.0",
         "def f(x):\n    check_axis = 1\n    return check_axis",
         "def check_axis(axis):\n    return axis  # a learner's own validation helper",
+        "np.testing.assert_allclose(np.exp(0.0), 1.0)  # a learner testing an answer",
+        "from numpy.testing import assert_allclose, assert_array_equal",
+        "w = np.lib.stride_tricks.sliding_window_view(np.arange(4), 2)",
+        "print(np.__version__, softmax_inline.__doc__)",
     ],
 )
 def test_honest_patterns_pass(source):
@@ -559,9 +567,10 @@ def test_allowed_modules_import():
 def test_no_allowed_module_is_a_denied_name():
     """``np.random`` or ``scipy.special`` is not flagged as reaching out.
 
-    ``np.lib`` is (it holds the .npy format and the pickle loader): its two allowed helper
-    submodules are imported by their full names.
+    ``np.lib`` is (it holds the .npy format and the pickle loader), except on the way to its
+    two allowed helper submodules.
     """
     leaves = {m.rsplit(".", 1)[-1] for m in ALLOWED_MODULES}
     assert not leaves & set(DENIED_NAMES)
-    assert [f.rule for f in screen_answer("np.lib.stride_tricks")] == ["reaches-module"]
+    assert [f.rule for f in screen_answer("np.lib.format")] == ["reaches-module"]
+    assert screen_answer("np.lib.stride_tricks") == []

@@ -43,13 +43,14 @@ dynamic-attribute
 dunder
     An identifier or a constant string ``__x__`` (``__class__``, ``__globals__``, ``__code__``,
     ``__builtins__``, ``__eq__``, ``__array_ufunc__`` ...), except ``def __init__`` in a class,
-    ``super().__init__``, reading ``__name__``, ``from __future__``, ``"__main__"`` and
-    ``hasattr(x, "__len__")``.
+    ``super().__init__``, reading ``__name__``, ``__doc__`` or ``__version__``, ``from
+    __future__``, ``"__main__"`` and ``hasattr(x, "__len__")``.
 private-attribute
     ``x._name``, a library's internals (``np._core``), except on ``self`` in a method.
 reaches-module, reaches-frame, file-access, evaluates-code, mutates-module
     Names that lead out of the allowed modules (:data:`DENIED_NAMES`: ``sys``, ``os``,
-    ``testing``, ``lib``, ``tracemalloc`` ...), into running frames (``gi_frame``, ``f_back``),
+    ``testing``, ``lib``, ``tracemalloc`` ...; :data:`PASSAGES` lets ``np.testing.assert_*``
+    and ``np.lib.stride_tricks`` through), into running frames (``gi_frame``, ``f_back``),
     to files (``np.save``, ``allow_pickle=``, ``savefig``), to code in strings
     (``get_type_hints``, a forward reference ``"exec(...)"`` that ``singledispatch`` would
     evaluate), to tables shared with the checks (``np.typecodes``, ``warnings.filters``) and
@@ -189,6 +190,17 @@ _DENIED = {
 DENIED_NAMES: dict[str, str] = {
     name: rule for rule, names in _DENIED.items() for name in names.split()
 }
+
+#: Denied names with a safe way through, when the next attribute (or the name imported from
+#: them) matches: a learner testing an answer with ``np.testing.assert_allclose``, and
+#: ``np.lib.stride_tricks.sliding_window_view``.
+PASSAGES = {
+    "testing": re.compile(r"^assert_\w+$"),
+    "lib": re.compile(r"^(array_utils|stride_tricks)$"),
+}
+
+#: Dunder attributes that only name or describe an object, which an answer may read.
+READABLE_DUNDERS = frozenset({"__name__", "__qualname__", "__doc__", "__module__", "__version__"})
 
 #: A figure canvas's writers (``print_png``, ``print_figure`` ...) take a file name.
 FILE_WRITER = re.compile(r"^print_\w+$")
@@ -576,7 +588,7 @@ class _Screen:
             self.flag(node, "private-attribute", code)
         elif FRAME_ATTRIBUTE.match(attr):  # even on ``self``: ``C.method(generator)``
             self.flag(node, "reaches-frame", code)
-        elif attr in DENIED_NAMES:
+        elif attr in DENIED_NAMES and not self._passage(node, attr):
             self.flag(node, DENIED_NAMES[attr], code)
         elif FILE_WRITER.match(attr):
             self.flag(node, "file-access", code)
@@ -601,6 +613,10 @@ class _Screen:
                 a.name in GRADER_OFFERS and a.asname in (None, a.name) for a in node.names
             ):
                 return
+            parent, _, last = module.rpartition(".")
+            if parent in ALLOWED_MODULES and last in PASSAGES:  # from numpy.testing import ...
+                if all(PASSAGES[last].match(a.name) for a in node.names):
+                    return
             if not self._allowed_module(node, module, code):
                 return
             for alias in node.names:
@@ -672,8 +688,18 @@ class _Screen:
 
     # --- what stays allowed -----------------------------------------------------------------
 
+    def _passage(self, node: ast.AST, attr: str) -> bool:
+        """``np.testing.assert_allclose``: a denied name followed at once by a safe one."""
+        after = self.parent.get(id(node))
+        return (
+            attr in PASSAGES
+            and isinstance(after, ast.Attribute)
+            and after.value is node
+            and bool(PASSAGES[attr].match(after.attr))
+        )
+
     def _allowed_dunder(self, node: ast.AST, name: str) -> bool:
-        if name == "__name__":
+        if name in READABLE_DUNDERS:
             return isinstance(getattr(node, "ctx", None), ast.Load)
         if name == "__future__":
             return isinstance(node, ast.ImportFrom)

@@ -251,7 +251,7 @@ COURSE_CHECKS = frozenset(
 #: What each rule means, completing a sentence that starts with the offending code.
 WHY = {
     "syntax-error": "is not valid Python: the cell runs nothing and fails its tests by itself, "
-    "a mistake rather than an integrity problem",
+    "a mistake, not an integrity problem",
     "uses-ipython": "is IPython's own machinery (magics, shell commands, cell history), which "
     "can change how later cells run",
     "rebinds-protected": "rebinds, at the top level of the cell, a name the notebook and its "

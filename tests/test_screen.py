@@ -263,7 +263,7 @@ HOSTILE = [
     ("from tests.mistakes.round3.softmax import softmax_ok_shift", "imports-reference"),
     ('softmax = __import__("solu" + "tions").softmax.softmax', "dunder"),
     ('import importlib\nref = importlib.import_module("solu" + "tions.softmax")', "imports-module"),
-    ('import sys\nref = sys.modules["solutions.softmax"]', "imports-module"),
+    ('import sys\nref = sys.modules["solutions.softmax"]', "reaches-module"),
     ('ref = warnings.sys.modules["solutions.softmax"]', "reaches-module"),
     ('import typing\nref = typing.sys.modules["solutions.softmax"]', "reaches-module"),
     ("import pickle", "imports-module"),
@@ -338,7 +338,7 @@ HOSTILE = [
     ("breakpoint()", "forbidden-builtin"),
     ("exit()", "forbidden-builtin"),
     ("import os\nos._exit(0)", "imports-module"),
-    ("import sys\nsys.exit()", "imports-module"),
+    ("import sys\nsys.exit()", "reaches-module"),
     ("import ctypes", "imports-module"),
     ("import gc\ngc.get_referrers(check_softmax)", "imports-module"),
     ("import inspect", "imports-module"),
@@ -575,3 +575,31 @@ def test_no_allowed_module_is_a_denied_name():
     assert not leaves & set(DENIED_NAMES)
     assert [f.rule for f in screen_answer("np.lib.format")] == ["reaches-module"]
     assert screen_answer("np.lib.stride_tricks") == []
+
+
+TALKING = [
+    "import sys\n\n\ndef f(x):\n    print('computing', file=sys.stderr)\n    return x",
+    "import logging\n\n\ndef f(x):\n    logging.warning('careful')\n    return x",
+    "import logging\n\nlog = logging.getLogger('answer')\n\n\ndef f(x):\n    log.info('x')\n    return x",
+    "from sys import stderr\n\n\ndef f(x):\n    stderr.write('x')\n    return x",
+]
+TALKING_TOO_MUCH = [
+    "import sys\n\nsys.exit(0)",
+    "import sys\n\nm = sys",
+    "import sys as s\n\ns.exit()",
+    "import sys\n\nsys.settrace(None)",
+    "from sys import modules",
+    "import logging\n\nlogging.basicConfig(filename='x')",
+    "import logging\n\nlogging.sys.modules",
+    "import logging.handlers",
+]
+
+
+@pytest.mark.parametrize("source", TALKING)
+def test_an_answer_may_print_to_stderr_and_log(source):
+    assert screen_answer(source) == []
+
+
+@pytest.mark.parametrize("source", TALKING_TOO_MUCH)
+def test_sys_and_logging_offer_nothing_but_talking(source):
+    assert screen_answer(source)

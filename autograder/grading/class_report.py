@@ -1,20 +1,27 @@
-"""Which mistakes did the class make? A tally from nbgrader's autograded notebooks.
-
-Every failed check ends its message with ``[mistake: <tag>]``; nbgrader keeps that message in
-the autograded notebooks. This reads them and counts, for each exercise, how many students
-made each mistake::
+"""Who was graded, and which mistakes did the class make? From nbgrader's gradebook and
+autograded notebooks::
 
     python -m autograder.grading.class_report 01_logits                 # in the course directory
     python -m autograder.grading.class_report 01_logits --csv mistakes.csv
 
-A failure without a tag (a cell that timed out, a crash outside the checks) is counted as
-``unrecognised``, so that nothing a student hit goes unseen.
+The report has two parts.
+
+- **Every student** who submitted, was graded or is in the gradebook, in order of name: the
+  score, or why there is none (from ``reports/<assignment>/autograde.json``, written by
+  ``python -m autograder.grading.autograde``), and what the grader did about the submission
+  (answers not run and why, cells stopped at the time limit, test cells restored).
+- **Mistakes per exercise.** Every failed check ends its message with ``[mistake: <tag>]``,
+  which nbgrader keeps in the autograded notebooks; each student is counted once per exercise
+  and tag. A failure without a tag is named for what happened where that is known
+  (``answer-not-run``, ``timed-out``, ``stderr-in-test``), else counted as ``unrecognised``,
+  so that nothing a student hit goes unseen.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -27,6 +34,9 @@ from autograder.feedback import MISTAKES
 
 TAG = re.compile(r"\[mistake: ([\w-]+)\]")
 UNRECOGNISED = "unrecognised"
+NOT_RUN = "answer-not-run"  # the grader's screen kept the answer from running
+TIMED_OUT = "timed-out"  # the cell ran past its time limit
+STDERR = "stderr-in-test"  # nbgrader scores a test cell that wrote to stderr as failed
 
 
 @dataclass(frozen=True)
@@ -57,17 +67,31 @@ def failures_in(notebook: Path, student: str) -> list[Failure]:
         nb = nbformat.read(notebook, as_version=4)
     except Exception:  # an unreadable notebook is a failure of every exercise we cannot see
         return [Failure(student, notebook.stem, UNRECOGNISED)]
+    record = notebook.with_suffix(".integrity.json")
+    not_run = set()
+    if record.exists():
+        answers = json.loads(record.read_text(encoding="utf-8")).get("answers", {})
+        not_run = {name for name, answer in answers.items() if answer.get("findings")}
     found = []
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.cell_type != "code" or not meta.get("grade"):
             continue
+        exercise = meta["grade_id"].removeprefix("test_")
+        tag = None
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 match = TAG.search(output.get("evalue", ""))
-                exercise = meta["grade_id"].removeprefix("test_")
-                found.append(Failure(student, exercise, match.group(1) if match else UNRECOGNISED))
+                tag = match.group(1) if match else UNRECOGNISED
+                if output.get("ename") == "CellTimeoutError":
+                    tag = TIMED_OUT
                 break
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                tag = STDERR
+        if tag == UNRECOGNISED and exercise in not_run:
+            tag = NOT_RUN
+        if tag:
+            found.append(Failure(student, exercise, tag))
     return found
 
 
@@ -102,6 +126,71 @@ def render(counts: dict[str, Counter], n_students: int) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class StudentRow:
+    """One line of the class list: a student, their score or why there is none, and notes."""
+
+    student: str
+    score: str
+    notes: str
+
+
+def class_list(course_dir: Path, assignment: str) -> list[StudentRow]:
+    """Every student with a submission, an autograded notebook or a gradebook entry for
+    ``assignment``, sorted by name, with their score or the reason there is none."""
+    outcomes = {}
+    saved = course_dir / "reports" / assignment / "autograde.json"
+    if saved.exists():
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        outcomes = {o["student"]: o for o in data["outcomes"]}
+    scores = {}
+    database = course_dir / "gradebook.db"
+    if database.exists():
+        from nbgrader.api import Gradebook, MissingEntry
+
+        with Gradebook(f"sqlite:///{database}") as gb:
+            try:
+                for submission in gb.find_assignment(assignment).submissions:
+                    scores[submission.student.id] = (submission.score, submission.max_score)
+            except MissingEntry:
+                pass
+    students = set(outcomes) | set(scores)
+    students |= {p.parent.name for p in (course_dir / "submitted").glob(f"*/{assignment}")}
+    students |= {p.parent.name for p in (course_dir / "autograded").glob(f"*/{assignment}")}
+    rows = []
+    for student in sorted(students):
+        outcome = outcomes.get(student)
+        notes = []
+        if outcome and not outcome["graded"]:
+            score = "not graded"
+            notes.append(outcome["reason"])
+        elif student in scores:
+            score = f"{scores[student][0]:g}/{scores[student][1]:g}"
+        else:
+            score = "not graded"
+            notes.append("not autograded yet")
+        if outcome:
+            notes += [f"answer {n} not run: {why}" for n, why in sorted(outcome["not_run"].items())]
+            if outcome["timed_out"]:
+                notes.append("stopped at the time limit: " + ", ".join(outcome["timed_out"]))
+            if outcome["missing"]:
+                notes.append("no answer found: " + ", ".join(outcome["missing"]))
+            if outcome["tests_restored"]:
+                notes.append("test cells restored: " + ", ".join(outcome["tests_restored"]))
+            if outcome["cells_not_run"]:
+                notes.append(f"{outcome['cells_not_run']} added or changed cells not run")
+        rows.append(StudentRow(student, score, "; ".join(notes)))
+    return rows
+
+
+def render_class_list(rows: list[StudentRow]) -> str:
+    """A plain-text table of :func:`class_list`."""
+    width = max([len("student")] + [len(r.student) for r in rows])
+    lines = [f"{'student':<{width}}  {'score':<10}  notes"]
+    lines += [f"{r.student:<{width}}  {r.score:<10}  {r.notes}".rstrip() for r in rows]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Count the mistakes a class made in one assignment."
@@ -112,13 +201,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import autograder  # noqa: F401  (registers every mistake, so that hints can be shown)
 
+    rows = class_list(args.course_dir, args.assignment)
     students = {
         p.parent.parent.name
         for p in (args.course_dir / "autograded").glob(f"*/{args.assignment}/*.ipynb")
     }
-    if not students:
+    if not rows:
         print(
-            f"no autograded submissions of {args.assignment} under {args.course_dir}/autograded",
+            f"no submissions of {args.assignment} under {args.course_dir}",
             file=sys.stderr,
         )
         return 1
@@ -127,7 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     # instead of a UnicodeEncodeError halfway through the table.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
-    print(render(counts, len(students)))
+    graded = sum(r.score != "not graded" for r in rows)
+    print(
+        f"{args.assignment}: {len(rows)} students, {graded} graded, {len(rows) - graded} not graded"
+    )
+    print(render_class_list(rows))
+    print()
+    print(render(counts, max(len(students), 1)))
     if args.csv:
         with args.csv.open("w", newline="") as out:
             writer = csv.writer(out)

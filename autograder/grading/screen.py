@@ -151,6 +151,10 @@ ALLOWED_MODULES = frozenset(
     "typing dataclasses enum abc contextlib warnings __future__".split()
 )
 
+#: Modules an answer may import under their own name but use only through :data:`PASSAGES`:
+#: an honest answer may talk, printing to ``sys.stderr`` or logging a warning.
+TALKING_MODULES = frozenset({"sys", "logging"})
+
 #: Packages that hold answers (the reference solutions, the mistake catalogue) and the grader.
 REFERENCE_PACKAGES = ("solutions", "tests")
 GRADER_PACKAGES = ("autograder", "nbgrader")
@@ -195,6 +199,11 @@ DENIED_NAMES: dict[str, str] = {
 #: them) matches: a learner testing an answer with ``np.testing.assert_allclose``, and
 #: ``np.lib.stride_tricks.sliding_window_view``.
 PASSAGES = {
+    "sys": re.compile(r"^(stdout|stderr|float_info|maxsize)$"),
+    "logging": re.compile(
+        r"^(debug|info|warning|error|critical|exception|log|getLogger"
+        r"|DEBUG|INFO|WARNING|ERROR|CRITICAL)$"
+    ),
     "testing": re.compile(r"^assert_\w+$"),
     "lib": re.compile(r"^(array_utils|stride_tricks)$"),
 }
@@ -564,6 +573,9 @@ class _Screen:
             self.flag(node, "dynamic-attribute", name)
         elif name == "wraps" and not self._wraps_a_def(node):
             self.flag(node, "stores-attribute", name, "copies attributes onto any object")
+        elif name in TALKING_MODULES and name not in self.protected:
+            if not self._passage(node, name):  # ``sys.stderr`` passes, ``m = sys`` does not
+                self.flag(node, DENIED_NAMES[name], name)
         elif name in DENIED_NAMES and (name in self.protected or name not in self.bound_anywhere):
             # A module the setup bound (``io``, ``tracemalloc``). A variable of the cells'
             # own with such a name is theirs; the setup's would be protected from rebinding.
@@ -605,7 +617,9 @@ class _Screen:
     def _import(self, node: ast.AST, chain: tuple) -> None:
         if isinstance(node, ast.Import):
             for alias in node.names:
-                self._allowed_module(node, alias.name, f"import {alias.name}")
+                renamed = alias.asname not in (None, alias.name)
+                code = f"import {alias.name}" + (f" as {alias.asname}" if renamed else "")
+                self._allowed_module(node, alias.name, code)
         elif isinstance(node, ast.ImportFrom):
             module = "." * node.level + (node.module or "")
             code = f"from {module} import {', '.join(a.name for a in node.names)}"
@@ -613,6 +627,9 @@ class _Screen:
                 a.name in GRADER_OFFERS and a.asname in (None, a.name) for a in node.names
             ):
                 return
+            if module in TALKING_MODULES:  # from sys import stderr
+                if all(PASSAGES[module].match(a.name) for a in node.names):
+                    return
             parent, _, last = module.rpartition(".")
             if parent in ALLOWED_MODULES and last in PASSAGES:  # from numpy.testing import ...
                 if all(PASSAGES[last].match(a.name) for a in node.names):
@@ -628,6 +645,8 @@ class _Screen:
     def _allowed_module(self, node: ast.AST, module: str, code: str) -> bool:
         if module in ALLOWED_MODULES:
             return True
+        if module in TALKING_MODULES and code == f"import {module}":
+            return True  # under its own name only: its uses are screened by name
         package = module.split(".")[0]
         if package in REFERENCE_PACKAGES:
             self.flag(node, "imports-reference", code)

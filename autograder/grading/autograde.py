@@ -1,0 +1,220 @@
+"""Grade a whole class in one command, whatever its submissions do.
+
+::
+
+    python -m autograder.grading.autograde 02_softmax            # in the course directory
+    python -m autograder.grading.autograde 02_softmax --student ada --student bo
+
+Each submission in ``submitted/<student>/<assignment>/`` goes through nbgrader's own
+``autograde`` (its gradebook stays the system of record: feedback, export and formgrader work
+as usual), configured by the course's ``nbgrader_config.py``: the submission is rebuilt from
+the source notebook around the student's answers (:mod:`autograder.grading.rebuild`) and run in
+a sandboxed kernel. One submission that cannot be graded (a file that is not a notebook, say)
+is reported with its reason and the class goes on.
+
+The outcome of every submission is printed and saved as ``reports/<assignment>/autograde.json``,
+which :mod:`autograder.grading.class_report` reads. The exit status says whether the *class*
+was graded: 0 when every submission has an outcome (graded, or not graded with a reason), 1
+when some submission has none (the grader itself failed), 2 when nothing could be graded (no
+such assignment, no submission).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps import NbGraderAPI
+from traitlets.config.loader import PyFileConfigLoader
+
+TIMEOUT_ERROR = "CellTimeoutError"
+
+
+@dataclass
+class Outcome:
+    """What grading one student's submission of one assignment came to."""
+
+    student: str
+    graded: bool
+    reason: str = ""  # why it was not graded, in words
+    score: float = 0.0
+    max_score: float = 0.0
+    seconds: float = 0.0
+    not_run: dict[str, str] = field(default_factory=dict)  # exercise -> what the screen found
+    missing: list[str] = field(default_factory=list)  # exercises with no answer found
+    timed_out: list[str] = field(default_factory=list)  # graded cells stopped at the time limit
+    tests_restored: list[str] = field(default_factory=list)  # edited or deleted test cells
+    cells_not_run: int = 0  # cells the student added or changed outside the answers
+
+
+def use_this_environment() -> None:
+    """Put this interpreter's scripts first on ``PATH``: nbgrader starts helper programs
+    (``alembic`` for the gradebook) by name, as if the environment were activated."""
+    scripts = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+def course_config(course: Path):
+    """The course's nbgrader configuration, with the course directory as its root."""
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    return config
+
+
+def submitted_students(course: Path, assignment: str) -> list[str]:
+    """Every student with a folder ``submitted/<student>/<assignment>/``, sorted."""
+    return sorted(
+        p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir()
+    )
+
+
+EXCEPTION_LINE = re.compile(r"^\s*((?:[\w.]+\.)?(\w+(?:Error|Exception)))(?::\s*(.*))?$")
+PLAIN_WORDS = {
+    "NotJSONError": "the file is not a notebook (not JSON)",
+    "JSONDecodeError": "the file is not a notebook (not JSON)",
+    "NBFormatError": "the file is not a valid notebook",
+    "ValidationError": "the file is not a valid notebook",
+    "DeadKernelError": "the kernel died while running the notebook",
+}
+
+
+def _reason(result: dict) -> str:
+    """Why nbgrader could not grade a submission, in words: the innermost exception its log
+    reports (nbgrader's own "see the above traceback" comes last and says nothing)."""
+    lines = (result.get("log") or "").splitlines() + (result.get("error") or "").splitlines()
+    for line in lines:
+        match = EXCEPTION_LINE.match(line)
+        if match and match.group(2) != "NbGraderException":
+            name, detail = match.group(2), (match.group(3) or "").strip()
+            words = PLAIN_WORDS.get(name, name)
+            return f"{words}: {detail}"[:300] if detail else words
+    errors = [line for line in lines if line.startswith("[ERROR]")]
+    return (errors[0] if errors else "nbgrader failed without saying why")[:300]
+
+
+def _details(course: Path, assignment: str, outcome: Outcome) -> None:
+    """Fill ``outcome`` from the autograded notebooks and their integrity records."""
+    folder = course / "autograded" / outcome.student / assignment
+    for record_file in sorted(folder.glob("*.integrity.json")):
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+        for name, answer in record["answers"].items():
+            if answer["findings"]:
+                first = answer["findings"][0]
+                outcome.not_run[name] = (
+                    f"line {first['line']}: {first['message']} [{first['rule']}]"
+                )
+            elif answer["found"] == "missing":
+                outcome.missing.append(name)
+        outcome.tests_restored += record["tests_edited"] + record["tests_missing"]
+        outcome.cells_not_run += record["cells_not_run"]
+    for notebook in sorted(folder.glob("*.ipynb")):
+        try:
+            nb = nbformat.read(notebook, as_version=4)
+        except Exception:  # noqa: BLE001 (an unreadable result is reported by the score)
+            continue
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if meta.get("grade") and any(
+                o.get("ename") == TIMEOUT_ERROR for o in cell.get("outputs", [])
+            ):
+                outcome.timed_out.append(meta["grade_id"].removeprefix("test_"))
+
+
+def grade_submission(course: Path, assignment: str, student: str, config=None) -> Outcome:
+    """Autograde one student's submission with nbgrader and say what came of it.
+
+    Never raises for anything the submission does: a submission nbgrader cannot grade gives
+    ``Outcome(graded=False, reason=...)``.
+    """
+    course = Path(course).resolve()
+    api = NbGraderAPI(config=config or course_config(course))
+    start = time.perf_counter()
+    result = api.autograde(assignment, student, force=True, create=True)
+    outcome = Outcome(student, graded=bool(result.get("success")))
+    outcome.seconds = round(time.perf_counter() - start, 2)
+    if not outcome.graded:
+        outcome.reason = _reason(result)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+            outcome.score, outcome.max_score = float(submission.score), float(submission.max_score)
+        except MissingEntry:
+            outcome.graded = False
+            outcome.reason = outcome.reason or "no submission recorded in the gradebook"
+    _details(course, assignment, outcome)
+    return outcome
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    """A few lines for the instructor: how many were graded, and every exception by name."""
+    graded = [o for o in outcomes if o.graded]
+    lines = [f"graded {len(graded)} of {len(outcomes)} submissions"]
+    for o in outcomes:
+        notes = []
+        if not o.graded:
+            notes.append(f"NOT GRADED: {o.reason}")
+        notes += [f"answer {name} not run ({why})" for name, why in o.not_run.items()]
+        if o.timed_out:
+            notes.append("stopped at the time limit: " + ", ".join(o.timed_out))
+        if o.tests_restored:
+            notes.append("test cells edited or deleted, restored: " + ", ".join(o.tests_restored))
+        if o.cells_not_run:
+            notes.append(f"{o.cells_not_run} added or changed cells outside the answers not run")
+        if notes:
+            lines.append(f"  {o.student}: " + "; ".join(notes))
+    return "\n".join(lines)
+
+
+def save(course: Path, assignment: str, outcomes: list[Outcome]) -> Path:
+    """Write the outcomes to ``reports/<assignment>/autograde.json`` and return its path."""
+    path = course / "reports" / assignment / "autograde.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"assignment": assignment, "outcomes": [asdict(o) for o in outcomes]}
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("assignment")
+    parser.add_argument("--student", action="append", help="grade only these (repeatable)")
+    parser.add_argument("--course", type=Path, default=Path.cwd(), help="the course directory")
+    args = parser.parse_args(argv)
+    course = args.course.resolve()
+    if hasattr(sys.stdout, "reconfigure"):  # a student's name must not crash a cp1252 console
+        sys.stdout.reconfigure(errors="replace")
+    if not (course / "source" / args.assignment).is_dir():
+        print(f"no assignment {args.assignment!r} in {course / 'source'}", file=sys.stderr)
+        return 2
+    students = args.student or submitted_students(course, args.assignment)
+    if not students:
+        print(f"no submissions of {args.assignment} in {course / 'submitted'}", file=sys.stderr)
+        return 2
+    use_this_environment()
+    config = course_config(course)
+    outcomes, failed = [], []
+    for student in students:
+        try:
+            outcome = grade_submission(course, args.assignment, student, config)
+        except Exception as error:  # noqa: BLE001 (the grader's own failure: report, go on)
+            failed.append(student)
+            outcome = Outcome(student, graded=False, reason=f"grader error: {error!r}")
+        outcomes.append(outcome)
+        state = f"{outcome.score:g}/{outcome.max_score:g}" if outcome.graded else "not graded"
+        print(f"{student}: {state}  ({outcome.seconds:.1f} s)", flush=True)
+    print(summary(outcomes))
+    print(f"outcomes saved to {save(course, args.assignment, outcomes)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -366,7 +366,10 @@ def sandbox_command(
         mounts.add("--bind", Path(runtime_dir).absolute())
     if not mounts.covers(connection_file):
         mounts.add("--ro-bind", connection_file)
-    args += [*mounts.args, "--chdir", str(workdir)]
+    # Last, the sandbox's own root folder becomes read-only too, with the folders made on
+    # the way to the mounts: what stays writable is /tmp, the home, /dev/shm and the
+    # runtime folder.
+    args += [*mounts.args, "--remount-ro", "/", "--chdir", str(workdir)]
 
     # The limits are set inside the sandbox. Unprivileged, the process count is then the
     # sandbox's own (its user namespace counts its processes apart from other kernels').

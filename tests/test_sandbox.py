@@ -226,9 +226,10 @@ def test_a_module_beside_the_notebook_is_not_importable(kernel, course):
     assert outside.stdout.strip() == "True"
 
 
-def writes(course):
-    """Every write a hostile submission could try: (action, path) pairs."""
-    files = [course / name for name in COURSE_FILES]
+def write_targets(course):
+    """What a hostile submission could try to change: the course's files, the installed
+    packages' files, and folders to plant a file in."""
+    course_files = [course / name for name in COURSE_FILES]
     installed = [
         PACKAGES["autograder"] / "__init__.py",
         PACKAGES["solutions"] / "softmax.py",
@@ -243,32 +244,39 @@ def writes(course):
         SITE_PACKAGES,
         Path(sys.prefix) / "bin",
     ]
-    return (
-        [("append", p) for p in files + installed]
-        + [("remove", p) for p in files + installed]
-        + [("create", p) for p in folders]
-    )
+    return course_files, installed, folders
 
 
 def test_no_write_reaches_the_course_the_packages_or_the_environment(kernel, course):
+    course_files, installed, folders = write_targets(course)
+    attempts = [
+        *[("append", p) for p in course_files + installed],
+        *[("remove", p) for p in course_files + installed],
+        *[("create", p) for p in folders],
+    ]
     before = {p: p.read_bytes() for p in course.rglob("*") if p.is_file()}
-    installed = {p: p.read_bytes() for _, p in writes(course) if p.is_file()}
+    installed_before = {p: p.read_bytes() for p in installed}
+    # What the sandbox mounts from the machine must refuse every change. (Where it mounts
+    # nothing, as on the way to the student's folder, a write may land in the sandbox's
+    # own memory in a user namespace: the machine's files, checked below, never change.)
+    mounted = [*(course / WORKDIR).iterdir(), *installed, course / WORKDIR, *folders[3:]]
+    shown = evaluate(kernel, f"import os\n[os.path.exists(p) for p in {list(map(str, mounted))!r}]")
+    assert shown == [True] * len(mounted)
     evaluate(kernel, ATTEMPT + "\nNone")
-    for action, path in writes(course):
+    for action, path in attempts:
         outcome = evaluate(kernel, f"attempt({action!r}, {str(path)!r})")
-        assert outcome != "done", f"the sandbox could {action} {path}"
+        if path in mounted:
+            assert outcome != "done", f"the sandbox could {action} {path}"
     after = {p: p.read_bytes() for p in course.rglob("*") if p.is_file()}
     assert after == before
-    assert {p: p.read_bytes() for p in installed} == installed
-    for _, folder in [w for w in writes(course) if w[0] == "create"]:
-        assert not (folder / "planted.txt").exists()
+    assert {p: p.read_bytes() for p in installed} == installed_before
+    assert not [folder for folder in folders if (folder / "planted.txt").exists()]
     # Outside the sandbox the same writes are allowed: the course's files by writing
-    # them, the installed files by their permissions.
-    for name in COURSE_FILES:
-        with open(course / name, "a") as f:
+    # them, the installed ones by their permissions.
+    for path in course_files:
+        with open(path, "a") as f:
             f.write("")
-    assert all(os.access(p, os.W_OK) for p in installed)
-    assert all(os.access(folder, os.W_OK) for _, folder in writes(course) if _ == "create")
+    assert all(os.access(p, os.W_OK) for p in installed + folders)
 
 
 def test_the_rest_of_the_course_is_not_there(kernel, course):

@@ -126,18 +126,24 @@ def evaluate(kernel, code, timeout=60):
     return json.loads("".join(printed).strip().splitlines()[-1])
 
 
-ATTEMPT = """
+PLANTED = "planted-by-test-sandbox.txt"
+
+# What a submission tries. The fake course's files are really changed; the real installed
+# files are only opened for writing, so that a broken sandbox fails the test without
+# damaging them; a folder gets an empty file, which the test removes if it appears.
+ATTEMPT = f"""
 def attempt(action, path):
     import os
     try:
         if action == "append":
             with open(path, "a") as f:
                 f.write("tampered")
-        elif action == "create":
-            with open(os.path.join(path, "planted.txt"), "w") as f:
-                f.write("planted")
+        elif action == "open":
+            open(path, "r+b").close()
         elif action == "remove":
             os.remove(path)
+        elif action == "create":
+            open(os.path.join(path, {PLANTED!r}), "x").close()
         elif action == "read":
             with open(path) as f:
                 f.read()
@@ -250,27 +256,33 @@ def write_targets(course):
 def test_no_write_reaches_the_course_the_packages_or_the_environment(kernel, course):
     course_files, installed, folders = write_targets(course)
     attempts = [
-        *[("append", p) for p in course_files + installed],
-        *[("remove", p) for p in course_files + installed],
+        *[("append", p) for p in course_files],
+        *[("remove", p) for p in course_files],
+        *[("open", p) for p in installed],
         *[("create", p) for p in folders],
     ]
     before = {p: p.read_bytes() for p in course.rglob("*") if p.is_file()}
     installed_before = {p: p.read_bytes() for p in installed}
     # What the sandbox mounts from the machine must refuse every change. (Where it mounts
-    # nothing, as on the way to the student's folder, a write may land in the sandbox's
-    # own memory in a user namespace: the machine's files, checked below, never change.)
+    # nothing, as on the way to the student's folder, the path does not exist, and the
+    # machine's files, checked below, never change.)
     mounted = [*(course / WORKDIR).iterdir(), *installed, course / WORKDIR, *folders[3:]]
     shown = evaluate(kernel, f"import os\n[os.path.exists(p) for p in {list(map(str, mounted))!r}]")
     assert shown == [True] * len(mounted)
     evaluate(kernel, ATTEMPT + "\nNone")
-    for action, path in attempts:
-        outcome = evaluate(kernel, f"attempt({action!r}, {str(path)!r})")
-        if path in mounted:
-            assert outcome != "done", f"the sandbox could {action} {path}"
-    after = {p: p.read_bytes() for p in course.rglob("*") if p.is_file()}
-    assert after == before
+    try:
+        outcomes = {
+            (action, path): evaluate(kernel, f"attempt({action!r}, {str(path)!r})")
+            for action, path in attempts
+        }
+    finally:
+        planted = [folder / PLANTED for folder in folders if (folder / PLANTED).exists()]
+        for path in planted:
+            path.unlink()
+    assert not planted
+    assert [attempt for attempt, outcome in outcomes.items() if outcome == "done"] == []
+    assert {p: p.read_bytes() for p in course.rglob("*") if p.is_file()} == before
     assert {p: p.read_bytes() for p in installed} == installed_before
-    assert not [folder for folder in folders if (folder / "planted.txt").exists()]
     # Outside the sandbox the same writes are allowed: the course's files by writing
     # them, the installed ones by their permissions.
     for path in course_files:

@@ -163,15 +163,26 @@ class _Mounts:
 
     bwrap creates the missing folders on the way to a mount point readable by their owner
     alone, which would lock ``nobody`` out of, say, ``/root/.pyenv/...``; each is made here
-    first, empty and readable by all.
+    first, empty and readable by all. A mount inside a writable tmpfs (a workdir under
+    ``/tmp``) gets its way there in a tmpfs of its own, made read-only by :meth:`seal`: in a
+    user namespace the sandbox would own those folders and could fill them.
     """
 
     def __init__(self):
         self.args: list[str] = []
         self.bound: list[Path] = []  # trees mounted from the machine at their own path
         self.made: set[Path] = {Path("/")}
+        self.writable: list[Path] = []  # tmpfs the kernel may write to
+        self.sealed: list[Path] = []  # tmpfs holding only the way to mounts
 
     def _parents(self, path: Path):
+        for root in self.writable:
+            if root in path.parents:
+                way = root / path.relative_to(root).parts[0]
+                if way != path and way not in self.made:
+                    self.args += ["--perms", "0755", "--tmpfs", str(way)]
+                    self.made.add(way)
+                    self.sealed.append(way)
         for parent in reversed(path.parents):
             if parent not in self.made and not self.covers(parent):
                 self.args += ["--perms", "0755", "--dir", str(parent)]
@@ -186,12 +197,18 @@ class _Mounts:
         self._parents(path)
         if option == "--tmpfs":
             self.args += ["--perms", perms, "--tmpfs", str(path)]
+            self.writable.append(path)
         elif option in ("--dev", "--proc"):
             self.args += [option, str(path)]
         else:
             self.args += [option, str(path), str(path)]
             self.bound.append(path)
         self.made.add(path)
+
+    def seal(self):
+        """Make the sandbox's root, and the ways to mounts in a writable tmpfs, read-only."""
+        for path in [*self.sealed, Path("/")]:
+            self.args += ["--remount-ro", str(path)]
 
 
 def sandbox_command(
@@ -369,7 +386,8 @@ def sandbox_command(
     # Last, the sandbox's own root folder becomes read-only too, with the folders made on
     # the way to the mounts: what stays writable is /tmp, the home, /dev/shm and the
     # runtime folder.
-    args += [*mounts.args, "--remount-ro", "/", "--chdir", str(workdir)]
+    mounts.seal()
+    args += [*mounts.args, "--chdir", str(workdir)]
 
     # The limits are set inside the sandbox. Unprivileged, the process count is then the
     # sandbox's own (its user namespace counts its processes apart from other kernels').

@@ -456,6 +456,17 @@ def test_a_kernel_that_exits_takes_only_its_sandbox_with_it(course, kernel):
     assert evaluate(kernel, "6 * 7") == 42
 
 
+def test_a_kernel_needs_a_folder_the_sandbox_may_enter(tmp_path):
+    with pytest.raises(ValueError, match="cwd"):
+        run_sync(SandboxedKernelManager().start_kernel)()
+    if os.geteuid() == 0:
+        # Root's kernels run as nobody, who may not enter a folder made with umask 077.
+        private = tmp_path / "private"
+        private.mkdir(mode=0o700)
+        with pytest.raises(SandboxUnavailable, match="umask 022"):
+            run_sync(SandboxedKernelManager().start_kernel)(cwd=str(private))
+
+
 def test_sandboxed_execute_uses_the_sandboxed_kernel_manager():
     assert SandboxedExecute().kernel_manager_class is SandboxedKernelManager
 

@@ -19,8 +19,12 @@ or read the hidden tests and other students' work. Here the kernel runs in a bub
 Nothing else of the machine exists inside: not the course directory (gradebook, ``source``,
 ``release``, ``submitted``, other students' ``autograded`` folders, ``nbgrader_config.py``),
 not the network (the kernel's messages go through Unix sockets), not the grader's
-processes. The kernel runs as the unprivileged user ``nobody`` (when grading as root) with
-limits on its memory and number of processes, and dies with the grader.
+processes. The kernel has no capabilities, limits on its memory and number of processes,
+and dies with the grader. Graded as root, bwrap builds the sandbox with root's rights and
+the kernel then runs as the real user ``nobody``, so that files only root may read stay
+unreadable even where they are mounted (``/etc/shadow``); graded as another user, bwrap
+builds it in a user namespace, where the kernel is ``nobody`` too and may not make user
+namespaces of its own.
 
 :func:`sandbox_command` builds the command; :class:`SandboxedKernelManager` starts every
 kernel through it; :func:`check_sandbox` proves, before anyone is graded, that a sandbox can
@@ -54,8 +58,9 @@ DEFAULT_MEMORY_LIMIT = 4 * 1024**3
 """Bytes of heap and anonymous memory a graded kernel may allocate (4 GiB)."""
 
 DEFAULT_PROCESS_LIMIT = 512
-"""Processes and threads a graded kernel may run at once, itself and its BLAS threads
-included."""
+"""Processes and threads that may run at once, the kernel's own and its BLAS threads
+included: per sandbox, or, graded as root, for all sandboxes together (see
+:func:`sandbox_command`)."""
 
 INSTALL_HINT = "install bubblewrap: apt-get install bubblewrap"
 
@@ -92,8 +97,8 @@ def sandbox_user() -> tuple[int, int] | None:
 
     Root drops to ``nobody``: the kernel then has no more rights than any user on the
     machine (it cannot read root's private files under ``/etc``, say), and the limit on its
-    processes applies (the kernel exempts root from it). Any other user keeps its own
-    identity, which is already unprivileged.
+    processes applies (Linux exempts root from it, even in a user namespace). Any other
+    user keeps its own identity, which is already unprivileged.
 
     Returns
     -------
@@ -442,7 +447,6 @@ def check_sandbox() -> None:
         runtime_dir.mkdir(mode=0o700)
         connection_file = runtime_dir / "kernel.json"
         connection_file.write_text("{}")
-        os.chmod(scratch, 0o755)
         for path in (runtime_dir, connection_file):
             _give_to_sandbox(path)
         imports = ", ".join(["ipykernel", *COURSE_PACKAGES])
@@ -462,8 +466,9 @@ def check_sandbox() -> None:
         raise SandboxUnavailable(
             "bubblewrap cannot create a sandbox for grading kernels on this machine "
             f"(exit status {result.returncode}): {result.stderr.strip()}\n"
-            f"{INSTALL_HINT}; it needs user namespaces (kernel.unprivileged_userns_clone=1 "
-            "on older Debian kernels, an AppArmor profile for bwrap on Ubuntu 24.04)"
+            f"{INSTALL_HINT}. Graded by a user other than root, bwrap also needs user "
+            "namespaces (kernel.unprivileged_userns_clone=1 on older Debian kernels, "
+            "bwrap's AppArmor profile on Ubuntu 24.04)"
         )
 
 
@@ -521,6 +526,12 @@ class SandboxedKernelManager(AsyncKernelManager):
     async def _async_pre_start_kernel(self, **kw):
         if "cwd" not in kw:
             raise ValueError("a sandboxed kernel needs cwd=<folder>: the one folder it may read")
+        user = sandbox_user()
+        if user is not None and not os.stat(kw["cwd"]).st_mode & 0o001:
+            raise SandboxUnavailable(
+                f"the sandboxed kernel runs as uid {user[0]}, which may not enter "
+                f"{kw['cwd']}: grade with a umask that lets others in (umask 022)"
+            )
         if not self.runtime_dir:
             self.runtime_dir = tempfile.mkdtemp(prefix="kernel-sandbox-")
             _give_to_sandbox(Path(self.runtime_dir))
@@ -530,22 +541,17 @@ class SandboxedKernelManager(AsyncKernelManager):
         return await super()._async_pre_start_kernel(**kw)
 
     def write_connection_file(self, **kwargs) -> None:
+        """Write the connection file, owned by the user the kernel runs as."""
         super().write_connection_file(**kwargs)
-        # Written readable by us alone; the kernel may run as another user.
+        # jupyter_client makes it readable by its writer alone.
         _give_to_sandbox(Path(self.connection_file))
 
     def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
+        """The kernel's command (this Python's ipykernel) inside :func:`sandbox_command`."""
         kernel_cmd = super().format_kernel_cmd(extra_arguments=extra_arguments)
-        workdir = Path(self._launch_args["cwd"])
-        user = sandbox_user()
-        if user is not None and not os.stat(workdir).st_mode & 0o001:
-            raise SandboxUnavailable(
-                f"the sandboxed kernel runs as uid {user[0]}, which cannot enter {workdir}: "
-                "grade with a umask that lets others read (umask 022)"
-            )
         return sandbox_command(
             kernel_cmd,
-            workdir=workdir,
+            workdir=self._launch_args["cwd"],
             connection_file=self.connection_file,
             runtime_dir=self.runtime_dir,
             share_network=self.share_network or self.transport == "tcp",
@@ -554,6 +560,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         )
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        """Clean up as jupyter_client does, then remove the kernel's private folder."""
         await super()._async_cleanup_resources(restart=restart)
         if not restart and self.runtime_dir:
             shutil.rmtree(self.runtime_dir, ignore_errors=True)

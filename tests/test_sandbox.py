@@ -2,9 +2,9 @@
 
 The tests start real sandboxed kernels (one shared by most tests, as kernels are slow to
 start) in the autograded folder of a fake course directory, and check from inside what the
-kernel can do, and from outside that nothing it did persists. Each outside check also
-proves that the thing attempted inside is possible outside, so that a test fails if the
-sandbox stops protecting it.
+kernel can do, and from outside that nothing it did persists. Where it can, a test also
+shows that what the kernel attempted succeeds outside the sandbox, so that it would fail if
+the sandbox stopped protecting it.
 """
 
 from __future__ import annotations
@@ -322,7 +322,7 @@ def test_files_only_root_may_read_stay_unreadable(kernel):
     evaluate(kernel, ATTEMPT + "\nNone")
     assert evaluate(kernel, "attempt('read', '/etc/shadow')") == "PermissionError"
     if os.geteuid() == 0:
-        assert Path("/etc/shadow").read_bytes() is not None
+        assert Path("/etc/shadow").read_bytes()  # readable outside, by root
 
 
 def test_tmp_and_home_are_writable_and_forgotten(kernel):

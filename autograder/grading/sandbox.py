@@ -326,10 +326,12 @@ def sandbox_command(
         ]
     else:
         args += [
-            # As root, no user namespace: bwrap would map the sandbox's user to root, which
-            # keeps root's access to every file it can see (/etc/shadow) and its exemption
-            # from the process limit. The kernel becomes the real user `nobody` instead
-            # (setpriv, below), for which bwrap keeps just the right to change user.
+            # As root, the same namespaces but the user's: in a user namespace bwrap maps
+            # the sandbox's user to root, which keeps root's access to every file it can
+            # see (/etc/shadow) and its exemption from the process limit. The kernel becomes
+            # the real user `nobody` instead (setpriv, below), for which bwrap keeps just the
+            # right to change user. The price: without a user namespace of its own, the
+            # sandbox cannot forbid the kernel to make one.
             "--unshare-ipc",
             "--unshare-pid",
             "--unshare-uts",
@@ -394,8 +396,9 @@ def sandbox_command(
     mounts.seal()
     args += [*mounts.args, "--chdir", str(workdir)]
 
-    # The limits are set inside the sandbox. Unprivileged, the process count is then the
-    # sandbox's own (its user namespace counts its processes apart from other kernels').
+    # The limits are set inside the sandbox. In a user namespace the process count is then
+    # the sandbox's own; as `nobody` (graded as root) it counts every process of `nobody`,
+    # all sandboxes together, which still stops a fork bomb short of the machine's limit.
     limits = [
         shutil.which("prlimit") or "/usr/bin/prlimit",
         f"--data={memory_limit}",

@@ -53,7 +53,7 @@ COURSE_FILES = {
     "submitted/me/ps1/ps1.ipynb": "my submission\n",
     "submitted/other/ps1/ps1.ipynb": "a classmate's submission\n",
     "autograded/other/ps1/ps1.ipynb": "a classmate's graded notebook\n",
-    "autograded/me/ps1/ps1.ipynb": "my graded notebook\n",
+    "autograded/me/ps1/ps1.ipynb": "my notebook, with the hidden tests restored\n",
     "autograded/me/ps1/data.txt": "a file shipped with the assignment\n",
 }
 WORKDIR = "autograded/me/ps1"
@@ -159,6 +159,10 @@ def test_the_kernel_is_this_python_in_the_students_folder_with_a_private_connect
     inside = evaluate(kernel, "import os, sys\n[sys.executable, os.getcwd(), os.getuid()]")
     assert inside == [sys.executable, str(course / WORKDIR), 65534]
     assert evaluate(kernel, "open('data.txt').read()") == COURSE_FILES[f"{WORKDIR}/data.txt"]
+    # The notebook being graded, which holds the hidden tests, is there but unreadable.
+    evaluate(kernel, ATTEMPT + "\nNone")
+    assert evaluate(kernel, "attempt('read', 'ps1.ipynb')") != "done"
+    assert (course / WORKDIR / "ps1.ipynb").read_text() == COURSE_FILES[f"{WORKDIR}/ps1.ipynb"]
     # The connection file sits alone (with the sockets) in a folder of its own.
     runtime_dir = Path(manager.connection_file).parent
     assert sorted(p.name for p in runtime_dir.iterdir() if not p.is_socket()) == ["kernel.json"]
@@ -498,7 +502,14 @@ def test_a_bwrap_that_cannot_make_a_sandbox_is_reported(fresh_check, monkeypatch
 
 # nbgrader's own pipeline on a one-exercise assignment: an honest and a hostile student.
 ANSWER = "def answer():\n    ### BEGIN SOLUTION\n    return 42\n    ### END SOLUTION"
+HIDDEN = "### BEGIN HIDDEN TESTS\nassert answer() * 2 == 84\n### END HIDDEN TESTS"
 HOSTILE = """import os
+
+try:
+    with open("ps1.ipynb") as f:
+        print("hidden tests seen" if "HIDDEN TESTS" in f.read() else "no hidden tests")
+except OSError as error:
+    print("notebook unreadable:", type(error).__name__)
 
 for path in ["../../../gradebook.db", "../../../nbgrader_config.py",
              "../../../submitted/honest/ps1/ps1.ipynb", "../../../source/ps1/ps1.ipynb"]:
@@ -526,7 +537,11 @@ def make_course(root):
         cells=[
             cell(ANSWER, solution=True, grade_id="answer"),
             cell(
-                "assert answer() == 42", grade=True, grade_id="test_answer", points=1, locked=True
+                f"assert answer() == 42\n{HIDDEN}",
+                grade=True,
+                grade_id="test_answer",
+                points=1,
+                locked=True,
             ),
         ]
     )
@@ -569,7 +584,15 @@ def test_autograde_grades_through_the_sandbox_and_the_hostile_student_changes_no
     assert not (course / "gradebook.db").read_bytes().endswith(b"tampered")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         assert [gb.find_submission("ps1", s).score for s in ("honest", "hostile")] == [1, 1]
-    # The same code outside the sandbox does tamper with every one of those files.
+    # Nor could it read the hidden tests restored in the notebook being graded.
     workdir = course / "autograded" / "hostile" / "ps1"
-    subprocess.run([sys.executable, "-c", HOSTILE], cwd=workdir, check=True)
+    graded = nbformat.read(workdir / "ps1.ipynb", as_version=4)
+    assert HIDDEN in graded.cells[1].source
+    assert graded.cells[0].outputs[0]["text"] == "notebook unreadable: PermissionError\n"
+    # The same code outside the sandbox reads them, and tampers with every one of those
+    # files.
+    outside = subprocess.run(
+        [sys.executable, "-c", HOSTILE], cwd=workdir, check=True, capture_output=True, text=True
+    )
+    assert outside.stdout == "hidden tests seen\n"
     assert all((course / name).read_bytes().endswith(b"tampered") for name in protected)

@@ -9,7 +9,8 @@ or read the hidden tests and other students' work. Here the kernel runs in a bub
 - read-only: the system (``/usr``, ``/etc`` and the ``/bin``, ``/lib*`` links), the Python
   environment, the course's own packages (``autograder``, ``course_data``, ``solutions``,
   each folder alone, wherever they are installed) and the student's own autograded folder,
-  which is the kernel's working directory;
+  which is the kernel's working directory (its notebooks, where nbgrader has restored the
+  hidden tests, cannot be opened);
 - writable, and gone when the kernel stops: fresh in-memory ``/tmp`` and home folders (the
   home holds ``IPYTHONDIR`` and ``MPLCONFIGDIR``, so no IPython startup file or matplotlib
   configuration from anywhere reaches the kernel);
@@ -234,8 +235,9 @@ def sandbox_command(
     kernel_cmd : list of str
         The kernel's own command, e.g. ``[python, "-m", "ipykernel_launcher", "-f", file]``.
     workdir : path-like
-        The student's autograded folder: the kernel's working directory, read-only. When
-        grading as root, ``nobody`` must be allowed to enter it (umask 022 does).
+        The student's autograded folder: the kernel's working directory, read-only, its
+        notebooks unreadable. When grading as root, ``nobody`` must be allowed to enter it
+        (umask 022 does).
     connection_file : path-like
         The kernel's connection file (ports or socket paths and the message key),
         read-only unless it lies in ``runtime_dir``.
@@ -381,9 +383,15 @@ def sandbox_command(
     for path in [*python_dirs(), *course_dirs]:
         if not mounts.covers(path):
             mounts.add("--ro-bind", path)
-    # The student's own folder, read-only: the notebook and the files shipped with it are
-    # readable, and nothing the kernel does there persists.
+    # The student's own folder, read-only: the files shipped with the assignment are
+    # readable, and nothing the kernel does there persists. Its notebooks cannot be opened
+    # (each is covered by /dev/null, which a bind mount opens no device through): the
+    # kernel gets its cells from the grader, and the notebook being graded holds the
+    # hidden tests, which nbgrader restores before running it.
     mounts.add("--ro-bind", workdir)
+    for notebook in sorted(workdir.rglob("*.ipynb")):
+        if notebook.is_file() and not notebook.is_symlink():
+            mounts.args += ["--ro-bind", "/dev/null", str(notebook)]
     # The kernel's private runtime folder, writable for its sockets; else the connection
     # file alone, read-only.
     if runtime_dir is not None:

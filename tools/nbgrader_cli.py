@@ -15,10 +15,16 @@ def nbgrader(
 
     nbgrader starts helper programs (``alembic`` for the gradebook, kernels) by name, so the
     directory of this interpreter's scripts goes first on ``PATH``, as it would in an
-    activated virtual environment.
+    activated virtual environment. Relative ``PYTHONPATH`` entries (``PYTHONPATH=.``) are
+    made absolute, so that they name the same folders from the course directory: nbgrader,
+    its configuration and the graded kernels import the packages this process imports.
     """
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(
+            os.path.abspath(entry) for entry in env["PYTHONPATH"].split(os.pathsep) if entry
+        )
     return subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=cwd,

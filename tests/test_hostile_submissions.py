@@ -124,10 +124,9 @@ def chatty(answer):
     )
 
 
-def writes_everywhere(course):
-    """Reference answers, then writes through NumPy (which no screen forbids) to every file
-    that matters; the sandbox must keep each one from happening."""
-    targets = [
+def write_targets(course):
+    """Every file that matters, and new files beside the course's packages."""
+    return [
         course / "gradebook.db",
         course / "nbgrader_config.py",
         course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
@@ -135,13 +134,24 @@ def writes_everywhere(course):
         course / "solutions" / "planted.py",
         ROOT / "autograder" / "planted.py",  # a new file: never overwrite the repository's own
     ]
-    lines = ["", "", "for target in ["] + [f"    {str(t)!r}," for t in targets] + ["]:"]
-    lines += [
-        "    try:",
-        "        np.zeros(8).tofile(target)",
-        "    except OSError:",
-        "        pass",
-    ]
+
+
+def writes_everywhere(course):
+    """Reference answers, then writes through NumPy to every file that matters: the screen
+    keeps the answer from running."""
+    lines = ["", "", "for target in ["] + [f"    {str(t)!r}," for t in write_targets(course)]
+    lines += ["]:", "    try:", "        np.zeros(8).tofile(target)", "    except OSError:"]
+    lines += ["        pass"]
+    return {**REFERENCE, "softmax": REFERENCE["softmax"] + "\n".join(lines) + "\n"}
+
+
+def writes_past_the_screen(course):
+    """The same writes, through a route the screen cannot see (a computed name for
+    ``np.save``, which appends ``.npy``): the answer runs, and the sandbox stops each write."""
+    lines = ["", "", "import collections", "", 'name = collections.namedtuple("sa" + "ve", "x")']
+    lines += ["for target in ["] + [f"    {str(t)!r}," for t in write_targets(course)]
+    lines += ["]:", "    try:", "        getattr(np, name.__name__)(target, np.zeros(8))"]
+    lines += ["    except OSError:", "        pass"]
     return {**REFERENCE, "softmax": REFERENCE["softmax"] + "\n".join(lines) + "\n"}
 
 
@@ -199,7 +209,8 @@ def cases(course):
             ),
             score=4,
         ),
-        "writes-everywhere": Case(writes_everywhere(course), score=6),
+        "writes-everywhere": Case(writes_everywhere(course), score=4, not_run=("softmax",)),
+        "writes-past-the-screen": Case(writes_past_the_screen(course), score=6),
         "loops-forever": Case(
             {**reference, "sigmoid": "while True:\n    pass"}, score=4, timed_out=("sigmoid",)
         ),
@@ -322,15 +333,8 @@ def test_the_instructor_sees_each_attempt(graded):
 
 def test_a_timeout_and_a_huge_output_are_explained_in_the_feedback(graded):
     course = graded[0]
-    nbgrader(
-        "generate_feedback",
-        ASSIGNMENT,
-        "--student",
-        "loops-forever",
-        "--student",
-        "prints-50-mb",
-        cwd=course,
-    )
+    for student in ("loops-forever", "prints-50-mb"):
+        nbgrader("generate_feedback", ASSIGNMENT, "--student", student, cwd=course)
     looped = (course / "feedback" / "loops-forever" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
     assert f"longer than {CELL_TIMEOUT} s" in looped
     autograded = course / "autograded" / "prints-50-mb" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"

@@ -35,7 +35,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from traitlets.config.loader import PyFileConfigLoader
 
-TIMEOUT_ERROR = "CellTimeoutError"
+from autograder.grading.execute import TIMEOUT_ERROR
 
 
 @dataclass
@@ -101,6 +101,20 @@ def _reason(result: dict) -> str:
     return (errors[0] if errors else "nbgrader failed without saying why")[:300]
 
 
+def timed_out_exercises(nb) -> list[str]:
+    """The exercises whose answer cell or test cell was stopped at the time limit."""
+    found = []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade_id") and any(
+            o.get("ename") == TIMEOUT_ERROR for o in cell.get("outputs", [])
+        ):
+            exercise = meta["grade_id"].removeprefix("test_")
+            if exercise not in found:
+                found.append(exercise)
+    return found
+
+
 def _details(course: Path, assignment: str, outcome: Outcome) -> None:
     """Fill ``outcome`` from the autograded notebooks and their integrity records."""
     folder = course / "autograded" / outcome.student / assignment
@@ -121,12 +135,9 @@ def _details(course: Path, assignment: str, outcome: Outcome) -> None:
             nb = nbformat.read(notebook, as_version=4)
         except Exception:  # noqa: BLE001 (an unreadable result is reported by the score)
             continue
-        for cell in nb.cells:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("grade") and any(
-                o.get("ename") == TIMEOUT_ERROR for o in cell.get("outputs", [])
-            ):
-                outcome.timed_out.append(meta["grade_id"].removeprefix("test_"))
+        for exercise in timed_out_exercises(nb):
+            if exercise not in outcome.timed_out:
+                outcome.timed_out.append(exercise)
 
 
 def grade_submission(course: Path, assignment: str, student: str, config=None) -> Outcome:
@@ -200,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no submissions of {args.assignment} in {course / 'submitted'}", file=sys.stderr)
         return 2
     use_this_environment()
+    # nbgrader works from the course directory, whose `solutions/` the sandboxed kernels
+    # import (the learner's environment does not install it).
+    os.chdir(course)
+    if str(course) not in sys.path:
+        sys.path.insert(0, str(course))
     config = course_config(course)
     outcomes, failed = [], []
     for student in students:

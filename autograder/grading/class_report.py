@@ -72,6 +72,9 @@ def failures_in(notebook: Path, student: str) -> list[Failure]:
     if record.exists():
         answers = json.loads(record.read_text(encoding="utf-8")).get("answers", {})
         not_run = {name for name, answer in answers.items() if answer.get("findings")}
+    from autograder.grading.autograde import timed_out_exercises
+
+    timed_out = set(timed_out_exercises(nb))
     found = []
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -90,6 +93,8 @@ def failures_in(notebook: Path, student: str) -> list[Failure]:
                 tag = STDERR
         if tag == UNRECOGNISED and exercise in not_run:
             tag = NOT_RUN
+        if tag and exercise in timed_out:  # its answer looped, so it was never defined
+            tag = TIMED_OUT
         if tag:
             found.append(Failure(student, exercise, tag))
     return found

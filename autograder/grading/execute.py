@@ -18,9 +18,29 @@ from autograder.grading.sandbox import (
     check_sandbox,
 )
 
+TIMEOUT_ERROR = "CellTimeoutError"
+
+
+def timeout_error(seconds) -> dict:
+    """The error a cell stopped at its time limit shows, in words, in place of the bare
+    ``KeyboardInterrupt`` that interrupting the kernel leaves.
+
+    Examples
+    --------
+    >>> timeout_error(60)["evalue"][:49]
+    'this cell ran longer than 60 s and was stopped: a'
+    """
+    words = (
+        f"this cell ran longer than {seconds} s and was stopped: an answer that never "
+        "finishes (a loop without an end, say) or one far too slow. The cells after it ran "
+        "as usual."
+    )
+    return {"ename": TIMEOUT_ERROR, "evalue": words, "traceback": [f"{TIMEOUT_ERROR}: {words}"]}
+
 
 class SandboxedExecute(Execute):
-    """nbgrader's ``Execute``, running each notebook in a sandboxed kernel.
+    """nbgrader's ``Execute``, running each notebook in a sandboxed kernel, and saying in
+    words when a cell was stopped at its time limit.
 
     nbgrader's ``Execute`` chooses its kernel manager class in ``__init__``, so a config
     value for it would be ignored; this class passes :class:`SandboxedKernelManager` there.
@@ -30,6 +50,16 @@ class SandboxedExecute(Execute):
         check_sandbox()
         kwargs["kernel_manager_class"] = SandboxedKernelManager
         super().__init__(*args, **kwargs)
+        self.error_on_timeout = timeout_error(self.timeout)
+
+    def on_cell_executed(self, **kwargs):
+        # A cell stopped at its time limit: nbclient hands over our error as the reply, and
+        # the kernel's own KeyboardInterrupt, which would only confuse, is dropped.
+        reply = kwargs["execute_reply"]
+        if reply["content"].get("ename") == TIMEOUT_ERROR:
+            cell = kwargs["cell"]
+            cell.outputs = [o for o in cell.outputs if o.get("ename") != "KeyboardInterrupt"]
+        return super().on_cell_executed(**kwargs)
 
 
 class SandboxCheckingExporter(NotebookExporter):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from autograder.grading.sandbox import (
     SandboxUnavailable,
     check_sandbox,
     package_dirs,
+    python_dirs,
 )
 from tools.nbgrader_cli import nbgrader
 
@@ -316,8 +316,11 @@ def test_the_rest_of_the_course_is_not_there(kernel, course):
         kernel,
         f"import os\n[os.listdir({str(course)!r}), os.listdir({str(course / 'autograded')!r}), sorted(os.listdir({str(PACKAGES['solutions'].parent)!r}))]",
     )
+    # (A virtual environment inside the course's clone is mounted too, as the packages'
+    # neighbour.)
+    neighbours = [*PACKAGES.values(), *python_dirs()]
     expected_packages = sorted(
-        name for name, path in PACKAGES.items() if path.parent == PACKAGES["solutions"].parent
+        {path.name for path in neighbours if path.parent == PACKAGES["solutions"].parent}
     )
     assert listing == [["autograded"], ["me"], expected_packages]
 
@@ -532,7 +535,13 @@ def cell(source, **nbgrader_metadata):
 
 def make_course(root):
     """A course directory with the assignment released and two students' submissions."""
-    shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    # The sandbox alone: without the rebuilding step, whose screen would keep the hostile
+    # answer below from running at all (tests/test_hostile_submissions.py grades both).
+    config = (ROOT / "nbgrader_config.py").read_text() + (
+        "\nc.Autograde.sanitize_preprocessors = "
+        "[p for p in c.Autograde.sanitize_preprocessors if p is not RebuildFromSource]\n"
+    )
+    (root / "nbgrader_config.py").write_text(config)
     source = nbformat.v4.new_notebook(
         cells=[
             cell(ANSWER, solution=True, grade_id="answer"),

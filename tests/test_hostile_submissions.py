@@ -9,7 +9,8 @@ kernels. Then:
 - the command says the class was graded (exit status 0), and every student has an outcome;
 - every student's score is exactly what their answers earn (the table ``CASES``);
 - no file outside the grader's own outputs changed, in the course directory or in the
-  course's packages (hashes before and after);
+  course's packages (hashes before and after). The screen keeps every write here from
+  running; ``tests/test_sandbox.py`` shows the sandbox stopping the same writes when they run;
 - the instructor sees each attempt: the outcome names what was not run and why.
 """
 
@@ -54,6 +55,7 @@ class Case:
     answers: dict = field(default_factory=dict)  # exercise -> answer cell (others: the stub)
     edit: object = None  # changes the notebook further
     raw: bytes | None = None  # the file's bytes, for a file that is not a notebook
+    extra: object = None  # adds files to the submission's folder
     score: float = 0  # expected
     graded: bool = True
     not_run: tuple = ()  # answers the screen must keep from running
@@ -145,14 +147,32 @@ def writes_everywhere(course):
     return {**REFERENCE, "softmax": REFERENCE["softmax"] + "\n".join(lines) + "\n"}
 
 
-def writes_past_the_screen(course):
-    """The same writes, through a route the screen cannot see (a computed name for
-    ``np.save``, which appends ``.npy``): the answer runs, and the sandbox stops each write."""
-    lines = ["", "", "import collections", "", 'name = collections.namedtuple("sa" + "ve", "x")']
-    lines += ["for target in ["] + [f"    {str(t)!r}," for t in write_targets(course)]
-    lines += ["]:", "    try:", "        getattr(np, name.__name__)(target, np.zeros(8))"]
-    lines += ["    except OSError:", "        pass"]
-    return {**REFERENCE, "softmax": REFERENCE["softmax"] + "\n".join(lines) + "\n"}
+def computed_lookup(course):
+    """Found by red-teaming: a computed name for ``np.savetxt`` and ``np.load`` writes and
+    loads a pickle that rebinds every check."""
+    return {
+        "softmax": 'import collections\n\nW = collections.namedtuple("savetxt", "a")\n'
+        "getattr(np, W.__name__)('/tmp/p', np.zeros((0, 1)))\n"
+        "R = collections.namedtuple('load', 'a')\n"
+        "getattr(np, R.__name__)('/tmp/p', **{'allow_pickle': True})\n"
+    }
+
+
+def link_to_the_answers(course, folder):
+    (folder / "leak.txt").symlink_to(course / "solutions" / "softmax.py")
+
+
+def fake_record(course, folder):
+    text = '{"answers": "\x1b[2K\x1b[1A not a record"'
+    (folder / f"{ASSIGNMENT}.integrity.json").write_text(text)
+    (folder / f"{ASSIGNMENT}.json").write_text(text)
+
+
+SCRIPT = (
+    '\n\ndisplay({"application/javascript": "alert(1)", "text/html": "<script>alert(1)</script>",'
+    ' "text/plain": "hello"}, raw=True)\n'
+)
+FLOOD = "\n\nfor i in range(3000):\n    display(i)\n"
 
 
 def cases(course):
@@ -210,7 +230,6 @@ def cases(course):
             score=4,
         ),
         "writes-everywhere": Case(writes_everywhere(course), score=4, not_run=("softmax",)),
-        "writes-past-the-screen": Case(writes_past_the_screen(course), score=6),
         "loops-forever": Case(
             {**reference, "sigmoid": "while True:\n    pass"}, score=4, timed_out=("sigmoid",)
         ),
@@ -223,6 +242,13 @@ def cases(course):
         "asks-for-input": Case(
             {**reference, "sigmoid": "x = input()"}, score=4, not_run=("sigmoid",)
         ),
+        "computed-lookup": Case(computed_lookup(course), score=0, not_run=("softmax",)),
+        "links-to-the-answers": Case(reference, extra=link_to_the_answers, graded=False),
+        "fakes-its-record": Case(reference, extra=fake_record, score=6),
+        "runs-script-in-the-browser": Case(
+            {**reference, "sigmoid": reference["sigmoid"] + SCRIPT}, score=6
+        ),
+        "floods-outputs": Case({**reference, "sigmoid": reference["sigmoid"] + FLOOD}, score=6),
         "prints-50-mb": Case(
             {**reference, "sigmoid": reference["sigmoid"] + '\n\nprint("x" * 50_000_000)\n'},
             score=6,
@@ -245,6 +271,8 @@ def submit(course, student, case):
     released = course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     target = course / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     target.parent.mkdir(parents=True)
+    if case.extra:
+        case.extra(course, target.parent)
     if case.raw is not None:
         target.write_bytes(case.raw)
         return
@@ -360,3 +388,24 @@ def test_the_class_report_lists_every_student_and_why(graded):
         assert ("not graded" in lines[student]) == (not case.graded)
     assert "answer softmax not run" in lines["imports-the-reference"]
     assert "answer-not-run" in run.stdout and "timed-out" in run.stdout
+
+
+def test_outputs_are_inert_and_bounded(graded):
+    course = graded[0]
+    for student in ("runs-script-in-the-browser", "floods-outputs"):
+        nb = nbformat.read(
+            course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4
+        )
+        kinds = {k for c in nb.cells for o in c.get("outputs", []) for k in o.get("data", {})}
+        assert not kinds & {"text/html", "application/javascript"}, student
+        assert max(len(c.get("outputs", [])) for c in nb.cells) <= 101, student
+    flood = (
+        course / "autograded" / "floods-outputs" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    ).read_text()
+    assert "more outputs not kept" in flood
+
+
+def test_a_link_in_a_submission_leaks_nothing(graded):
+    course, _, _, outcomes, _, _ = graded
+    assert "symbolic link" in outcomes["links-to-the-answers"]["reason"]
+    assert not (course / "autograded" / "links-to-the-answers").exists()

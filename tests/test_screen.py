@@ -125,7 +125,24 @@ def honest_answers() -> list[tuple[str, str, frozenset[str]]]:
     return answers
 
 
-HONEST = honest_answers()
+#: Honest answers the screen keeps from running, on purpose: a wrong answer of the catalogue
+#: that looks a NumPy type up by a computed name (``getattr(np, dtype.__name__)``), the very
+#: form that can call any NumPy function (``np.save`` through a ``namedtuple`` named
+#: ``"sa" + "ve"``), and the catalogue module that holds it. It loses nothing it would earn.
+FLAGGED_ON_PURPOSE = {
+    "overflow_threshold:tests.mistakes.shift_invariance.overflow_threshold_types_only",
+    "tests/mistakes/shift_invariance.py",
+}
+ALL_HONEST = honest_answers()
+HONEST = [a for a in ALL_HONEST if a[0] not in FLAGGED_ON_PURPOSE]
+
+
+def test_the_honest_answers_flagged_on_purpose_are_flagged_for_their_computed_lookup():
+    flagged = [(n, s, p) for n, s, p in ALL_HONEST if n in FLAGGED_ON_PURPOSE]
+    assert len(flagged) == len(FLAGGED_ON_PURPOSE)
+    for name, source, protected in flagged:
+        rules = {f.rule for f in screen_answer(source, protected_names=protected)}
+        assert rules == {"dynamic-attribute"}, name
 
 
 def test_the_corpus_is_the_whole_course():
@@ -133,9 +150,9 @@ def test_the_corpus_is_the_whole_course():
     solution_cells = sum(1 for a in ASSIGNMENTS for c in notebook(a).cells if is_answer(c))
     functions = len(load_catalogue()) + len(load_right_answers())
     modules = [p for p in MISTAKES.glob("**/*.py") if p.name != "__init__.py"]
-    assert len(HONEST) == solution_cells + functions + len(modules)
+    assert len(ALL_HONEST) == solution_cells + functions + len(modules)
     assert solution_cells >= sum(len(exercises) for _, exercises in ASSIGNMENTS.values())
-    assert any("round4/_common.py" in name for name, _, _ in HONEST)
+    assert any("round4/_common.py" in name for name, _, _ in ALL_HONEST)
 
 
 def test_protected_names_hold_the_setup():
@@ -173,6 +190,19 @@ def test_solution_markers_are_only_comments():
 #: (hostile snippet, the rule it must be caught by). Names the setup binds in every notebook
 #: (``np``, ``plt``, ``widgets``, ``io``, the checks) are protected; ``tracemalloc`` as in 07.
 HOSTILE = [
+    # Found by red-teaming the grader: a computed name for the one lookup once allowed, a
+    # pickle loaded through a ** dict, and the reference a hidden test leaves behind.
+    (
+        'import collections\nW = collections.namedtuple("savetxt", "a")\n'
+        "getattr(np, W.__name__)('/tmp/p', np.zeros((0, 1)))",
+        "dynamic-attribute",
+    ),
+    ("def f(t):\n    return getattr(np, t.__name__)", "dynamic-attribute"),
+    ("def f(load):\n    return load('/tmp/p', **{'allow_pickle': True})", "file-access"),
+    (
+        "def soft_argmax(z, axis=-1):\n    return reference_soft_argmax(z, axis)",
+        "imports-reference",
+    ),
     # Rebinding what the test cells call.
     ("check_softmax = lambda *a, **k: None", "rebinds-protected"),
     ("check_sigmoid = print  # a check this notebook's setup did not import", "rebinds-protected"),
@@ -435,7 +465,6 @@ def test_a_syntax_error_is_its_own_rule(source):
         "def f(input, open=None):\n    return input",
         "def f(z):\n    if not hasattr(z, '__len__'):\n        raise ValueError(type(z).__name__)",
         "if __name__ == '__main__':\n    pass",
-        "def overflow_threshold(dtype):\n    return np.finfo(getattr(np, dtype.__name__)).max",
         "import functools\ndef deco(f):\n    @functools.wraps(f)\n    def g(*a):\n        return f(*a)\n    return g",
         "from dataclasses import dataclass\n@dataclass(frozen=True)\nclass Running:\n    m: float",
         "class Running:\n    def __init__(self, m):\n        self._m = m\n        self.total = 0.0\n"

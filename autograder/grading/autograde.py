@@ -36,6 +36,7 @@ from nbgrader.apps import NbGraderAPI
 from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.grading.execute import TIMEOUT_ERROR
+from autograder.grading.rebuild import integrity_folder
 
 
 @dataclass
@@ -118,8 +119,11 @@ def timed_out_exercises(nb) -> list[str]:
 def _details(course: Path, assignment: str, outcome: Outcome) -> None:
     """Fill ``outcome`` from the autograded notebooks and their integrity records."""
     folder = course / "autograded" / outcome.student / assignment
-    for record_file in sorted(folder.glob("*.integrity.json")):
-        record = json.loads(record_file.read_text(encoding="utf-8"))
+    for record_file in sorted(integrity_folder(course, assignment, outcome.student).glob("*.json")):
+        try:
+            record = json.loads(record_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # written by the grader; unreadable only if damaged
+            continue
         for name, answer in record["answers"].items():
             if answer["findings"]:
                 first = answer["findings"][0]
@@ -140,6 +144,44 @@ def _details(course: Path, assignment: str, outcome: Outcome) -> None:
                 outcome.timed_out.append(exercise)
 
 
+def not_plain_files(folder: Path) -> str:
+    """What, in a submitted folder, is not a plain file or folder (a symbolic link, a
+    device, a pipe), in words; ``""`` if nothing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "a.ipynb").write_text("{}") and not_plain_files(folder)
+    ''
+    >>> (folder / "leak.txt").symlink_to("/etc/hostname")
+    >>> not_plain_files(folder)
+    'a symbolic link, leak.txt'
+    """
+    if folder.is_symlink():
+        return "a symbolic link in place of its folder"
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root) / name
+            if path.is_symlink():
+                return f"a symbolic link, {path.relative_to(folder)}"
+            if not (path.is_dir() or path.is_file()):
+                return f"a special file, {path.relative_to(folder)}"
+    return ""
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, so that a student's file or cell
+    cannot move the cursor or hide lines on the instructor's terminal.
+
+    Examples
+    --------
+    >>> print(printable("ok" + chr(27) + "[2K hidden"))
+    ok\\x1b[2K hidden
+    """
+    return "".join(c if c.isprintable() or c == "\n" else repr(c)[1:-1] for c in str(text))
+
+
 def grade_submission(course: Path, assignment: str, student: str, config=None) -> Outcome:
     """Autograde one student's submission with nbgrader and say what came of it.
 
@@ -147,6 +189,11 @@ def grade_submission(course: Path, assignment: str, student: str, config=None) -
     ``Outcome(graded=False, reason=...)``.
     """
     course = Path(course).resolve()
+    odd = not_plain_files(course / "submitted" / student / assignment)
+    if odd:
+        # nbgrader would copy what a link points to (any file the grader may read: the
+        # gradebook, the reference answers) into the autograded folder and the feedback.
+        return Outcome(student, graded=False, reason=f"the submission holds {odd}: not graded")
     api = NbGraderAPI(config=config or course_config(course))
     start = time.perf_counter()
     result = api.autograde(assignment, student, force=True, create=True)
@@ -181,7 +228,7 @@ def summary(outcomes: list[Outcome]) -> str:
         if o.cells_not_run:
             notes.append(f"{o.cells_not_run} added or changed cells outside the answers not run")
         if notes:
-            lines.append(f"  {o.student}: " + "; ".join(notes))
+            lines.append(printable(f"  {o.student}: " + "; ".join(notes)))
     return "\n".join(lines)
 
 
@@ -226,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             outcome = Outcome(student, graded=False, reason=f"grader error: {error!r}")
         outcomes.append(outcome)
         state = f"{outcome.score:g}/{outcome.max_score:g}" if outcome.graded else "not graded"
-        print(f"{student}: {state}  ({outcome.seconds:.1f} s)", flush=True)
+        print(printable(f"{student}: {state}  ({outcome.seconds:.1f} s)"), flush=True)
     print(summary(outcomes))
     print(f"outcomes saved to {save(course, args.assignment, outcomes)}")
     return 1 if failed else 0

@@ -31,6 +31,8 @@ from pathlib import Path
 import nbformat
 
 from autograder.feedback import MISTAKES
+from autograder.grading.autograde import printable, timed_out_exercises
+from autograder.grading.rebuild import integrity_folder
 
 TAG = re.compile(r"\[mistake: ([\w-]+)\]")
 UNRECOGNISED = "unrecognised"
@@ -67,13 +69,15 @@ def failures_in(notebook: Path, student: str) -> list[Failure]:
         nb = nbformat.read(notebook, as_version=4)
     except Exception:  # an unreadable notebook is a failure of every exercise we cannot see
         return [Failure(student, notebook.stem, UNRECOGNISED)]
-    record = notebook.with_suffix(".integrity.json")
+    assignment = notebook.parent.name
+    course = notebook.parent.parent.parent.parent
+    record = integrity_folder(course, assignment, student) / f"{notebook.stem}.json"
     not_run = set()
-    if record.exists():
+    try:
         answers = json.loads(record.read_text(encoding="utf-8")).get("answers", {})
         not_run = {name for name, answer in answers.items() if answer.get("findings")}
-    from autograder.grading.autograde import timed_out_exercises
-
+    except (OSError, ValueError):  # graded before records were kept, or by plain nbgrader
+        pass
     timed_out = set(timed_out_exercises(nb))
     found = []
     for cell in nb.cells:
@@ -192,7 +196,7 @@ def render_class_list(rows: list[StudentRow]) -> str:
     """A plain-text table of :func:`class_list`."""
     width = max([len("student")] + [len(r.student) for r in rows])
     lines = [f"{'student':<{width}}  {'score':<10}  notes"]
-    lines += [f"{r.student:<{width}}  {r.score:<10}  {r.notes}".rstrip() for r in rows]
+    lines += [printable(f"{r.student:<{width}}  {r.score:<10}  {r.notes}".rstrip()) for r in rows]
     return "\n".join(lines)
 
 

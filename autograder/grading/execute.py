@@ -9,9 +9,12 @@ submission instead of failing each one.
 from __future__ import annotations
 
 from nbconvert.exporters import NotebookExporter
+from nbformat.v4 import new_output
 from nbgrader.converters.base import NbGraderException
 from nbgrader.preprocessors import Execute
+from traitlets import Integer
 
+from autograder.grading.limit_output import cap_output
 from autograder.grading.sandbox import (
     SandboxedKernelManager,
     SandboxUnavailable,
@@ -46,19 +49,39 @@ class SandboxedExecute(Execute):
     value for it would be ignored; this class passes :class:`SandboxedKernelManager` there.
     """
 
+    max_outputs = Integer(
+        100,
+        help="The most outputs a cell keeps (its errors always); more are counted, not kept.",
+    ).tag(config=True)
+
     def __init__(self, *args, **kwargs):
         check_sandbox()
         kwargs["kernel_manager_class"] = SandboxedKernelManager
         super().__init__(*args, **kwargs)
         self.error_on_timeout = timeout_error(self.timeout)
+        self._not_kept = {}  # cell index -> outputs dropped
+
+    def output(self, outs, msg, display_id, cell_index):
+        # Capped as they arrive: a cell printing 20,000 outputs of 19,000 characters would
+        # otherwise hold gigabytes in the grader before any later step could cut them.
+        if msg["msg_type"] != "error" and len(outs) >= self.max_outputs:
+            self._not_kept[cell_index] = self._not_kept.get(cell_index, 0) + 1
+            return None
+        out = super().output(outs, msg, display_id, cell_index)
+        if out is not None:
+            cap_output(out, self.config.LimitOutputChars.get("max_chars", 20_000))
+        return out
 
     def on_cell_executed(self, **kwargs):
         # A cell stopped at its time limit: nbclient hands over our error as the reply, and
         # the kernel's own KeyboardInterrupt, which would only confuse, is dropped.
-        reply = kwargs["execute_reply"]
+        reply, cell = kwargs["execute_reply"], kwargs["cell"]
         if reply["content"].get("ename") == TIMEOUT_ERROR:
-            cell = kwargs["cell"]
             cell.outputs = [o for o in cell.outputs if o.get("ename") != "KeyboardInterrupt"]
+        dropped = self._not_kept.pop(kwargs["cell_index"], 0)
+        if dropped:
+            note = f"[... {dropped:,} more outputs not kept: a cell keeps {self.max_outputs}]\n"
+            cell.outputs.append(new_output("stream", name="stdout", text=note))
         return super().on_cell_executed(**kwargs)
 
 

@@ -10,7 +10,7 @@ course's source notebook (its exposition, its set-up, its tests with the hidden 
 the answer cells, which come from the student. Each answer is screened
 (:mod:`autograder.grading.screen`) before it is kept: one that reaches into the grading
 is not run, and the cell says why, so the student's feedback shows it too. What was done is
-written beside the autograded notebook as ``<notebook>.integrity.json`` for the class report.
+kept in ``reports/<assignment>/integrity/<student>/<notebook>.json`` for the class report.
 
 How an answer is found in the submission, in order:
 
@@ -248,9 +248,14 @@ def rebuild(submitted: nbformat.NotebookNode, source: nbformat.NotebookNode, not
     return nb, record
 
 
+def integrity_folder(course: Path, assignment: str, student: str) -> Path:
+    """Where :class:`RebuildFromSource` keeps a student's records, one JSON per notebook."""
+    return course / "reports" / assignment / "integrity" / student
+
+
 class RebuildFromSource(NbGraderPreprocessor):
     """nbgrader preprocessor: replace a submitted notebook by :func:`rebuild`'s, and save the
-    record beside the autograded notebook as ``<notebook>.integrity.json``."""
+    record as ``reports/<assignment>/integrity/<student>/<notebook>.json``."""
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
@@ -260,13 +265,11 @@ class RebuildFromSource(NbGraderPreprocessor):
         rebuilt, record = rebuild(nb, source, info["notebook"])
         # The kernel the notebook asks for is decided by the course, not by the submission.
         rebuilt.metadata = copy.deepcopy(source.metadata)
-        out = Path(
-            coursedir.format_path(
-                coursedir.autograded_directory, info["student"], info["assignment"]
-            )
-        )
+        # Kept with the grader's reports, outside the folder the student's files are copied
+        # to (a submission could hold a file of the same name) and out of the feedback.
+        out = integrity_folder(Path(coursedir.root), info["assignment"], info["student"])
         out.mkdir(parents=True, exist_ok=True)
-        (out / f"{info['notebook']}.integrity.json").write_text(record.to_json(), encoding="utf-8")
+        (out / f"{info['notebook']}.json").write_text(record.to_json(), encoding="utf-8")
         for name, answer in record.answers.items():
             if answer.findings:
                 self.log.warning("Answer '%s' not run: %s", name, answer.findings[0]["message"])

@@ -37,9 +37,9 @@ forbidden-builtin
     unless the name is a local variable of the function that uses it.
 dynamic-attribute
     ``getattr`` with a computed name, ``operator.attrgetter``, ``operator.methodcaller``. A
-    constant name is screened like ``obj.name``. One computed lookup is honest and allowed:
-    ``getattr(np, t.__name__)``, NumPy's scalar type named like the type ``t``, as long as
-    its result is only called or handed to NumPy (``np.finfo(kind)``).
+    constant name is screened like ``obj.name``; a computed one, even
+    ``getattr(np, t.__name__)``, could be any function (a ``namedtuple`` named ``"sa" + "ve"``
+    makes it ``np.save``).
 dunder
     An identifier or a constant string ``__x__`` (``__class__``, ``__globals__``, ``__code__``,
     ``__builtins__``, ``__eq__``, ``__array_ufunc__`` ...), except ``def __init__`` in a class,
@@ -71,10 +71,7 @@ Known limits
 ------------
 A static screen sees names, not values, so a determined student can still:
 
-- build a name at run time and hand it to the one allowed computed lookup, which then calls
-  any NumPy function (a ``collections.namedtuple`` named ``"sa" + "ve"`` makes
-  ``getattr(np, t.__name__)`` be ``np.save``), or call a metaclass held in a variable
-  (``meta = type(int)``);
+- call a metaclass held in a variable (``meta = type(int)``);
 - call a method unbound, ``C.method(np)``, so that ``self._x`` in it reads the internals of a
   module (stores stay closed: only ``__init__`` may store on ``self``);
 - change process-wide settings (``np.seterr``, warning filters, ``np.random.seed``), which the
@@ -235,6 +232,10 @@ FORBIDDEN_BUILTINS: dict[str, str] = {
     "exit": "stops the kernel",
     "quit": "stops the kernel",
 }
+
+#: The names the hidden tests bind to the reference answers (``reference_softmax``): a later
+#: answer could call them.
+REFERENCE_NAME = re.compile(r"^reference_\w+$")
 
 #: IPython's shell and its input and output history in the kernel's namespace.
 IPYTHON_NAMES = re.compile(r"^(get_ipython|In|Out|_ih|_oh|_dh|_ii|_iii|__|___|_i\d+|_\d+)$")
@@ -567,6 +568,10 @@ class _Screen:
             return  # a local variable of the function that uses it
         if IPYTHON_NAMES.match(name):
             self.flag(node, "uses-ipython", name)
+        elif REFERENCE_NAME.match(name):
+            self.flag(
+                node, "imports-reference", name, "is the reference answer a hidden test binds"
+            )
         elif name in FORBIDDEN_BUILTINS:
             self.flag(node, "forbidden-builtin", name, FORBIDDEN_BUILTINS[name])
         elif name == "getattr" and not self._called(node):
@@ -663,7 +668,10 @@ class _Screen:
         if not isinstance(node, ast.Call):
             return
         for keyword in node.keywords:
-            if keyword.arg == "allow_pickle":  # unpickling runs code the file carries
+            names = [keyword.arg]
+            if keyword.arg is None and isinstance(keyword.value, ast.Dict):  # **{"a": 1}
+                names = [k.value for k in keyword.value.keys if isinstance(k, ast.Constant)]
+            if "allow_pickle" in names:  # unpickling runs code the file carries
                 self.flag(node, "file-access", _code(node))
         func = node.func
         if _last_name(func) == "type" and isinstance(func, ast.Call) and len(node.args) == 3:
@@ -675,7 +683,7 @@ class _Screen:
             name = node.args[1] if plain and len(node.args) in (2, 3) else None
             if isinstance(name, ast.Constant) and isinstance(name.value, str):
                 self._attribute_name(node, name.value, node.args[0], chain, _code(node))
-            elif not self._numpy_type_lookup(node, chain):
+            else:
                 self.flag(node, "dynamic-attribute", _code(node))
         elif func.id == "type" and not (plain and len(node.args) == 1):
             self.flag(node, "defines-type", _code(node))
@@ -801,51 +809,6 @@ class _Screen:
             for b in self.scopes.binders(root, chain)
         )
 
-    def _numpy_type_lookup(self, call: ast.Call, chain: tuple) -> bool:
-        """``getattr(np, t.__name__)``: NumPy's scalar type named like the type ``t``.
-
-        The name is ``t.__name__`` or a local assigned only from one; the result is only
-        called or handed to NumPy (``np.finfo(kind)``, ``kind(-np.inf)``), so that a name
-        built at run time (``"__dict__"``) gives no table to change.
-        """
-        return self._names_a_type(call, chain) and self._used_as_type(call, chain)
-
-    def _used_as_type(self, node: ast.AST, chain: tuple) -> bool:
-        parent = self.parent.get(id(node))
-        if isinstance(parent, ast.Call):
-            to_numpy = isinstance(parent.func, ast.Attribute) and _last_name(parent.func.value) in (
-                "np",
-                "numpy",
-            )
-            return parent.func is node or (node in parent.args and to_numpy)
-        if not isinstance(parent, ast.Assign) or len(parent.targets) != 1:
-            return False
-        target = parent.targets[0]
-        scope = self.scopes.local_scope(getattr(target, "id", ""), chain)
-        if scope is None or len(self.scopes.how[(scope, target.id)]) != 1:
-            return False
-        uses = self.loads.get((scope, target.id), [])
-        return all(self._used_as_type(use, chain) for use in uses)
-
-    def _names_a_type(self, call: ast.Call, chain: tuple) -> bool:
-        if len(call.args) != 2 or not isinstance(call.args[0], ast.Name):
-            return False
-        owner, name = call.args
-        if owner.id not in ("np", "numpy") or self.scopes.local_scope(owner.id, chain):
-            return False
-        numpy = [b for b in self.scopes.binders(owner.id, chain) if not _same_object(b, owner.id)]
-        if numpy:
-            return False  # ``np`` is bound to something else than NumPy
-        if _is_name_of(name):
-            return True
-        if not isinstance(name, ast.Name) or not self.scopes.local_scope(name.id, chain):
-            return False
-        assignments = [self.parent.get(id(b)) for b in self.scopes.binders(name.id, chain)]
-        return all(
-            isinstance(a, ast.Assign) and len(a.targets) == 1 and _is_name_of(a.value)
-            for a in assignments
-        )
-
 
 # --- helpers --------------------------------------------------------------------------------
 
@@ -870,10 +833,6 @@ def _same_object(node: ast.AST, name: str) -> bool:
             a.name == name and a.asname is None for a in node.names
         )
     return False
-
-
-def _is_name_of(node: ast.AST) -> bool:
-    return isinstance(node, ast.Attribute) and node.attr == "__name__"
 
 
 def _identifiers(node: ast.AST) -> list[str]:

@@ -35,7 +35,6 @@ from tools.notebook_cells import ROOT, exercise_cells, function_source, nbgrader
 
 ASSIGNMENT = "02_softmax"
 CELL_TIMEOUT = 5  # seconds; the course's own limit is 60
-STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 GRADER_OUTPUTS = {"autograded", "feedback", "reports", "gradebook.db", "grades.csv"}
 
 REFERENCE = {
@@ -278,7 +277,7 @@ def submit(course, student, case):
         return
     nb = nbformat.read(released, as_version=4)
     for exercise, cell in exercise_cells(nb):
-        cell.source = case.answers.get(exercise, STUB)
+        cell.source = case.answers.get(exercise, cell.source)  # the stub as released
     if case.edit:
         case.edit(nb)
     nbformat.write(nb, target)
@@ -388,6 +387,7 @@ def test_the_class_report_lists_every_student_and_why(graded):
         assert ("not graded" in lines[student]) == (not case.graded)
     assert "answer softmax not run" in lines["imports-the-reference"]
     assert "answer-not-run" in run.stdout and "timed-out" in run.stdout
+    assert "not-implemented" in run.stdout  # blank answers, missing ones included
 
 
 def test_outputs_are_inert_and_bounded(graded):

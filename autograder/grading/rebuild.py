@@ -40,6 +40,9 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.grading.screen import Finding, screen_notebook
 
+# What nbgrader's ClearSolutions puts in a student's answer cell (nbgrader_config.py).
+SOLUTION = re.compile(r"^([ \t]*)### BEGIN SOLUTION.*?^[ \t]*### END SOLUTION[ \t]*$", re.M | re.S)
+STUB = r"\1# YOUR CODE HERE\n\1raise NotImplementedError()"
 HIDDEN_TESTS = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[ \t]*\n?", re.M | re.S
 )
@@ -205,8 +208,8 @@ def rebuild(submitted: nbformat.NotebookNode, source: nbformat.NotebookNode, not
         found, answer = _find_answer(cells, grade_id, _defined_functions(cell.source))
         record.answers[grade_id] = answer
         if found is None:
-            # No answer: the stub the student was given, so that nbgrader scores it as blank.
-            cell.source = "# YOUR CODE HERE\nraise NotImplementedError()"
+            # No answer: the cell the student was given, so that it fails as a blank one does.
+            cell.source = SOLUTION.sub(STUB, cell.source)
             continue
         kept.add(id(found))
         text = found.get("source", "")

@@ -39,6 +39,11 @@ UNRECOGNISED = "unrecognised"
 NOT_RUN = "answer-not-run"  # the grader's screen kept the answer from running
 TIMED_OUT = "timed-out"  # the cell ran past its time limit
 STDERR = "stderr-in-test"  # nbgrader scores a test cell that wrote to stderr as failed
+GRADER_HINTS = {
+    NOT_RUN: "The grader did not run this answer: it reaches into the grading (class list).",
+    TIMED_OUT: "The answer or its test ran past the cell's time limit and was stopped.",
+    STDERR: "The test cell wrote to stderr, which nbgrader scores as a failure.",
+}
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,11 @@ def render(counts: dict[str, Counter], n_students: int) -> str:
     lines = [f"{'exercise':<28} {'mistake':<28} {'students':>8}  hint"]
     for exercise in sorted(counts):
         for tag, n in ranked(counts[exercise]):
-            hint = MISTAKES[tag].hint if tag in MISTAKES else "see the student's notebook"
+            hint = (
+                MISTAKES[tag].hint
+                if tag in MISTAKES
+                else GRADER_HINTS.get(tag, "see the student's notebook")
+            )
             lines.append(f"{exercise:<28} {tag:<28} {n:>4}/{n_students:<3}  {hint[:70]}")
     return "\n".join(lines)
 

@@ -27,6 +27,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -258,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no submissions of {args.assignment} in {course / 'submitted'}", file=sys.stderr)
         return 2
     use_this_environment()
+    # nbgrader's gradebook code trips a harmless SQLAlchemy warning for every submission,
+    # which would bury the outcomes the instructor is here to read.
+    warnings.filterwarnings("ignore", message=r".*not in session.*")
     # nbgrader works from the course directory, whose `solutions/` the sandboxed kernels
     # import (the learner's environment does not install it).
     os.chdir(course)

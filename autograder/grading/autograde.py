@@ -4,6 +4,12 @@
 
     python -m autograder.grading.autograde 02_softmax            # in the course directory
     python -m autograder.grading.autograde 02_softmax --student ada --student bo
+    python -m autograder.grading.autograde 02_softmax --workers 1        # one at a time
+    python -m autograder.grading.autograde 02_softmax --scheduler tcp://host:8786
+
+Submissions are graded side by side, one per core, by Dask worker processes
+(:mod:`autograder.grading.parallel`), or on the workers of a running Dask scheduler;
+``--workers 1`` grades them one after another in this process.
 
 Each submission in ``submitted/<student>/<assignment>/`` goes through nbgrader's own
 ``autograde`` (its gradebook stays the system of record: feedback, export and formgrader work
@@ -242,12 +248,50 @@ def save(course: Path, assignment: str, outcomes: list[Outcome]) -> Path:
     return path
 
 
+def graded_one_by_one(course: Path, assignment: str, students: list[str]):
+    """Grade ``students`` in this process, one after another, and yield
+    ``(outcome, grader_failed)`` for each."""
+    config = course_config(course)
+    for student in students:
+        try:
+            yield grade_submission(course, assignment, student, config), False
+        except Exception as error:  # noqa: BLE001 (the grader's own failure: report, go on)
+            yield Outcome(student, graded=False, reason=f"grader error: {error!r}"), True
+
+
+def graded(course: Path, assignment: str, students: list[str], args):
+    """Grade ``students`` as the command line asks and yield ``(outcome, grader_failed,
+    progress line)`` for each as it finishes."""
+    from autograder.grading import parallel  # imports Dask only when it is used
+
+    if args.workers == 1 and not args.scheduler:
+        outcomes = graded_one_by_one(course, assignment, students)
+    else:
+        outcomes = parallel.grade_in_parallel(
+            course, assignment, students, workers=args.workers, scheduler=args.scheduler
+        )
+    return parallel.with_progress(outcomes, len(students))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("assignment")
     parser.add_argument("--student", action="append", help="grade only these (repeatable)")
     parser.add_argument("--course", type=Path, default=Path.cwd(), help="the course directory")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes on this machine (default: one per core; 1: no Dask)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        help="address of a running Dask scheduler (tcp://host:8786); its workers must see "
+        "the course directory at the same path",
+    )
     args = parser.parse_args(argv)
+    if args.workers is not None and args.workers < 1:
+        parser.error("--workers must be at least 1")
     course = args.course.resolve()
     if hasattr(sys.stdout, "reconfigure"):  # a student's name must not crash a cp1252 console
         sys.stdout.reconfigure(errors="replace")
@@ -267,17 +311,20 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(course)
     if str(course) not in sys.path:
         sys.path.insert(0, str(course))
-    config = course_config(course)
+    # Gradebook() creates and migrates the database: done here once, not by every worker.
+    Gradebook(f"sqlite:///{course / 'gradebook.db'}").close()
     outcomes, failed = [], []
-    for student in students:
-        try:
-            outcome = grade_submission(course, args.assignment, student, config)
-        except Exception as error:  # noqa: BLE001 (the grader's own failure: report, go on)
-            failed.append(student)
-            outcome = Outcome(student, graded=False, reason=f"grader error: {error!r}")
+    for outcome, grader_failed, done in graded(course, args.assignment, students, args):
         outcomes.append(outcome)
+        if grader_failed:
+            failed.append(outcome.student)
         state = f"{outcome.score:g}/{outcome.max_score:g}" if outcome.graded else "not graded"
-        print(printable(f"{student}: {state}  ({outcome.seconds:.1f} s)"), flush=True)
+        print(
+            printable(f"{outcome.student}: {state}  ({outcome.seconds:.1f} s)  [{done}]"),
+            flush=True,
+        )
+    order = {student: i for i, student in enumerate(students)}
+    outcomes.sort(key=lambda o: order[o.student])
     print(summary(outcomes))
     print(f"outcomes saved to {save(course, args.assignment, outcomes)}")
     return 1 if failed else 0

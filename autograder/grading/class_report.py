@@ -3,6 +3,7 @@ autograded notebooks::
 
     python -m autograder.grading.class_report 01_logits                 # in the course directory
     python -m autograder.grading.class_report 01_logits --csv mistakes.csv
+    python -m autograder.grading.class_report 01_logits --html   # a page with plots, and CSV
 
 The report has two parts.
 
@@ -216,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("assignment")
     parser.add_argument("--course-dir", type=Path, default=Path("."))
     parser.add_argument("--csv", type=Path, help="also write exercise,mistake,students rows here")
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="also write reports/<assignment>/class_report.html (plots) and class_report.csv",
+    )
     args = parser.parse_args(argv)
     import autograder  # noqa: F401  (registers every mistake, so that hints can be shown)
 
@@ -249,6 +255,20 @@ def main(argv: list[str] | None = None) -> int:
             for exercise in sorted(counts):
                 for tag, n in ranked(counts[exercise]):
                     writer.writerow([exercise, tag, n])
+    if args.html:
+        from autograder.course import ASSIGNMENTS
+        from autograder.grading import report_page
+
+        scores = report_page.exercise_scores(args.course_dir, args.assignment)
+        exercises = list(ASSIGNMENTS.get(args.assignment, ((), ()))[1]) or sorted(
+            {e for row in scores.values() for e in row}
+        )
+        folder = args.course_dir / "reports" / args.assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        page, table = folder / "class_report.html", folder / "class_report.csv"
+        report_page.write_page(page, args.assignment, rows, scores, counts, exercises)
+        report_page.write_csv(table, rows, scores, exercises)
+        print(f"\nwritten: {page} and {table}")
     return 0
 
 

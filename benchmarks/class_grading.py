@@ -29,6 +29,7 @@ from nbgrader.api import Gradebook
 
 from autograder.course import ASSIGNMENTS
 from tests.mistakes import load_catalogue
+from tools.grading_course import new_course
 from tools.nbgrader_cli import nbgrader
 from tools.notebook_cells import ROOT, exercise_cells, function_source, read
 
@@ -60,13 +61,7 @@ def answers(kind: str, n: int) -> dict[str, str]:
 
 def make_class(course: Path, students: int, cell_timeout: int) -> None:
     """A course directory with ``students`` submissions of the assignment."""
-    shutil.copytree(ROOT / "source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
-    shutil.copytree(
-        ROOT / "solutions", course / "solutions", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    config = (ROOT / "nbgrader_config.py").read_text()
-    (course / "nbgrader_config.py").write_text(config + f"\nc.Execute.timeout = {cell_timeout}\n")
-    nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=course)
+    new_course(course, [ASSIGNMENT], cell_timeout)
     released = course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     for i in range(students):
         kind = KINDS[i % len(KINDS)]

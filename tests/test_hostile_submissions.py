@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from tests.mistakes import load_catalogue
+from tools.grading_course import new_course
 from tools.nbgrader_cli import nbgrader
 from tools.notebook_cells import ROOT, exercise_cells, function_source, nbgrader_meta, read
 
@@ -285,14 +285,7 @@ def submit(course, student, case):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = tmp_path_factory.mktemp("hostile-course")
-    shutil.copytree(ROOT / "source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
-    shutil.copytree(
-        ROOT / "solutions", course / "solutions", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    config = (ROOT / "nbgrader_config.py").read_text()
-    (course / "nbgrader_config.py").write_text(config + f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
-    nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=course)
+    course = new_course(tmp_path_factory.mktemp("hostile-course"), [ASSIGNMENT], CELL_TIMEOUT)
     table = cases(course)
     for student, case in table.items():
         submit(course, student, case)

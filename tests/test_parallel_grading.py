@@ -25,8 +25,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from tests.test_hostile_submissions import ASSIGNMENT, CELL_TIMEOUT, cases, submit
-from tools.nbgrader_cli import nbgrader
-from tools.notebook_cells import ROOT
+from tools.grading_course import new_course
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -37,13 +36,7 @@ LOCK_SECONDS = 8  # longer than SQLite's 5 s wait for a lock
 @pytest.fixture(scope="module")
 def made_class(tmp_path_factory):
     course = tmp_path_factory.mktemp("parallel") / "course"
-    shutil.copytree(ROOT / "source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
-    shutil.copytree(
-        ROOT / "solutions", course / "solutions", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    config = (ROOT / "nbgrader_config.py").read_text()
-    (course / "nbgrader_config.py").write_text(config + f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
-    nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=course)
+    new_course(course, [ASSIGNMENT], CELL_TIMEOUT)
     table = cases(course)
     for student in STUDENTS:
         submit(course, student, table[student])
